@@ -1,0 +1,170 @@
+"""Find, read and validate a catalogue file, and resolve form names against it."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from magcli.errors import CatalogError, UnknownFormError, UsageError
+from magcli.vocab import normalize_name
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from magcli.models import Catalog, Form
+
+DATA_ENV = "MAGCLI_DATA"
+MAX_CATALOG_BYTES = 8 * 1024 * 1024  # far above any real catalogue; refuse rather than hang
+SUGGEST_CUTOFF = 0.6  # how alike a name must be to be suggested at all (difflib ratio)
+SUGGEST_SPREAD = 0.1  # suggest others only when they are nearly as alike as the best
+
+
+def bundled_path() -> Path:
+    """The catalogue shipped with magcli (inside the package, or the source tree's data/)."""
+    packaged = Path(str(resources.files("magcli").joinpath("data", "forms.toml")))
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "forms.toml"
+
+
+def catalog_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """Which file to load: an explicit path, else $MAGCLI_DATA, else the bundled catalogue."""
+    if explicit:
+        return Path(explicit)
+    from_env = os.environ.get(DATA_ENV)
+    if from_env:
+        return Path(from_env)
+    return bundled_path()
+
+
+def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
+    """Read and validate a catalogue; every failure becomes one CatalogError naming the file."""
+    file = catalog_path(path)
+    text = _read_text(file)
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise CatalogError(f"{file}: TOML syntax error: {error}") from None
+    return _validate(file, raw)
+
+
+def _read_text(file: Path) -> str:
+    try:
+        size = file.stat().st_size
+        if file.is_dir():
+            raise CatalogError(f"{file}: is a directory, not a catalogue file")
+        if size > MAX_CATALOG_BYTES:
+            raise CatalogError(
+                f"{file}: {size:,} bytes is over the {MAX_CATALOG_BYTES:,}-byte limit "
+                "for a catalogue"
+            )
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise CatalogError(f"{file}: no such catalogue file") from None
+    except PermissionError:
+        raise CatalogError(f"{file}: permission denied") from None
+    except OSError as error:
+        raise CatalogError(f"{file}: cannot read: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise CatalogError(f"{file}: not UTF-8 text (bad byte at offset {error.start})") from None
+
+
+def _validate(file: Path, raw: dict[str, object]) -> Catalog:
+    from pydantic import ValidationError
+
+    from magcli.models import Catalog
+
+    try:
+        return Catalog.model_validate(raw)
+    except ValidationError as error:
+        raise CatalogError(_describe(file, raw, error)) from None
+
+
+def _describe(file: Path, raw: dict[str, object], error: ValidationError) -> str:
+    """One line per problem: the field path, which form it is in, and what is wrong."""
+    lines = []
+    for problem in error.errors(include_url=False):
+        location = _dotted(problem["loc"])
+        form_id = _form_id_at(raw, problem["loc"])
+        where = f"{location} (form {form_id!r})" if form_id else location
+        message = str(problem["msg"]).removeprefix("Value error, ")
+        given = problem.get("input")
+        if problem["type"] in ("enum", "literal_error", "string_pattern_mismatch") and isinstance(
+            given, str
+        ):
+            message += f", got {given[:60]!r}"
+        lines.append(f"{where or '(top level)'}: {message}")
+    count = len(lines)
+    shown = lines[:10]
+    if count > len(shown):
+        shown.append(f"... and {count - len(shown)} more")
+    noun = "problem" if count == 1 else "problems"
+    return f"{file}: invalid catalogue ({count} {noun}):\n  " + "\n  ".join(shown)
+
+
+def _dotted(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _form_id_at(raw: dict[str, object], loc: tuple[int | str, ...]) -> str | None:
+    forms = raw.get("forms")
+    if len(loc) < 2 or loc[0] != "forms" or not isinstance(loc[1], int):
+        return None
+    if not isinstance(forms, list) or loc[1] >= len(forms) or not isinstance(forms[loc[1]], dict):
+        return None
+    form_id = forms[loc[1]].get("id")
+    return form_id if isinstance(form_id, str) else None
+
+
+@dataclass
+class Resolver:
+    """Finds forms by id or alias, forgiving case, separators and a 'magnesium' prefix."""
+
+    catalog: Catalog
+    _index: dict[str, Form] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index = {}
+        for form in self.catalog.forms:
+            for name in (form.id, *form.aliases, form.name):
+                self._index.setdefault(normalize_name(name), form)
+
+    def resolve(self, name: str) -> Form:
+        """The form a name refers to, or UnknownFormError with the closest names."""
+        if not name.strip():
+            raise UsageError("a form name cannot be empty")
+        form = self._index.get(normalize_name(name))
+        if form is None:
+            raise UnknownFormError(name, self.suggest(name))
+        return form
+
+    def suggest(self, name: str, limit: int = 3) -> list[str]:
+        """Ids of the forms whose names are closest to `name`: the best match, and any
+        others nearly as close."""
+        wanted = normalize_name(name)
+        scored = []
+        for key, form in self._index.items():
+            ratio = difflib.SequenceMatcher(None, wanted, key).ratio()
+            if ratio >= SUGGEST_CUTOFF:
+                scored.append((-ratio, key, form.id))
+        scored.sort()
+        if not scored:
+            return []
+        best = -scored[0][0]
+        close = (form_id for neg_ratio, _, form_id in scored if -neg_ratio >= best - SUGGEST_SPREAD)
+        return list(dict.fromkeys(close))[:limit]
+
+
+def resolve(catalog: Catalog, name: str) -> Form:
+    """The form `name` refers to in `catalog`."""
+    return Resolver(catalog).resolve(name)

@@ -1,0 +1,297 @@
+"""The command line: options in, a report out. No computing happens here."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Annotated, NoReturn, TypeVar
+
+import typer
+
+from magcli import __version__
+from magcli.errors import EXIT_USAGE, MagcliError
+from magcli.query import SortField
+from magcli.vocab import GRADE_MEANING, Goal, Grade, Level, normalize_name
+
+GRADE_HELP = "\n\n".join(f"{grade.value}: {meaning}" for grade, meaning in GRADE_MEANING.items())
+
+app = typer.Typer(
+    name="magcli",
+    help=(
+        "Compare magnesium supplement forms: absorption, uses, side effects, and how strong "
+        "the evidence is behind every claim.\n\n"
+        "Evidence grades, strongest first:\n\n" + GRADE_HELP
+    ),
+    epilog=(
+        "Exit codes: 0 success, 1 bad catalogue file or other failure, 2 usage error. "
+        "Information only, not medical advice."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print one JSON document instead of a table.")
+]
+DataOption = Annotated[
+    str | None,
+    typer.Option(
+        "--data",
+        envvar="MAGCLI_DATA",
+        metavar="PATH",
+        help="Read this catalogue file instead of the bundled one.",
+        show_envvar=True,
+    ),
+]
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _choice(vocabulary: type[E], value: str, option: str) -> E:
+    """`value` as a member of `vocabulary`, forgiving case and separators, or a usage error
+    that names the closest choices."""
+    wanted = normalize_name(value)
+    for member in vocabulary:
+        if member.value == wanted:
+            return member
+    choices = [member.value for member in vocabulary]
+    close = difflib.get_close_matches(wanted, choices, n=2, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    raise typer.BadParameter(
+        f"{value!r} is not one of {', '.join(choices)}{hint}", param_hint=f"'{option}'"
+    )
+
+
+def _choices(vocabulary: type[StrEnum]) -> str:
+    return ", ".join(member.value for member in vocabulary)
+
+
+def _emit(command: str, build: Callable[[], object], as_json: bool) -> None:
+    """Build the report, render all of it, then write it in one go; errors go to stderr."""
+    from magcli.render import render
+    from magcli.report import Report
+
+    try:
+        report = build()
+        assert isinstance(report, Report)
+        text = render(report, "json" if as_json else "table", sys.stdout)
+    except MagcliError as error:
+        _fail(str(error), error.exit_code)
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+
+
+def _warn(message: str) -> None:
+    typer.echo(f"Warning: {message}", err=True)
+
+
+@app.command()
+def compare(
+    forms: Annotated[
+        list[str], typer.Argument(metavar="FORM FORM [FORM...]", help="Form names or aliases.")
+    ],
+    as_json: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Set forms side by side, one column each, in the order given.
+
+    Example: magcli compare glycinate citrate
+    """
+    from magcli.catalog import load_catalog
+    from magcli.query import compare as compare_forms
+    from magcli.report import Report
+
+    def build() -> Report:
+        catalog = load_catalog(data)
+        selection = compare_forms(catalog, forms)
+        for name, form_id in selection.duplicates:
+            _warn(f"{name!r} is {form_id}, already in the comparison; shown once")
+        return Report("compare", catalog, selection.forms)
+
+    _emit("compare", build, as_json)
+
+
+@app.command("list")
+def list_forms(
+    goal_names: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--for",
+            metavar="GOAL",
+            help="Only forms with a claim for this goal; repeat to require several. "
+            f"One of: {_choices(Goal)}.",
+        ),
+    ] = None,
+    min_bioavailability_name: Annotated[
+        str | None,
+        typer.Option(
+            "--min-bioavailability",
+            metavar="LEVEL",
+            help="Only forms absorbed at least this well in people: high > moderate > low "
+            "(unknown never passes).",
+        ),
+    ] = None,
+    gentle: Annotated[
+        bool, typer.Option("--gentle", help="Leave out forms that act as laxatives.")
+    ] = False,
+    min_evidence_name: Annotated[
+        str | None,
+        typer.Option(
+            "--min-evidence",
+            metavar="GRADE",
+            help="Only forms whose evidence reaches this grade: for every --for goal, or "
+            f"without --for, for absorption or any use. One of: {_choices(Grade)}.",
+        ),
+    ] = None,
+    sort_name: Annotated[
+        str,
+        typer.Option(
+            "--sort",
+            metavar="FIELD",
+            help=f"Order of the rows: {_choices(SortField)}. Measures sort best first.",
+        ),
+    ] = SortField.CATALOG.value,
+    as_json: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """List forms, optionally filtered and sorted.
+
+    Example: magcli list --for sleep --gentle
+    """
+    from magcli.catalog import load_catalog
+    from magcli.query import filter_forms, sort_forms
+    from magcli.report import Report
+
+    wanted = list(dict.fromkeys(_choice(Goal, name, "--for") for name in goal_names or []))
+    min_bioavailability = (
+        _choice(Level, min_bioavailability_name, "--min-bioavailability")
+        if min_bioavailability_name
+        else None
+    )
+    min_evidence = (
+        _choice(Grade, min_evidence_name, "--min-evidence") if min_evidence_name else None
+    )
+    sort = _choice(SortField, sort_name, "--sort")
+
+    def build() -> Report:
+        catalog = load_catalog(data)
+        kept = filter_forms(
+            catalog.forms,
+            goals=wanted,
+            min_bioavailability=min_bioavailability,
+            gentle=gentle,
+            min_evidence=min_evidence,
+        )
+        filters = {
+            "goals": [goal.value for goal in wanted],
+            "min_bioavailability": min_bioavailability.value if min_bioavailability else None,
+            "gentle": gentle,
+            "min_evidence": min_evidence.value if min_evidence else None,
+            "sort": sort.value,
+        }
+        return Report("list", catalog, sort_forms(kept, sort, wanted), filters=filters)
+
+    _emit("list", build, as_json)
+
+
+@app.command()
+def show(
+    form: Annotated[str, typer.Argument(metavar="FORM", help="A form name or alias.")],
+    as_json: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Everything about one form, with full citations.
+
+    Example: magcli show oxide
+    """
+    from magcli.catalog import load_catalog, resolve
+    from magcli.report import Report
+
+    def build() -> Report:
+        catalog = load_catalog(data)
+        return Report("show", catalog, [resolve(catalog, form)])
+
+    _emit("show", build, as_json)
+
+
+@app.command()
+def rank(
+    goal_name: Annotated[
+        str,
+        typer.Option("--for", metavar="GOAL", help=f"The goal to rank for: {_choices(Goal)}."),
+    ],
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show how each score was made.")
+    ] = False,
+    as_json: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Rank the forms that make a claim for a goal, by a transparent score.
+
+    Example: magcli rank --for constipation --explain
+    """
+    from magcli.catalog import load_catalog
+    from magcli.query import rank as rank_forms
+    from magcli.report import Report
+
+    goal = _choice(Goal, goal_name, "--for")
+
+    def build() -> Report:
+        catalog = load_catalog(data)
+        ranking = rank_forms(catalog, goal)
+        return Report("rank", catalog, [item.form for item in ranking.ranked], ranking, explain)
+
+    _emit("rank", build, as_json)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"magcli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Compare magnesium supplement forms."""
+
+
+def main() -> None:
+    """Entry point of the magcli command."""
+    try:
+        app(prog_name="magcli")
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted.\n")
+        sys.exit(130)
+    except MagcliError as error:  # pragma: no cover - commands already report these
+        sys.stderr.write(f"Error: {error}\n")
+        sys.exit(error.exit_code if error.exit_code else EXIT_USAGE)
+
+
+def _quiet_broken_pipe() -> NoReturn:
+    """The reader went away (`| head`): stop without a word, as other CLIs do."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(0)

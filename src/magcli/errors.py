@@ -1,0 +1,45 @@
+"""Domain errors and the exit codes they map to."""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_RUNTIME = 1  # bad data file, or any other failure at run time
+EXIT_USAGE = 2  # unknown form, bad option or value
+
+
+class MagcliError(Exception):
+    """Base of every error magcli reports to the user."""
+
+    exit_code = EXIT_RUNTIME
+
+
+class CatalogError(MagcliError):
+    """The catalogue file is missing, unreadable or invalid."""
+
+    exit_code = EXIT_RUNTIME
+
+
+class UsageError(MagcliError):
+    """The user asked for something that does not exist or makes no sense."""
+
+    exit_code = EXIT_USAGE
+
+
+class UnknownFormError(UsageError):
+    """A form name matched no id or alias."""
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        message = f"unknown form {name!r}"
+        if suggestions:
+            message += f"; did you mean {_or_list(suggestions)}?"
+        else:
+            message += "; run 'magcli list' to see every form"
+        super().__init__(message)
+
+
+def _or_list(words: list[str]) -> str:
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + " or " + words[-1]

@@ -1,0 +1,148 @@
+"""Pydantic models of the catalogue file and of command results."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from magcli.vocab import Goal, Grade, Level, Tolerance, normalize_name
+
+SourceKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+Text = Annotated[str, StringConstraints(max_length=4000)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class Strict(BaseModel):
+    """Base for every model: unknown keys are errors, instances are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """A citation; at least one of pmid, doi or url identifies it."""
+
+    citation: Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+    pmid: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,9}$")] | None = None
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+
+    @model_validator(mode="after")
+    def _identified(self) -> Source:
+        if not (self.pmid or self.doi or self.url):
+            raise ValueError("a source needs at least one of pmid, doi or url")
+        return self
+
+    @property
+    def link(self) -> str:
+        """The best address for the source: PubMed, then DOI, then the url."""
+        if self.pmid:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        assert self.url is not None
+        return self.url
+
+
+class Claim(Strict):
+    """Something asserted about a form, with its evidence grade and sources."""
+
+    grade: Grade
+    sources: list[SourceKey] = Field(min_length=1)
+    note: Text = ""
+
+
+class Bioavailability(Claim):
+    """How well a form is absorbed."""
+
+    level: Level
+
+    @model_validator(mode="after")
+    def _level_needs_human_data(self) -> Bioavailability:
+        if self.level is not Level.UNKNOWN and not self.grade.is_human:
+            raise ValueError(
+                f"level {self.level.value!r} needs human evidence (grade rct or small-human), "
+                f"not {self.grade.value!r}; use level 'unknown'"
+            )
+        return self
+
+
+class Use(Claim):
+    """A goal the form is taken for."""
+
+    goal: Goal
+
+
+class SideEffects(Claim):
+    """GI tolerance and other side effects."""
+
+    gi_tolerance: Tolerance
+
+
+class Form(Strict):
+    """One magnesium form in the catalogue."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+    name: ShortText
+    aliases: list[ShortText] = []
+    compound: ShortText
+    formula: Annotated[
+        str, StringConstraints(pattern=r"^[A-Za-z0-9()·.]+$", min_length=1, max_length=100)
+    ]
+    elemental_mg_percent: float = Field(gt=0, le=100)
+    bioavailability: Bioavailability
+    uses: list[Use] = []
+    side_effects: SideEffects
+    notes: Text = ""
+
+    @model_validator(mode="after")
+    def _one_claim_per_goal(self) -> Form:
+        goals = [use.goal for use in self.uses]
+        repeated = sorted({goal.value for goal in goals if goals.count(goal) > 1})
+        if repeated:
+            raise ValueError(f"goal listed twice in uses: {', '.join(repeated)}")
+        return self
+
+    def claims(self) -> list[Claim]:
+        """Every claim of the form: bioavailability, uses, side effects."""
+        return [self.bioavailability, *self.uses, self.side_effects]
+
+    def use_for(self, goal: Goal) -> Use | None:
+        """The form's claim for a goal, if it has one."""
+        return next((use for use in self.uses if use.goal is goal), None)
+
+    def source_keys(self) -> list[str]:
+        """Keys of every source the form cites, in first-cited order."""
+        keys: dict[str, None] = {}
+        for claim in self.claims():
+            keys.update(dict.fromkeys(claim.sources))
+        return list(keys)
+
+
+class Catalog(Strict):
+    """The whole catalogue file."""
+
+    schema_version: Annotated[str, StringConstraints(pattern=r"^1\.[0-9]+$")]
+    data_version: ShortText
+    sources: dict[SourceKey, Source]
+    forms: list[Form] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Catalog:
+        owner: dict[str, int] = {}  # folded name -> index of the form that has it
+        for index, form in enumerate(self.forms):
+            for name in (form.id, *form.aliases):
+                key = normalize_name(name)
+                if not key:
+                    raise ValueError(f"forms[{index}] ({form.id}): empty name or alias {name!r}")
+                other = owner.setdefault(key, index)
+                if other != index:
+                    what = "id" if name == form.id else f"alias {name!r}"
+                    raise ValueError(
+                        f"forms[{index}] ({form.id}): {what} is already used by form "
+                        f"{self.forms[other].id!r}"
+                    )
+            for key in form.source_keys():
+                if key not in self.sources:
+                    raise ValueError(f"forms[{index}] ({form.id}): cites unknown source {key!r}")
+        return self

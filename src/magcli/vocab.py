@@ -1,0 +1,87 @@
+"""The fixed vocabularies of the catalogue (grades, levels, goals) and name folding.
+
+Kept free of pydantic so that argument parsing and completion can use them cheaply.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class Grade(StrEnum):
+    """How strong the evidence behind a claim is, strongest first."""
+
+    RCT = "rct"
+    SMALL_HUMAN = "small-human"
+    ANIMAL = "animal"
+    MECHANISTIC = "mechanistic"
+    UNVERIFIED = "unverified"
+    CONTRADICTED = "contradicted"
+
+    @property
+    def strength(self) -> int:
+        """5 for rct down to 0 for contradicted."""
+        return len(GRADE_ORDER) - 1 - GRADE_ORDER.index(self)
+
+    @property
+    def is_human(self) -> bool:
+        """True when the grade rests on studies in people that support the claim."""
+        return self in (Grade.RCT, Grade.SMALL_HUMAN)
+
+
+GRADE_ORDER = list(Grade)
+
+GRADE_MEANING = {
+    Grade.RCT: "randomised controlled trial(s) in people support it",
+    Grade.SMALL_HUMAN: "smaller or uncontrolled human studies support it",
+    Grade.ANIMAL: "only animal studies support it",
+    Grade.MECHANISTIC: "only lab work, chemistry or a plausible mechanism",
+    Grade.UNVERIFIED: "no supporting study found (traditional or marketing claim)",
+    Grade.CONTRADICTED: "controlled human trials looked and found no effect",
+}
+
+
+class Level(StrEnum):
+    """Bioavailability, as measured in people."""
+
+    HIGH = "high"
+    MODERATE = "moderate"
+    LOW = "low"
+    UNKNOWN = "unknown"
+
+    @property
+    def rank(self) -> int:
+        """Order for filtering: high 3, moderate 2, low 1, unknown 0."""
+        return {"high": 3, "moderate": 2, "low": 1, "unknown": 0}[self.value]
+
+
+class Tolerance(StrEnum):
+    """How the gut copes with a form."""
+
+    GENTLE = "gentle"
+    TYPICAL = "typical"
+    LAXATIVE = "laxative"
+
+
+class Goal(StrEnum):
+    """What a person takes magnesium for."""
+
+    ANXIETY = "anxiety"
+    STRESS = "stress"
+    SLEEP = "sleep"
+    COGNITION = "cognition"
+    MOOD = "mood"
+    MUSCLE_CRAMPS = "muscle-cramps"
+    CONSTIPATION = "constipation"
+    CARDIOVASCULAR = "cardiovascular"
+    FATIGUE = "fatigue"
+    DEFICIENCY = "deficiency"
+
+
+def normalize_name(name: str) -> str:
+    """Fold case, treat spaces, hyphens and underscores alike, drop a leading 'magnesium'/'mg'."""
+    words = [word for word in re.split(r"[\s_-]+", name.strip().casefold()) if word]
+    if len(words) > 1 and words[0] in ("magnesium", "mg"):
+        words = words[1:]
+    return "-".join(words)

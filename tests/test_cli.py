@@ -1,0 +1,386 @@
+"""The command line as a user and a script see it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import DATA, Run
+from magcli.report import DISCLAIMER
+
+COLOUR_CODE = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])[;m]")
+MINIMAL = DATA / "valid" / "minimal.toml"
+MARKUP = DATA / "valid" / "markup.toml"
+ENVELOPE_KEYS = ["schema_version", "data_version", "command", "forms", "disclaimer"]
+FORM_KEYS = [
+    "id",
+    "name",
+    "aliases",
+    "compound",
+    "formula",
+    "elemental_mg_percent",
+    "bioavailability",
+    "uses",
+    "side_effects",
+    "notes",
+    "sources",
+]
+
+
+def one_line(text: str) -> str:
+    """Rich wraps long text; fold it back to compare sentences."""
+    return " ".join(text.split())
+
+
+def parse(stdout: str) -> dict[str, Any]:
+    doc = json.loads(stdout)
+    assert isinstance(doc, dict)
+    return doc
+
+
+# compare ------------------------------------------------------------------------------
+
+
+def test_compare_table(run: Run) -> None:
+    result = run("compare glycinate citrate")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    out = result.stdout
+    assert "Magnesium forms compared" in out
+    header = next(line for line in out.splitlines() if "glycinate" in line)
+    assert header.index("glycinate") < header.index("citrate")
+    for label in [
+        "Aliases",
+        "Formula",
+        "Elemental Mg",
+        "Bioavailability",
+        "Uses",
+        "GI tolerance",
+        "Sources",
+    ]:
+        assert label in out
+    assert "14.10% by weight" in out and "16.16% by weight" in out
+    assert "moderate [small-human]" in out and "high [rct]" in out
+    assert one_line(out).endswith(DISCLAIMER)
+    assert "\x1b[" not in out  # not a terminal: no colour codes
+
+
+def test_compare_order_follows_the_arguments(run: Run) -> None:
+    doc = parse(run("compare oxide magtein glycinate --json").stdout)
+    assert [form["id"] for form in doc["forms"]] == ["oxide", "l-threonate", "glycinate"]
+
+
+def test_compare_json_envelope(run: Run) -> None:
+    result = run("compare bisglycinate magtein --json")
+    assert result.exit_code == 0 and result.stderr == ""
+    doc = parse(result.stdout)
+    assert list(doc) == ENVELOPE_KEYS
+    assert doc["schema_version"] == "1.0"
+    assert doc["command"] == "compare"
+    assert doc["disclaimer"] == DISCLAIMER
+    glycinate, threonate = doc["forms"]
+    assert list(glycinate) == FORM_KEYS
+    assert glycinate["id"] == "glycinate" and threonate["id"] == "l-threonate"
+    assert glycinate["elemental_mg_percent"] == 14.1
+    assert glycinate["bioavailability"] == {
+        "level": "moderate",
+        "grade": "small-human",
+        "note": glycinate["bioavailability"]["note"],
+        "sources": ["schuette1994", "walker2003"],
+    }
+    assert {"goal": "sleep", "grade": "mechanistic"}.items() <= glycinate["uses"][0].items()
+    assert glycinate["side_effects"]["gi_tolerance"] == "gentle"
+    source = glycinate["sources"][0]
+    assert list(source) == ["key", "citation", "pmid", "doi", "url", "link"]
+    assert source["key"] == "schuette1994"
+    assert source["link"] == "https://pubmed.ncbi.nlm.nih.gov/7815675/"
+
+
+def test_compare_unknown_form_suggests(run: Run) -> None:
+    result = run("compare glycinate citrat")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "Error: unknown form 'citrat'; did you mean citrate?\n"
+
+
+def test_compare_unknown_form_json_keeps_stdout_empty(run: Run) -> None:
+    result = run("compare glycinate citrat --json")
+    assert result.exit_code == 2 and result.stdout == ""
+
+
+def test_compare_same_form_twice_is_shown_once(run: Run) -> None:
+    result = run("compare glycinate bisglycinate citrate --json")
+    assert result.exit_code == 0
+    assert [form["id"] for form in parse(result.stdout)["forms"]] == ["glycinate", "citrate"]
+    assert result.stderr == (
+        "Warning: 'bisglycinate' is glycinate, already in the comparison; shown once\n"
+    )
+
+
+def test_compare_needs_two(run: Run) -> None:
+    result = run("compare oxide")
+    assert result.exit_code == 2
+    assert "at least two forms" in result.stderr and result.stdout == ""
+
+
+def test_compare_fits_80_columns(run: Run) -> None:
+    result = run("compare glycinate citrate oxide", env={"COLUMNS": "80"})
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+# list ---------------------------------------------------------------------------------
+
+
+def test_list_for_sleep_gentle(run: Run) -> None:
+    result = run("list --for sleep --gentle")
+    assert result.exit_code == 0
+    rows = [line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ")]
+    assert [row for row in rows if row in ("glycinate", "l-threonate", "oxide")] == [
+        "glycinate",
+        "l-threonate",
+    ]
+    assert "Magnesium forms (2)" in result.stdout
+
+
+def test_list_json_has_filters(run: Run) -> None:
+    doc = parse(run("list --for Sleep --for sleep --gentle --sort name --json").stdout)
+    assert doc["command"] == "list"
+    assert doc["filters"] == {
+        "goals": ["sleep"],
+        "min_bioavailability": None,
+        "gentle": True,
+        "min_evidence": None,
+        "sort": "name",
+    }
+    assert [form["id"] for form in doc["forms"]] == ["glycinate", "l-threonate"]
+
+
+def test_list_all(run: Run, catalog: Any) -> None:
+    doc = parse(run("list --json").stdout)
+    assert len(doc["forms"]) == len(catalog.forms)
+
+
+def test_list_sort_by_elemental(run: Run) -> None:
+    doc = parse(run("list --sort elemental-mg --json").stdout)
+    percents = [form["elemental_mg_percent"] for form in doc["forms"]]
+    assert percents == sorted(percents, reverse=True)
+
+
+def test_list_exact_output(run: Run) -> None:
+    result = run(["list", "--data", str(MINIMAL)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "                        Magnesium forms (1)\n"
+        "\n"
+        "  Form    Mg %   Bioavailability        GI        Uses [evidence]\n"
+        " ─────────────────────────────────────────────────────────────────\n"
+        "  alpha   60.3   unknown [unverified]   typical   none claimed\n"
+        "\n"
+        "Evidence, strongest first: rct > small-human > animal > mechanistic > unverified\n"
+        "> contradicted ('magcli --help' says what each means)\n"
+        "For information only, not medical advice. Ask a doctor or pharmacist before\n"
+        "taking magnesium, especially if you have kidney disease or take other medicines.\n"
+    )
+
+
+def test_list_no_match(run: Run) -> None:
+    result = run("list --for muscle-cramps")
+    assert result.exit_code == 0
+    assert "No form matches these filters." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        ("list --for sleeep", "Invalid value for '--for': 'sleeep' is not one of"),
+        ("list --for sleeep", "did you mean sleep?"),
+        ("list --min-evidence animals", "did you mean animal?"),
+        ("list --min-bioavailability hihg", "did you mean high?"),
+        ("list --sort foo", "Invalid value for '--sort'"),
+        ("list --nope", "No such option: --nope"),
+        ("rank", "Missing option '--for'"),
+        ("rank --for slep", "did you mean sleep?"),
+        ("bogus", "No such command 'bogus'"),
+        ("compare", "Missing argument"),
+        ("show", "Missing argument 'FORM'"),
+    ],
+)
+def test_usage_errors_exit_2(run: Run, args: str, fragment: str) -> None:
+    result = run(args)
+    assert result.exit_code == 2
+    assert fragment in result.stderr
+    assert result.stdout == ""
+
+
+def test_vocabulary_is_case_and_separator_insensitive(run: Run) -> None:
+    doc = parse(run("list --for Muscle_Cramps --min-evidence SMALL-HUMAN --json").stdout)
+    assert doc["filters"]["goals"] == ["muscle-cramps"]
+    assert doc["filters"]["min_evidence"] == "small-human"
+
+
+# show ---------------------------------------------------------------------------------
+
+
+def test_show_oxide(run: Run) -> None:
+    result = run("show oxide")
+    assert result.exit_code == 0
+    flat = one_line(result.stdout)
+    assert "Magnesium oxide" in flat
+    assert "low [rct]" in flat
+    assert "Sources" in flat
+    assert "Firoz M, Graber M. Bioavailability of US commercial magnesium preparations." in flat
+    assert "https://pubmed.ncbi.nlm.nih.gov/11794633/" in flat
+    assert "…" not in result.stdout  # links are folded, never cut
+    folded = "".join(line.strip() for line in result.stdout.splitlines())
+    assert "https://ods.od.nih.gov/factsheets/Magnesium-HealthProfessional/" in folded
+    assert flat.endswith(DISCLAIMER)
+
+
+def test_show_json(run: Run) -> None:
+    doc = parse(run("show 'Magnesium Oxide' --json").stdout)
+    assert doc["command"] == "show"
+    (oxide,) = doc["forms"]
+    assert oxide["id"] == "oxide" and oxide["formula"] == "MgO"
+    assert {source["key"] for source in oxide["sources"]} >= {"firoz2001", "lindberg1990"}
+
+
+def test_show_unknown(run: Run) -> None:
+    result = run("show oxyde")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: unknown form 'oxyde'; did you mean oxide?\n"
+
+
+# rank ---------------------------------------------------------------------------------
+
+
+def test_rank_explain(run: Run) -> None:
+    result = run("rank --for constipation --explain", env={"COLUMNS": "250"})
+    assert result.exit_code == 0
+    flat = one_line(result.stdout)
+    assert "Forms ranked for constipation" in flat
+    assert "evidence 8 (small-human: 4 x 2)" in flat
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert any(line.endswith("+ bioavailability 0 (not counted)") for line in lines)
+    assert any(line.endswith("+ gi 2 (laxative, reversed)") for line in lines)
+    assert any(line.endswith("= 10") for line in lines)
+    assert "score = 2 x evidence for the goal" in flat
+    assert "Not ranked (no claim for constipation): glycinate" in flat
+    lines = result.stdout.splitlines()
+    order = [
+        word
+        for line in lines
+        for word in line.split()[1:2]
+        if word in ("citrate", "hydroxide", "oxide", "sulfate")
+    ]
+    assert order == ["citrate", "hydroxide", "oxide", "sulfate"]
+
+
+def test_rank_json(run: Run) -> None:
+    doc = parse(run("rank --for sleep --json").stdout)
+    assert doc["command"] == "rank" and doc["goal"] == "sleep"
+    assert [(f["id"], f["rank"], f["score"]) for f in doc["forms"]] == [
+        ("l-threonate", 1, 12),
+        ("glycinate", 2, 8),
+    ]
+    assert doc["forms"][1]["score_parts"][0] == {
+        "name": "evidence",
+        "points": 4,
+        "reason": "mechanistic: 2 x 2",
+    }
+    assert "oxide" in doc["unranked"]
+
+
+# catalogue files ----------------------------------------------------------------------
+
+
+def test_data_option_and_env(run: Run) -> None:
+    by_option = parse(run(["list", "--json", "--data", str(MINIMAL)]).stdout)
+    by_env = parse(run("list --json", env={"MAGCLI_DATA": str(MINIMAL)}).stdout)
+    assert by_option == by_env
+    assert by_env["data_version"] == "test-1"
+    assert [form["id"] for form in by_env["forms"]] == ["alpha"]
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_bad_catalogue_exits_1_with_empty_stdout(run: Run, as_json: bool) -> None:
+    bad = DATA / "invalid" / "unknown-grade.toml"
+    args = ["compare", "alpha", "alpha", "--data", str(bad)] + (["--json"] if as_json else [])
+    result = run(args)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Error: {bad}: invalid catalogue (1 problem):\n")
+    assert "forms[0].bioavailability.grade (form 'alpha')" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_catalogue(run: Run, tmp_path: Path) -> None:
+    result = run("list", env={"MAGCLI_DATA": str(tmp_path / "gone.toml")})
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / 'gone.toml'}: no such catalogue file\n"
+
+
+def test_markup_in_data_is_printed_literally(run: Run) -> None:
+    result = run(["show", "alpha", "--data", str(MARKUP)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.count("[bold red]Alpha[/]") == 2  # the title and the Name row
+    assert "Shown as typed: [bold]not bold[/bold] and a stray [/] tag." in out
+    assert "[red]not red[/red]" in out
+    assert "[link=https://evil.example]click[/link] citation" in out
+    assert "\x1b" not in out
+    assert "Escape [31mred[0m stripped" in out
+
+
+def test_markup_in_data_survives_compare_and_list(run: Run) -> None:
+    for args in (["compare", "alpha", "beta"], ["list"], ["rank", "--for", "sleep"]):
+        result = run([*args, "--data", str(MARKUP)], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, result.stderr
+        assert "\x1b" not in result.stdout
+    assert "[/]" in run(["compare", "alpha", "beta", "--data", str(MARKUP)]).stdout
+
+
+def test_json_carries_data_text_exactly(run: Run) -> None:
+    doc = parse(run(["show", "alpha", "--json", "--data", str(MARKUP)]).stdout)
+    (alpha,) = doc["forms"]
+    assert alpha["name"] == "[bold red]Alpha[/]"
+    assert alpha["uses"][0]["note"] == "Escape \x1b[31mred\x1b[0m stripped"
+
+
+# terminals ----------------------------------------------------------------------------
+
+
+def test_colour_only_when_forced(run: Run) -> None:
+    plain = run("show oxide", env={"TERM": "xterm-256color"}).stdout
+    coloured = run("show oxide", env={"FORCE_COLOR": "1", "TERM": "xterm-256color"}).stdout
+    assert "\x1b[" not in plain
+    assert "\x1b[" in coloured
+    no_colour = run(
+        "show oxide", env={"FORCE_COLOR": "1", "NO_COLOR": "1", "TERM": "xterm-256color"}
+    ).stdout
+    assert not COLOUR_CODE.search(no_colour)
+    assert COLOUR_CODE.search(coloured)
+
+
+# help ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["compare", "list", "show", "rank"])
+def test_every_command_has_help_with_an_example(run: Run, command: str) -> None:
+    result = run([command, "--help"])
+    assert result.exit_code == 0
+    assert f"Example: magcli {command}" in result.stdout
+
+
+def test_main_help_explains_grades_and_exit_codes(run: Run) -> None:
+    out = one_line(run("--help").stdout)
+    assert "contradicted: controlled human trials looked and found no effect" in out
+    assert "Exit codes: 0 success, 1 bad catalogue file or other failure, 2 usage error." in out
+
+
+def test_version(run: Run) -> None:
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout == "magcli 1.0.0\n"
