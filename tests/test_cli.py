@@ -132,6 +132,20 @@ def test_compare_fits_80_columns(run: Run) -> None:
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
 
 
+def test_wide_comparison_splits_into_readable_tables(run: Run) -> None:
+    names = ["glycinate", "citrate", "oxide", "malate", "taurate"]
+    result = run(["compare", *names], env={"COLUMNS": "80"})
+    out = result.stdout
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "…" not in out  # nothing cut short
+    for title in ("(1-2 of 5)", "(3-4 of 5)", "(5 of 5)"):
+        assert f"Magnesium forms compared {title}" in out
+    for formula in ("Mg(C2H4NO2)2", "Mg3(C6H5O7)2", "MgO", "MgC4H4O5", "Mg(C2H6NO3S)2"):
+        assert formula in out
+    wide = run(["compare", *names], env={"COLUMNS": "200"}).stdout
+    assert "Magnesium forms compared\n" in wide  # one table when it fits
+
+
 # list ---------------------------------------------------------------------------------
 
 

@@ -49,7 +49,7 @@ def plain(value: str) -> str:
 def render(report: Report, stream: TextIO) -> str:
     """The report as the text a terminal (or a pipe) should receive."""
     console = Console(file=stream, highlight=False, emoji=False)
-    body = _BODIES[report.command](report)
+    body = _BODIES[report.command](report, console.width)
     with console.capture() as capture:
         console.print(body)
         console.print(_grade_key())
@@ -115,22 +115,38 @@ def _field_rows(form: Form, catalog: Catalog) -> list[tuple[str, Text]]:
     ]
 
 
-def _compare(report: Report) -> RenderableType:
-    table = Table(box=box.SQUARE, show_lines=True, title=Text("Magnesium forms compared"))
-    table.add_column(Text(""), style="bold", no_wrap=True)
-    for form in report.forms:
-        table.add_column(Text(plain(form.id)), ratio=1)
-    rows = [_field_rows(form, report.catalog) for form in report.forms]
-    for index, (label, _) in enumerate(rows[0]):
-        table.add_row(Text(label), *(form_rows[index][1] for form_rows in rows))
-    return table
+MIN_FORM_COLUMN = 20  # narrower than this, prose turns into a column of word stubs
+LABEL_COLUMN = 19  # "Bioavailability" plus borders and padding
 
 
-def _show(report: Report) -> RenderableType:
+def _compare(report: Report, width: int) -> RenderableType:
+    """One table, or several side by side chunks when the forms would not fit the width."""
+    per_table = max(1, (width - LABEL_COLUMN) // (MIN_FORM_COLUMN + 3))
+    forms = report.forms
+    tables = []
+    for start in range(0, len(forms), per_table):
+        chunk = forms[start : start + per_table]
+        title = "Magnesium forms compared"
+        if len(forms) > per_table:
+            last = start + len(chunk)
+            span = f"{start + 1}" if last == start + 1 else f"{start + 1}-{last}"
+            title += f" ({span} of {len(forms)})"
+        table = Table(box=box.SQUARE, show_lines=True, title=Text(title))
+        table.add_column(Text(""), style="bold", no_wrap=True)
+        for form in chunk:
+            table.add_column(Text(plain(form.id)), ratio=1, overflow="fold")
+        rows = [_field_rows(form, report.catalog) for form in chunk]
+        for index, (label, _) in enumerate(rows[0]):
+            table.add_row(Text(label), *(form_rows[index][1] for form_rows in rows))
+        tables.append(table)
+    return Group(*tables)
+
+
+def _show(report: Report, _width: int) -> RenderableType:
     form = report.forms[0]
     table = Table(box=box.SQUARE, show_lines=True, show_header=False, title=Text(plain(form.name)))
     table.add_column(Text(""), style="bold", no_wrap=True)
-    table.add_column(Text(""), ratio=1)
+    table.add_column(Text(""), ratio=1, overflow="fold")
     for label, cell in _field_rows(form, report.catalog)[:-1]:
         table.add_row(Text(label), cell)
     sources = Table(box=box.SIMPLE, title=Text("Sources"), show_header=False)
@@ -148,13 +164,13 @@ def _show(report: Report) -> RenderableType:
     return Group(table, sources)
 
 
-def _list(report: Report) -> RenderableType:
+def _list(report: Report, _width: int) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAD, title=Text(f"Magnesium forms ({len(report.forms)})"))
     table.add_column(Text("Form"), style="bold", no_wrap=True)
     table.add_column(Text("Mg %"), justify="right", no_wrap=True)
     table.add_column(Text("Bioavailability"), no_wrap=True)
     table.add_column(Text("GI"), no_wrap=True)
-    table.add_column(Text("Uses [evidence]"), ratio=1)
+    table.add_column(Text("Uses [evidence]"), ratio=1, overflow="fold")
     for form in report.forms:
         table.add_row(
             Text(plain(form.id)),
@@ -168,7 +184,7 @@ def _list(report: Report) -> RenderableType:
     return table
 
 
-def _rank(report: Report) -> RenderableType:
+def _rank(report: Report, _width: int) -> RenderableType:
     ranking: Ranking | None = report.ranking
     assert ranking is not None
     goal = ranking.goal.value
@@ -176,9 +192,9 @@ def _rank(report: Report) -> RenderableType:
     table.add_column(Text("#"), justify="right", no_wrap=True)
     table.add_column(Text("Form"), style="bold", no_wrap=True)
     table.add_column(Text("Score"), justify="right", no_wrap=True)
-    table.add_column(Text(f"Evidence for {goal}"), ratio=1)
+    table.add_column(Text(f"Evidence for {goal}"), ratio=1, overflow="fold")
     if report.explain:
-        table.add_column(Text("How the score was made"), ratio=1)
+        table.add_column(Text("How the score was made"), ratio=1, overflow="fold")
     else:
         table.add_column(Text("Bioavailability"), no_wrap=True)
         table.add_column(Text("GI"), no_wrap=True)
