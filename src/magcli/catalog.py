@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -11,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from magcli.errors import CatalogError, UnknownFormError, UsageError
-from magcli.vocab import normalize_name
+from magcli.vocab import closest, normalize_name
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -20,8 +19,6 @@ if TYPE_CHECKING:
 
 DATA_ENV = "MAGCLI_DATA"
 MAX_CATALOG_BYTES = 8 * 1024 * 1024  # far above any real catalogue; refuse rather than hang
-SUGGEST_CUTOFF = 0.6  # how alike a name must be to be suggested at all (difflib ratio)
-SUGGEST_SPREAD = 0.1  # suggest others only when they are nearly as alike as the best
 
 
 def bundled_path() -> Path:
@@ -149,20 +146,9 @@ class Resolver:
         return form
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
-        """Ids of the forms whose names are closest to `name`: the best match, and any
-        others nearly as close."""
-        wanted = normalize_name(name)
-        scored = []
-        for key, form in self._index.items():
-            ratio = difflib.SequenceMatcher(None, wanted, key).ratio()
-            if ratio >= SUGGEST_CUTOFF:
-                scored.append((-ratio, key, form.id))
-        scored.sort()
-        if not scored:
-            return []
-        best = -scored[0][0]
-        close = (form_id for neg_ratio, _, form_id in scored if -neg_ratio >= best - SUGGEST_SPREAD)
-        return list(dict.fromkeys(close))[:limit]
+        """Ids of the forms whose names are closest to `name`."""
+        keys = closest(normalize_name(name), self._index, limit=len(self._index))
+        return list(dict.fromkeys(self._index[key].id for key in keys))[:limit]
 
 
 def resolve(catalog: Catalog, name: str) -> Form:

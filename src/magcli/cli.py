@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
 from magcli import __version__
-from magcli.errors import EXIT_USAGE, MagcliError
+from magcli.errors import MagcliError
 from magcli.query import SortField
-from magcli.vocab import GRADE_MEANING, Goal, Grade, Level, normalize_name
+from magcli.vocab import GRADE_MEANING, Goal, Grade, Level, closest, normalize_name
+
+if TYPE_CHECKING:
+    from magcli.report import Report
 
 GRADE_HELP = "\n\n".join(f"{grade.value}: {meaning}" for grade, meaning in GRADE_MEANING.items())
 
@@ -66,7 +68,7 @@ def _choice(vocabulary: type[E], value: str, option: str) -> E:
         if member.value == wanted:
             return member
     choices = [member.value for member in vocabulary]
-    close = difflib.get_close_matches(wanted, choices, n=2, cutoff=0.6)
+    close = closest(wanted, choices, limit=2)
     hint = f"; did you mean {' or '.join(close)}?" if close else ""
     raise typer.BadParameter(
         f"{value!r} is not one of {', '.join(choices)}{hint}", param_hint=f"'{option}'"
@@ -77,15 +79,12 @@ def _choices(vocabulary: type[StrEnum]) -> str:
     return ", ".join(member.value for member in vocabulary)
 
 
-def _emit(command: str, build: Callable[[], object], as_json: bool) -> None:
+def _emit(build: Callable[[], Report], as_json: bool) -> None:
     """Build the report, render all of it, then write it in one go; errors go to stderr."""
     from magcli.render import render
-    from magcli.report import Report
 
     try:
-        report = build()
-        assert isinstance(report, Report)
-        text = render(report, "json" if as_json else "table", sys.stdout)
+        text = render(build(), "json" if as_json else "table", sys.stdout)
     except MagcliError as error:
         _fail(str(error), error.exit_code)
     try:
@@ -122,7 +121,7 @@ def compare(
             _warn(f"{name!r} is {form_id}, already in the comparison; shown once")
         return Report("compare", catalog, selection.forms)
 
-    _emit("compare", build, as_json)
+    _emit(build, as_json)
 
 
 @app.command("list")
@@ -205,7 +204,7 @@ def list_forms(
         }
         return Report("list", catalog, sort_forms(kept, sort, wanted), filters=filters)
 
-    _emit("list", build, as_json)
+    _emit(build, as_json)
 
 
 @app.command()
@@ -225,7 +224,7 @@ def show(
         catalog = load_catalog(data)
         return Report("show", catalog, [resolve(catalog, form)])
 
-    _emit("show", build, as_json)
+    _emit(build, as_json)
 
 
 @app.command()
@@ -255,7 +254,7 @@ def rank(
         ranking = rank_forms(catalog, goal)
         return Report("rank", catalog, [item.form for item in ranking.ranked], ranking, explain)
 
-    _emit("rank", build, as_json)
+    _emit(build, as_json)
 
 
 def _version(value: bool) -> None:
@@ -283,9 +282,6 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted.\n")
         sys.exit(130)
-    except MagcliError as error:  # pragma: no cover - commands already report these
-        sys.stderr.write(f"Error: {error}\n")
-        sys.exit(error.exit_code if error.exit_code else EXIT_USAGE)
 
 
 def _quiet_broken_pipe() -> NoReturn:

@@ -5,7 +5,9 @@ Kept free of pydantic so that argument parsing and completion can use them cheap
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 from enum import StrEnum
 
 
@@ -53,7 +55,10 @@ class Level(StrEnum):
     @property
     def rank(self) -> int:
         """Order for filtering: high 3, moderate 2, low 1, unknown 0."""
-        return {"high": 3, "moderate": 2, "low": 1, "unknown": 0}[self.value]
+        return _LEVEL_RANK[self.value]
+
+
+_LEVEL_RANK = {"high": 3, "moderate": 2, "low": 1, "unknown": 0}
 
 
 class Tolerance(StrEnum):
@@ -85,3 +90,22 @@ def normalize_name(name: str) -> str:
     if len(words) > 1 and words[0] in ("magnesium", "mg"):
         words = words[1:]
     return "-".join(words)
+
+
+SUGGEST_CUTOFF = 0.6  # how alike a word must be to be suggested at all (difflib ratio)
+SUGGEST_SPREAD = 0.1  # suggest others only when they are nearly as alike as the best
+
+
+def closest(word: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
+    """The candidates most like `word`: the best match, and any nearly as good."""
+    ratios = {
+        candidate: difflib.SequenceMatcher(None, word, candidate).ratio()
+        for candidate in candidates
+    }
+    alike = sorted(
+        (c for c, r in ratios.items() if r >= SUGGEST_CUTOFF), key=lambda c: (-ratios[c], c)
+    )
+    if not alike:
+        return []
+    best = ratios[alike[0]]
+    return [candidate for candidate in alike if ratios[candidate] >= best - SUGGEST_SPREAD][:limit]

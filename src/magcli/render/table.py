@@ -18,7 +18,7 @@ from magcli.report import DISCLAIMER
 from magcli.vocab import GRADE_ORDER, Grade
 
 if TYPE_CHECKING:
-    from magcli.models import Catalog, Claim, Form
+    from magcli.models import Claim, Form
     from magcli.query import Ranking
     from magcli.report import Report
 
@@ -86,9 +86,8 @@ def _uses_cell(form: Form, notes: bool) -> Text:
     return Text("\n").join(lines)
 
 
-def _field_rows(form: Form, catalog: Catalog) -> list[tuple[str, Text]]:
+def _field_rows(form: Form) -> list[tuple[str, Text]]:
     """Label and cell for every field of a form, in the order compare and show use."""
-    del catalog
     return [
         ("Name", Text(plain(form.name), style="bold")),
         ("Aliases", Text(plain(", ".join(form.aliases)) or "-")),
@@ -135,7 +134,7 @@ def _compare(report: Report, width: int) -> RenderableType:
         table.add_column(Text(""), style="bold", no_wrap=True)
         for form in chunk:
             table.add_column(Text(plain(form.id)), ratio=1, overflow="fold")
-        rows = [_field_rows(form, report.catalog) for form in chunk]
+        rows = [_field_rows(form) for form in chunk]
         for index, (label, _) in enumerate(rows[0]):
             table.add_row(Text(label), *(form_rows[index][1] for form_rows in rows))
         tables.append(table)
@@ -147,7 +146,7 @@ def _show(report: Report, _width: int) -> RenderableType:
     table = Table(box=box.SQUARE, show_lines=True, show_header=False, title=Text(plain(form.name)))
     table.add_column(Text(""), style="bold", no_wrap=True)
     table.add_column(Text(""), ratio=1, overflow="fold")
-    for label, cell in _field_rows(form, report.catalog)[:-1]:
+    for label, cell in _field_rows(form)[:-1]:
         table.add_row(Text(label), cell)
     sources = Table(box=box.SIMPLE, title=Text("Sources"), show_header=False)
     sources.add_column(Text(""), style="bold", no_wrap=True)
