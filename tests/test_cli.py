@@ -27,6 +27,7 @@ FORM_KEYS = [
     "uses",
     "side_effects",
     "notes",
+    "label_note",
     "sources",
 ]
 
@@ -79,7 +80,7 @@ def test_compare_json_envelope(run: Run) -> None:
     assert result.exit_code == 0 and result.stderr == ""
     doc = parse(result.stdout)
     assert list(doc) == ENVELOPE_KEYS
-    assert doc["schema_version"] == "1.0"
+    assert doc["schema_version"] == "1.1"
     assert doc["command"] == "compare"
     assert doc["disclaimer"] == DISCLAIMER
     glycinate, threonate = doc["forms"]
@@ -221,6 +222,19 @@ def test_list_no_match(run: Run) -> None:
         ("bogus", "No such command 'bogus'"),
         ("compare", "Missing argument"),
         ("show", "Missing argument 'FORM'"),
+        ("dose glycinate", "give exactly one of --compound and --elemental"),
+        ("dose glycinate --compound -5", "--compound '-5' must be more than 0"),
+        ("dose glycinate --compound abc", "is not a quantity like 500, 500mg or 1.5g"),
+        ("dose glycinate --compound 200g", "not a supplement dose"),
+        ("dose glycinate --compound 1000 --sex female", "--age is needed"),
+        ("dose glycinate --compound 1000 --age 35 --sex femal", "did you mean female?"),
+        ("dose glycinat --compound 1000", "did you mean glycinate?"),
+        ("dose glycinate --compound 1000 --age abc", "Invalid value for '--age'"),
+        ("intake --sex female", "--age is needed"),
+        ("intake --age 12 --pregnant", "no pregnancy value for age 12"),
+        ("intake --age 30 --pregnant --lactating", "choose one of --pregnant and --lactating"),
+        ("intake --age 200", "between 0 and 130"),
+        ("intake --age 30 --sex other", "'other' is not one of female, male"),
     ],
 )
 def test_usage_errors_exit_2(run: Run, args: str, fragment: str) -> None:
@@ -392,9 +406,135 @@ def test_every_command_has_help_with_an_example(run: Run, command: str) -> None:
 def test_main_help_explains_grades_and_exit_codes(run: Run) -> None:
     out = one_line(run("--help").stdout)
     assert "contradicted: controlled human trials looked and found no effect" in out
-    assert "Exit codes: 0 success, 1 bad catalogue file or other failure, 2 usage error." in out
+    assert (
+        "Exit codes: 0 success, 1 bad catalogue file or other failure, 2 usage error, "
+        "3 dose above the upper limit with --strict." in out
+    )
 
 
 def test_version(run: Run) -> None:
     result = run("--version")
     assert result.exit_code == 0 and result.stdout == "magcli 1.0.0\n"
+
+
+# evidence and safety at a glance ------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", ["compare glycinate citrate", "show oxide"])
+def test_show_and_compare_carry_legend_and_interactions_hint(run: Run, args: str) -> None:
+    out = one_line(run(args).stdout)
+    assert "Evidence grades, strongest first" in out
+    assert "contradicted controlled human trials looked and found no effect" in out
+    assert "'magcli interactions' lists the ones magnesium affects" in out
+
+
+def test_compare_sources_lists_full_citations(run: Run) -> None:
+    plain_out = run("compare glycinate citrate", env={"COLUMNS": "120"}).stdout
+    with_sources = run("compare glycinate citrate --sources", env={"COLUMNS": "120"}).stdout
+    citation = "Schuette SA, et al. Bioavailability of magnesium diglycinate"
+    assert citation not in plain_out
+    assert citation in with_sources
+    assert "https://pubmed.ncbi.nlm.nih.gov/7815675/" in with_sources
+    assert "https://doi.org/10.1186/s40795-016-0121-3" in with_sources
+
+
+# intake, interactions, foods ------------------------------------------------------------
+
+
+def test_intake_whole_table(run: Run) -> None:
+    result = run("intake", env={"COLUMNS": "100"})
+    assert result.exit_code == 0
+    rows = [line.split() for line in result.stdout.splitlines()]
+    assert ["31+", "years", "420", "320", "360", "320", "350"] in rows
+    assert ["0-6", "months", "30", "(AI)", "30", "(AI)", "-", "-", "not", "set"] in rows
+    assert "supplements and medicines only, not from food" in one_line(result.stdout)
+
+
+def test_intake_pregnant_teenager(run: Run) -> None:
+    result = run("intake --age 16 --sex female --pregnant", env={"COLUMNS": "100"})
+    out = one_line(result.stdout)
+    assert (
+        "For a 16-year-old female, pregnant: RDA 400 mg a day; at most 350 mg a day from "
+        "supplements." in out
+    )
+    assert "19-30 years" not in out
+
+
+def test_intake_json(run: Run) -> None:
+    doc = parse(run("intake --age 16 --sex female --pregnant --json").stdout)
+    assert doc["command"] == "intake"
+    assert (doc["rda_mg"], doc["ul_mg"]) == (400, 350)
+    assert doc["life_stage"]["stage"] == "14-18 years"
+    (stage,) = doc["stages"]
+    assert stage == {
+        "label": "14-18 years",
+        "from_years": 14.0,
+        "to_years": 19.0,
+        "reference": "RDA",
+        "male_mg": 410,
+        "female_mg": 360,
+        "pregnancy_mg": 400,
+        "lactation_mg": 360,
+        "ul_mg": 350,
+    }
+    assert doc["sources"][0]["doi"] == "10.17226/5776"
+    assert len(parse(run("intake --json").stdout)["stages"]) == 8
+
+
+def test_interactions(run: Run) -> None:
+    result = run("interactions", env={"COLUMNS": "120"})
+    assert result.exit_code == 0
+    out = one_line(result.stdout)
+    for drug in (
+        "Bisphosphonates",
+        "Tetracycline antibiotics",
+        "Fluoroquinolone antibiotics",
+        "Loop and thiazide diuretics",
+        "Potassium-sparing diuretics",
+        "Proton pump inhibitors",
+    ):
+        assert drug in out
+    assert "Chronic kidney disease" in out
+    assert "https://pubmed.ncbi.nlm.nih.gov/2598571/" in out
+
+
+def test_interactions_for_a_form(run: Run) -> None:
+    doc = parse(run("interactions Magtein --json").stdout)
+    assert doc["form"] == "l-threonate"
+    assert len(doc["interactions"]) == 6
+    assert doc["interactions"][0]["id"] == "bisphosphonates"
+    assert doc["risk_groups"][0]["id"] == "kidney-disease"
+    assert {source["key"] for source in doc["sources"]} == {
+        "ods",
+        "cipro1989",
+        "fda2011",
+        "iom1997",
+    }
+
+
+def test_foods_top_10(run: Run) -> None:
+    result = run("foods --top 10", env={"COLUMNS": "100"})
+    assert result.exit_code == 0
+    first = next(line.split() for line in result.stdout.splitlines() if "Pumpkin" in line)
+    assert first == ["Pumpkin", "seeds,", "roasted", "1", "oz", "156", "37%"]
+    doc = parse(run("foods --top 10 --json").stdout)
+    assert [food["mg"] for food in doc["foods"]] == [156, 111, 80, 78, 74, 63, 61, 61, 60, 50]
+    assert doc["foods"][0] == {
+        "food": "Pumpkin seeds, roasted",
+        "serving": "1 oz",
+        "mg": 156,
+        "percent_dv": 37,
+        "servings_for_rda": None,
+    }
+    assert doc["daily_value_mg"] == 420
+
+
+def test_foods_servings_for_rda(run: Run) -> None:
+    doc = parse(run("foods --min-mg 100 --age 35 --sex female --json").stdout)
+    assert doc["rda_mg"] == 320
+    assert [(f["food"], f["servings_for_rda"]) for f in doc["foods"]] == [
+        ("Pumpkin seeds, roasted", 2.1),
+        ("Chia seeds", 2.9),
+    ]
+    out = one_line(run("foods --top 3 --age 35 --sex female", env={"COLUMNS": "100"}).stdout)
+    assert "Servings for RDA" in out and "320 mg a day a 35-year-old female needs" in out

@@ -78,7 +78,8 @@ def test_non_editable_install_finds_the_bundled_catalogue(tmp_path: Path) -> Non
     )
     assert build.returncode == 0, build.stderr
     (wheel,) = wheels.glob("magcli-*.whl")
-    assert "magcli/data/forms.toml" in zipfile.ZipFile(wheel).namelist()
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "magcli/data/forms.toml" in names and "magcli/data/reference.toml" in names
 
     site = tmp_path / "site"
     install = subprocess.run(
@@ -117,3 +118,6 @@ def test_non_editable_install_finds_the_bundled_catalogue(tmp_path: Path) -> Non
     result = magcli("compare", "glycinate", "citrate", "--json", cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)["forms"]) == 2
+    intake = magcli("intake", "--age", "40", "--sex", "male", "--json", cwd=tmp_path, env=env)
+    assert intake.returncode == 0, intake.stderr
+    assert json.loads(intake.stdout)["rda_mg"] == 420

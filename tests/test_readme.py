@@ -21,7 +21,7 @@ def sessions() -> list[tuple[str, str]]:
         parts = re.split(r"^\$ ", block, flags=re.MULTILINE)
         for part in parts[1:]:
             command, _, output = part.partition("\n")
-            if command.startswith("magcli ") and "|" not in command:
+            if command.startswith("magcli ") and not set("|<>") & set(command):
                 found.append((command, output))
     return found
 

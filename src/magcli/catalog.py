@@ -7,26 +7,26 @@ import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from magcli.errors import CatalogError, UnknownFormError, UsageError
 from magcli.vocab import closest, normalize_name
 
 if TYPE_CHECKING:
-    from pydantic import ValidationError
+    from pydantic import BaseModel, ValidationError
 
-    from magcli.models import Catalog, Form
+    from magcli.models import Catalog, Form, Reference
 
 DATA_ENV = "MAGCLI_DATA"
 MAX_CATALOG_BYTES = 8 * 1024 * 1024  # far above any real catalogue; refuse rather than hang
 
 
-def bundled_path() -> Path:
-    """The catalogue shipped with magcli (inside the package, or the source tree's data/)."""
-    packaged = Path(str(resources.files("magcli").joinpath("data", "forms.toml")))
+def bundled_path(name: str = "forms.toml") -> Path:
+    """A data file shipped with magcli (inside the package, or the source tree's data/)."""
+    packaged = Path(str(resources.files("magcli").joinpath("data", name)))
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "forms.toml"
+    return Path(__file__).resolve().parents[2] / "data" / name
 
 
 def catalog_path(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -41,13 +41,28 @@ def catalog_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
     """Read and validate a catalogue; every failure becomes one CatalogError naming the file."""
-    file = catalog_path(path)
+    from magcli.models import Catalog
+
+    return _load(catalog_path(path), Catalog, "catalogue")
+
+
+def load_reference() -> Reference:
+    """The bundled reference tables: intake, interactions, risk groups, foods."""
+    from magcli.models import Reference
+
+    return _load(bundled_path("reference.toml"), Reference, "reference data")
+
+
+M = TypeVar("M", bound="BaseModel")
+
+
+def _load(file: Path, model: type[M], what: str) -> M:
     text = _read_text(file)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise CatalogError(f"{file}: TOML syntax error: {error}") from None
-    return _validate(file, raw)
+    return _validate(file, raw, model, what)
 
 
 def _read_text(file: Path) -> str:
@@ -73,18 +88,16 @@ def _read_text(file: Path) -> str:
         raise CatalogError(f"{file}: not UTF-8 text (bad byte at offset {error.start})") from None
 
 
-def _validate(file: Path, raw: dict[str, object]) -> Catalog:
+def _validate(file: Path, raw: dict[str, object], model: type[M], what: str) -> M:
     from pydantic import ValidationError
 
-    from magcli.models import Catalog
-
     try:
-        return Catalog.model_validate(raw)
+        return model.model_validate(raw)
     except ValidationError as error:
-        raise CatalogError(_describe(file, raw, error)) from None
+        raise CatalogError(_describe(file, raw, error, what)) from None
 
 
-def _describe(file: Path, raw: dict[str, object], error: ValidationError) -> str:
+def _describe(file: Path, raw: dict[str, object], error: ValidationError, what: str) -> str:
     """One line per problem: the field path, which form it is in, and what is wrong."""
     lines = []
     for problem in error.errors(include_url=False):
@@ -103,7 +116,7 @@ def _describe(file: Path, raw: dict[str, object], error: ValidationError) -> str
     if count > len(shown):
         shown.append(f"... and {count - len(shown)} more")
     noun = "problem" if count == 1 else "problems"
-    return f"{file}: invalid catalogue ({count} {noun}):\n  " + "\n  ".join(shown)
+    return f"{file}: invalid {what} ({count} {noun}):\n  " + "\n  ".join(shown)
 
 
 def _dotted(loc: tuple[int | str, ...]) -> str:

@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 import typer
 
 from magcli import __version__
-from magcli.errors import MagcliError
+from magcli.errors import EXIT_OVER_LIMIT, MagcliError
 from magcli.query import SortField
 from magcli.vocab import GRADE_MEANING, Goal, Grade, Level, closest, normalize_name
 
 if TYPE_CHECKING:
-    from magcli.report import Report
+    from magcli.intake import LifeStage
+    from magcli.report import AnyReport
 
 GRADE_HELP = "\n\n".join(f"{grade.value}: {meaning}" for grade, meaning in GRADE_MEANING.items())
 
@@ -27,7 +28,8 @@ app = typer.Typer(
         "Evidence grades, strongest first:\n\n" + GRADE_HELP
     ),
     epilog=(
-        "Exit codes: 0 success, 1 bad catalogue file or other failure, 2 usage error. "
+        "Exit codes: 0 success, 1 bad catalogue file or other failure, 2 usage error, "
+        "3 dose above the upper limit with --strict. "
         "Information only, not medical advice."
     ),
     no_args_is_help=True,
@@ -79,12 +81,13 @@ def _choices(vocabulary: type[StrEnum]) -> str:
     return ", ".join(member.value for member in vocabulary)
 
 
-def _emit(build: Callable[[], Report], as_json: bool) -> None:
+def _emit(build: Callable[[], AnyReport], as_json: bool) -> AnyReport:
     """Build the report, render all of it, then write it in one go; errors go to stderr."""
     from magcli.render import render
 
     try:
-        text = render(build(), "json" if as_json else "table", sys.stdout)
+        report = build()
+        text = render(report, "json" if as_json else "table", sys.stdout)
     except MagcliError as error:
         _fail(str(error), error.exit_code)
     try:
@@ -92,6 +95,7 @@ def _emit(build: Callable[[], Report], as_json: bool) -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         _quiet_broken_pipe()
+    return report
 
 
 def _warn(message: str) -> None:
@@ -103,6 +107,9 @@ def compare(
     forms: Annotated[
         list[str], typer.Argument(metavar="FORM FORM [FORM...]", help="Form names or aliases.")
     ],
+    sources: Annotated[
+        bool, typer.Option("--sources", help="Also list the full citation of every source.")
+    ] = False,
     as_json: JsonOption = False,
     data: DataOption = None,
 ) -> None:
@@ -119,7 +126,7 @@ def compare(
         selection = compare_forms(catalog, forms)
         for name, form_id in selection.duplicates:
             _warn(f"{name!r} is {form_id}, already in the comparison; shown once")
-        return Report("compare", catalog, selection.forms)
+        return Report("compare", catalog, selection.forms, with_sources=sources)
 
     _emit(build, as_json)
 
@@ -253,6 +260,196 @@ def rank(
         catalog = load_catalog(data)
         ranking = rank_forms(catalog, goal)
         return Report("rank", catalog, [item.form for item in ranking.ranked], ranking, explain)
+
+    _emit(build, as_json)
+
+
+AgeOption = Annotated[
+    float | None,
+    typer.Option("--age", metavar="YEARS", help="Age in years (0.5 for six months)."),
+]
+SexOption = Annotated[str | None, typer.Option("--sex", metavar="SEX", help="female or male.")]
+PregnantOption = Annotated[bool, typer.Option("--pregnant", help="Use pregnancy values.")]
+LactatingOption = Annotated[bool, typer.Option("--lactating", help="Use breastfeeding values.")]
+
+
+def _life_stage(
+    age: float | None, sex: str | None, pregnant: bool, lactating: bool
+) -> LifeStage | None:
+    from magcli.intake import Sex, life_stage
+
+    return life_stage(age, _choice(Sex, sex, "--sex") if sex else None, pregnant, lactating)
+
+
+@app.command()
+def dose(
+    form: Annotated[str, typer.Argument(metavar="FORM", help="A form name or alias.")],
+    compound: Annotated[
+        str | None,
+        typer.Option(
+            "--compound",
+            metavar="AMOUNT",
+            help="Weight of the compound, e.g. 1000, 1000mg or 1.5g: how much magnesium is in it?",
+        ),
+    ] = None,
+    elemental: Annotated[
+        str | None,
+        typer.Option(
+            "--elemental",
+            metavar="AMOUNT",
+            help="Magnesium wanted, e.g. 200mg: how much compound holds it?",
+        ),
+    ] = None,
+    label_mg: Annotated[
+        str | None,
+        typer.Option(
+            "--label-mg",
+            metavar="AMOUNT",
+            help="With --compound: the magnesium the label claims for that weight; magcli "
+            "checks whether the two figures fit the formula.",
+        ),
+    ] = None,
+    age: AgeOption = None,
+    sex: SexOption = None,
+    pregnant: PregnantOption = False,
+    lactating: LactatingOption = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Exit 3 when the dose is above the supplement upper limit."),
+    ] = False,
+    as_json: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Convert between compound and elemental magnesium, and set a dose against the RDA
+    and the upper limit for supplements.
+
+    Example: magcli dose oxide --elemental 400 --age 35 --sex female
+    """
+    from magcli.catalog import load_catalog, load_reference, resolve
+    from magcli.dose import dose as make_dose
+    from magcli.dose import label_notes_for, parse_quantity, warnings_for
+    from magcli.intake import requirement
+    from magcli.report import DoseReport
+
+    def build() -> DoseReport:
+        person = _life_stage(age, sex, pregnant, lactating)
+        compound_mg = parse_quantity(compound, "--compound") if compound is not None else None
+        elemental_mg = parse_quantity(elemental, "--elemental") if elemental is not None else None
+        label = parse_quantity(label_mg, "--label-mg") if label_mg is not None else None
+        catalog = load_catalog(data)
+        needs = requirement(load_reference(), person) if person else None
+        result = make_dose(
+            resolve(catalog, form),
+            compound_mg=compound_mg,
+            elemental_mg=elemental_mg,
+            requirement=needs,
+            label_mg=label,
+        )
+        return DoseReport(catalog, result, person, warnings_for(result), label_notes_for(result))
+
+    report = _emit(build, as_json)
+    assert isinstance(report, DoseReport)
+    if as_json:
+        for warning in report.warnings:
+            _warn(warning)
+    if strict and report.dose.exceeds_ul:
+        raise typer.Exit(EXIT_OVER_LIMIT)
+
+
+@app.command()
+def intake(
+    age: AgeOption = None,
+    sex: SexOption = None,
+    pregnant: PregnantOption = False,
+    lactating: LactatingOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Recommended intake (RDA) and the upper limit for supplements, by life stage.
+
+    Without options, the whole table; with --age (and --sex, --pregnant or --lactating),
+    the values for that person.
+
+    Example: magcli intake --age 16 --sex female --pregnant
+    """
+    from magcli.catalog import load_reference
+    from magcli.intake import requirement
+    from magcli.report import IntakeReport
+
+    def build() -> IntakeReport:
+        person = _life_stage(age, sex, pregnant, lactating)
+        reference = load_reference()
+        needs = requirement(reference, person) if person else None
+        return IntakeReport(reference, person, needs)
+
+    _emit(build, as_json)
+
+
+@app.command()
+def interactions(
+    form: Annotated[
+        str | None,
+        typer.Argument(metavar="[FORM]", help="A form name or alias (they all interact alike)."),
+    ] = None,
+    as_json: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Medicines that magnesium interacts with, and who should ask a clinician first.
+
+    Example: magcli interactions
+    """
+    from magcli.catalog import load_catalog, load_reference, resolve
+    from magcli.report import InteractionsReport
+
+    def build() -> InteractionsReport:
+        chosen = resolve(load_catalog(data), form) if form is not None else None
+        return InteractionsReport(load_reference(), chosen)
+
+    _emit(build, as_json)
+
+
+@app.command()
+def foods(
+    top: Annotated[
+        int | None, typer.Option("--top", metavar="N", help="Only the first N foods.")
+    ] = None,
+    min_mg: Annotated[
+        float,
+        typer.Option("--min-mg", metavar="MG", help="Only foods with at least MG per serving."),
+    ] = 0,
+    sort_name: Annotated[
+        str,
+        typer.Option("--sort", metavar="FIELD", help="mg (richest first, the default) or name."),
+    ] = "mg",
+    age: AgeOption = None,
+    sex: SexOption = None,
+    pregnant: PregnantOption = False,
+    lactating: LactatingOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Food sources of magnesium per serving, with the share of the Daily Value; with
+    --age and --sex, how many servings reach the RDA.
+
+    Example: magcli foods --top 10
+    """
+    from magcli.catalog import load_reference
+    from magcli.intake import FoodSort, food_rows, requirement
+    from magcli.report import FoodsReport
+
+    sort = _choice(FoodSort, sort_name, "--sort")
+
+    def build() -> FoodsReport:
+        person = _life_stage(age, sex, pregnant, lactating)
+        reference = load_reference()
+        needs = requirement(reference, person) if person else None
+        rows = food_rows(
+            reference,
+            top=top,
+            min_mg=min_mg,
+            sort=sort,
+            rda_mg=needs.rda_mg if needs else None,
+        )
+        filters = {"top": top, "min_mg": min_mg, "sort": sort.value}
+        return FoodsReport(reference, rows, person, needs, filters)
 
     _emit(build, as_json)
 

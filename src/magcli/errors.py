@@ -5,6 +5,7 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_RUNTIME = 1  # bad data file, or any other failure at run time
 EXIT_USAGE = 2  # unknown form, bad option or value
+EXIT_OVER_LIMIT = 3  # dose --strict: the dose is above the supplement upper limit
 
 
 class MagcliError(Exception):

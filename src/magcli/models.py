@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import itertools
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -94,6 +95,7 @@ class Form(Strict):
     uses: list[Use] = []
     side_effects: SideEffects
     notes: Text = ""
+    label_note: Text = ""
 
     @model_validator(mode="after")
     def _one_claim_per_goal(self) -> Form:
@@ -145,4 +147,107 @@ class Catalog(Strict):
             for key in form.source_keys():
                 if key not in self.sources:
                     raise ValueError(f"forms[{index}] ({form.id}): cites unknown source {key!r}")
+        return self
+
+
+# The reference tables ------------------------------------------------------------------
+
+Mg = Annotated[int, Field(gt=0, le=2000)]
+
+
+class Cited(Strict):
+    """A table whose values all come from the same sources."""
+
+    sources: list[SourceKey] = Field(min_length=1)
+
+
+class IntakeStage(Strict):
+    """One life stage of the intake table; values in mg of magnesium a day."""
+
+    label: ShortText
+    from_years: float = Field(ge=0, le=150)
+    to_years: float | None = Field(default=None, gt=0, le=150)
+    reference: Literal["RDA", "AI"]
+    male_mg: Mg
+    female_mg: Mg
+    pregnancy_mg: Mg | None = None
+    lactation_mg: Mg | None = None
+    ul_mg: Mg | None = None
+
+    def covers(self, age: float) -> bool:
+        """True when `age` (years) falls in this stage."""
+        return self.from_years <= age and (self.to_years is None or age < self.to_years)
+
+
+class Intake(Cited):
+    """The intake table, youngest stage first, stages touching end to start."""
+
+    ul_note: Text
+    stages: list[IntakeStage] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _contiguous(self) -> Intake:
+        if self.stages[0].from_years != 0:
+            raise ValueError("the first stage must start at age 0")
+        for before, after in itertools.pairwise(self.stages):
+            if before.to_years != after.from_years:
+                raise ValueError(f"stage {after.label!r} must start where {before.label!r} ends")
+        if self.stages[-1].to_years is not None:
+            raise ValueError("the last stage must have no upper age")
+        return self
+
+
+class Interaction(Cited):
+    """A class of medicines that magnesium interferes with, or that affects magnesium."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+    drug_class: ShortText
+    examples: list[ShortText] = []
+    effect: Text
+    advice: Text
+
+
+class RiskGroup(Cited):
+    """People who should not take magnesium supplements without a clinician."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+    group: ShortText
+    reason: Text
+
+
+class Food(Strict):
+    """One food and its magnesium per serving."""
+
+    food: ShortText
+    serving: ShortText
+    mg: Mg
+
+
+class Foods(Cited):
+    """The food table."""
+
+    items: list[Food] = Field(min_length=1)
+
+
+class Reference(Strict):
+    """The reference file: intake, interactions, risk groups and foods."""
+
+    schema_version: Annotated[str, StringConstraints(pattern=r"^1\.[0-9]+$")]
+    data_version: ShortText
+    daily_value_mg: Mg
+    sources: dict[SourceKey, Source]
+    intake: Intake
+    interactions: list[Interaction] = Field(min_length=1)
+    risk_groups: list[RiskGroup] = Field(min_length=1)
+    foods: Foods
+
+    @model_validator(mode="after")
+    def _sources_exist(self) -> Reference:
+        tables: list[tuple[str, Cited]] = [("intake", self.intake), ("foods", self.foods)]
+        tables += [(f"interactions ({item.id})", item) for item in self.interactions]
+        tables += [(f"risk_groups ({item.id})", item) for item in self.risk_groups]
+        for where, table in tables:
+            for key in table.sources:
+                if key not in self.sources:
+                    raise ValueError(f"{where}: cites unknown source {key!r}")
         return self

@@ -7,20 +7,27 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from magcli.models import Catalog, Form
+    from magcli.dose import Dose
+    from magcli.intake import FoodRow, LifeStage, Requirement
+    from magcli.models import Catalog, Form, Reference
     from magcli.query import Ranking
 
-OUTPUT_SCHEMA_VERSION = "1.0"
+OUTPUT_SCHEMA_VERSION = "1.1"
 
 DISCLAIMER = (
     "For information only, not medical advice. Ask a doctor or pharmacist before taking "
     "magnesium, especially if you have kidney disease or take other medicines."
 )
 
+INTERACTIONS_HINT = (
+    "Taking medicines? 'magcli interactions' lists the ones magnesium affects and who "
+    "should ask a clinician first."
+)
+
 
 @dataclass(frozen=True)
 class Report:
-    """The result of one command, ready for any output format."""
+    """The result of a command about forms (compare, list, show, rank)."""
 
     command: str
     catalog: Catalog
@@ -28,3 +35,50 @@ class Report:
     ranking: Ranking | None = None
     explain: bool = False
     filters: Mapping[str, object] = field(default_factory=dict)
+    with_sources: bool = False
+
+
+@dataclass(frozen=True)
+class IntakeReport:
+    """The intake table, or the row and values for one person."""
+
+    reference: Reference
+    person: LifeStage | None
+    requirement: Requirement | None
+    command: str = "intake"
+
+
+@dataclass(frozen=True)
+class DoseReport:
+    """A dose converted both ways, with its warnings and label notes."""
+
+    catalog: Catalog
+    dose: Dose
+    person: LifeStage | None
+    warnings: list[str]
+    label_notes: list[str]
+    command: str = "dose"
+
+
+@dataclass(frozen=True)
+class InteractionsReport:
+    """Medicines magnesium interacts with, and who should ask a clinician first."""
+
+    reference: Reference
+    form: Form | None
+    command: str = "interactions"
+
+
+@dataclass(frozen=True)
+class FoodsReport:
+    """Food sources of magnesium, and servings to reach a person's RDA if asked."""
+
+    reference: Reference
+    rows: list[FoodRow]
+    person: LifeStage | None
+    requirement: Requirement | None
+    filters: Mapping[str, object] = field(default_factory=dict)
+    command: str = "foods"
+
+
+AnyReport = Report | IntakeReport | DoseReport | InteractionsReport | FoodsReport

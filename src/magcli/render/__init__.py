@@ -6,18 +6,18 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from magcli.report import Report
+    from magcli.report import AnyReport
 
-Renderer = Callable[["Report", TextIO], str]
+Renderer = Callable[["AnyReport", TextIO], str]
 
 
-def _table(report: Report, stream: TextIO) -> str:
+def _table(report: AnyReport, stream: TextIO) -> str:
     from magcli.render.table import render
 
     return render(report, stream)
 
 
-def _json(report: Report, stream: TextIO) -> str:
+def _json(report: AnyReport, stream: TextIO) -> str:
     from magcli.render.json import render
 
     return render(report, stream)
@@ -27,6 +27,6 @@ def _json(report: Report, stream: TextIO) -> str:
 RENDERERS: dict[str, Renderer] = {"table": _table, "json": _json}
 
 
-def render(report: Report, fmt: str, stream: TextIO) -> str:
+def render(report: AnyReport, fmt: str, stream: TextIO) -> str:
     """The whole output of `report` in format `fmt`, as the text to write to `stream`."""
     return RENDERERS[fmt](report, stream)

@@ -14,13 +14,24 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from magcli.report import DISCLAIMER
-from magcli.vocab import GRADE_ORDER, Grade
+from magcli.report import (
+    DISCLAIMER,
+    INTERACTIONS_HINT,
+    DoseReport,
+    FoodsReport,
+    IntakeReport,
+    InteractionsReport,
+    Report,
+)
+from magcli.vocab import GRADE_MEANING, GRADE_ORDER, Grade
 
 if TYPE_CHECKING:
-    from magcli.models import Claim, Form
+    from collections.abc import Mapping
+
+    from magcli.intake import LifeStage, Requirement
+    from magcli.models import Claim, Form, IntakeStage, Source
     from magcli.query import Ranking
-    from magcli.report import Report
+    from magcli.report import AnyReport
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -46,13 +57,30 @@ def plain(value: str) -> str:
     return _CONTROL.sub("", value)
 
 
-def render(report: Report, stream: TextIO) -> str:
+def render(report: AnyReport, stream: TextIO) -> str:
     """The report as the text a terminal (or a pipe) should receive."""
     console = Console(file=stream, highlight=False, emoji=False)
-    body = _BODIES[report.command](report, console.width)
+    parts: list[RenderableType]
+    if isinstance(report, Report):
+        parts = [_BODIES[report.command](report, console.width)]
+        if report.command in ("compare", "show"):
+            if report.command == "compare" and report.with_sources:
+                keys = dict.fromkeys(k for form in report.forms for k in form.source_keys())
+                parts.append(_sources_table(list(keys), report.catalog.sources))
+            parts += [_grade_legend(), Text(INTERACTIONS_HINT)]
+        else:
+            parts.append(_grade_key())
+    elif isinstance(report, DoseReport):
+        parts = [_dose(report), Text(INTERACTIONS_HINT)]
+    elif isinstance(report, IntakeReport):
+        parts = [_intake(report)]
+    elif isinstance(report, InteractionsReport):
+        parts = [_interactions(report)]
+    else:
+        parts = [_foods(report)]
     with console.capture() as capture:
-        console.print(body)
-        console.print(_grade_key())
+        for part in parts:
+            console.print(part)
         console.print(Text(DISCLAIMER, style="italic"))
     # Padding at the ends of lines is noise in files and pipes.
     return "\n".join(line.rstrip(" ") for line in capture.get().split("\n"))
@@ -110,6 +138,7 @@ def _field_rows(form: Form) -> list[tuple[str, Text]]:
             ),
         ),
         ("Notes", Text(plain(form.notes) or "-")),
+        ("On labels", Text(plain(form.label_note) or "-")),
         ("Sources", Text(", ".join(form.source_keys()))),
     ]
 
@@ -148,19 +177,24 @@ def _show(report: Report, _width: int) -> RenderableType:
     table.add_column(Text(""), ratio=1, overflow="fold")
     for label, cell in _field_rows(form)[:-1]:
         table.add_row(Text(label), cell)
-    sources = Table(box=box.SIMPLE, title=Text("Sources"), show_header=False)
-    sources.add_column(Text(""), style="bold", no_wrap=True)
+    return Group(table, _sources_table(form.source_keys(), report.catalog.sources))
+
+
+def _sources_table(keys: list[str], sources: Mapping[str, Source]) -> Table:
+    """Each source key with its full citation and link."""
+    table = Table(box=box.SIMPLE, title=Text("Sources"), show_header=False)
+    table.add_column(Text(""), style="bold", no_wrap=True)
     # A cut link is useless: a long one folds onto the next line instead.
-    sources.add_column(Text(""), ratio=1, overflow="fold")
-    for key in form.source_keys():
-        source = report.catalog.sources[key]
-        sources.add_row(
+    table.add_column(Text(""), ratio=1, overflow="fold")
+    for key in keys:
+        source = sources[key]
+        table.add_row(
             Text(plain(key)),
             Text.assemble(
                 Text(plain(source.citation)), "\n", Text(plain(source.link), style="cyan")
             ),
         )
-    return Group(table, sources)
+    return table
 
 
 def _list(report: Report, _width: int) -> RenderableType:
@@ -234,6 +268,203 @@ def _grade_key() -> Text:
         key.append_text(_grade(grade))
     key.append(" ('magcli --help' says what each means)", style="dim")
     return key
+
+
+def _grade_legend() -> Table:
+    """Every evidence grade with what it means."""
+    table = Table(box=None, title=Text("Evidence grades, strongest first"), show_header=False)
+    table.add_column(Text(""), no_wrap=True)
+    table.add_column(Text(""), ratio=1)
+    for grade, meaning in GRADE_MEANING.items():
+        table.add_row(_grade(grade), Text(meaning))
+    return table
+
+
+def _mg(value: float) -> str:
+    """A milligram figure with a gram equivalent once it is large."""
+    text = f"{value:,.1f}".removesuffix(".0") + " mg"
+    return text + f" ({value / 1000:,.2f} g)" if value >= 1000 else text
+
+
+def _person_line(person: LifeStage, requirement: Requirement) -> str:
+    return f"{person.describe()} ({requirement.reference} table, {requirement.stage.label})"
+
+
+def _dose(report: DoseReport) -> RenderableType:
+    result = report.dose
+    form = result.form
+    table = Table(box=box.SQUARE, show_header=False, title=Text(f"Dose of {plain(form.name)}"))
+    table.add_column(Text(""), style="bold", no_wrap=True)
+    table.add_column(Text(""), ratio=1, overflow="fold")
+    compound = Text(_mg(result.compound_mg) + " of " + plain(form.compound))
+    magnesium = Text(
+        _mg(result.elemental_mg)
+        + f" of magnesium ({form.elemental_mg_percent:.2f}% by weight of {plain(form.formula)})"
+    )
+    rows = [("Compound", compound), ("Magnesium", magnesium)]
+    if result.asked == "elemental":
+        rows.reverse()
+    requirement = result.requirement
+    if report.person is not None and requirement is not None:
+        rows.append(("For", Text(_person_line(report.person, requirement))))
+        percent = result.percent_rda
+        if requirement.rda_mg is None:
+            rda = Text("differs by sex at this age: add --sex for a percentage", style="dim")
+        else:
+            rda = Text(f"{requirement.rda_mg} mg/day; this dose is {percent:.0f}% of it")
+        rows.append((requirement.reference, rda))
+        if requirement.ul_mg is None:
+            limit = Text("none set for infants", style="yellow")
+        elif result.exceeds_ul:
+            limit = Text(f"{requirement.ul_mg} mg/day from supplements: ", style="bold")
+            limit.append("ABOVE the limit", style="bold red")
+        else:
+            limit = Text(f"{requirement.ul_mg} mg/day from supplements: within it")
+        rows.append(("Upper limit", limit))
+    if result.label is not None:
+        rows.append(
+            (
+                "Label check",
+                Text(
+                    f"label says {_mg(result.label.label_mg)} of magnesium in "
+                    f"{_mg(result.compound_mg)}: {result.label.implied_percent:.1f}% "
+                    f"({result.label.verdict} than the formula's "
+                    f"{form.elemental_mg_percent:.2f}%)"
+                    if result.label.verdict != "consistent"
+                    else f"label says {_mg(result.label.label_mg)} of magnesium in "
+                    f"{_mg(result.compound_mg)}: {result.label.implied_percent:.1f}%, "
+                    "as the formula allows"
+                ),
+            )
+        )
+    for label, cell in rows:
+        table.add_row(Text(label), cell)
+    parts: list[RenderableType] = [table]
+    for warning in report.warnings:
+        parts.append(Text.assemble(("Warning: ", "bold red"), plain(warning)))
+    if report.label_notes:
+        parts.append(Text("Reading labels", style="bold"))
+        parts.extend(Text("- " + plain(note)) for note in report.label_notes)
+    return Group(*parts)
+
+
+def _intake_table(stages: list[IntakeStage]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, title=Text("Magnesium intake, mg a day (IOM 1997)"))
+    for header in ("Life stage", "Male", "Female", "Pregnancy", "Lactation", "Upper limit*"):
+        table.add_column(Text(header), justify="left" if header == "Life stage" else "right")
+
+    def cell(value: int | None, reference: str) -> Text:
+        if value is None:
+            return Text("-", style="dim")
+        return Text(f"{value}" + (" (AI)" if reference == "AI" else ""))
+
+    for stage in stages:
+        table.add_row(
+            Text(plain(stage.label)),
+            cell(stage.male_mg, stage.reference),
+            cell(stage.female_mg, stage.reference),
+            cell(stage.pregnancy_mg, stage.reference),
+            cell(stage.lactation_mg, stage.reference),
+            Text(str(stage.ul_mg)) if stage.ul_mg else Text("not set", style="dim"),
+        )
+    return table
+
+
+def _intake(report: IntakeReport) -> RenderableType:
+    reference = report.reference
+    requirement = report.requirement
+    stages = reference.intake.stages if requirement is None else [requirement.stage]
+    parts: list[RenderableType] = [_intake_table(stages)]
+    if report.person is not None and requirement is not None:
+        line = Text(f"For a {report.person.describe()}: ", style="bold")
+        if requirement.rda_mg is None:
+            line.append("the RDA differs by sex at this age (add --sex); ")
+        else:
+            line.append(f"{requirement.reference} {requirement.rda_mg} mg a day; ")
+        if requirement.ul_mg is None:
+            line.append("no upper limit is set for infants.")
+        else:
+            line.append(f"at most {requirement.ul_mg} mg a day from supplements.")
+        parts.append(line)
+    parts.append(Text("* " + plain(reference.intake.ul_note), style="dim"))
+    parts.append(Text("AI: adequate intake, set for infants where no RDA could be.", style="dim"))
+    parts.append(_sources_table(reference.intake.sources, reference.sources))
+    return Group(*parts)
+
+
+def _interactions(report: InteractionsReport) -> RenderableType:
+    reference = report.reference
+    title = "Medicines and magnesium"
+    if report.form is not None:
+        title += f" (these apply to {plain(report.form.name)} as to every form)"
+    table = Table(box=box.SIMPLE_HEAD, show_lines=True, title=Text(title))
+    table.add_column(Text("Medicines"), ratio=2, overflow="fold")
+    table.add_column(Text("What happens"), ratio=3, overflow="fold")
+    table.add_column(Text("What to do"), ratio=3, overflow="fold")
+    for item in reference.interactions:
+        medicines = Text(plain(item.drug_class), style="bold")
+        if item.examples:
+            medicines.append("\ne.g. " + plain(", ".join(item.examples)), style="dim")
+        sources = Text("\n[" + ", ".join(item.sources) + "]", style="dim")
+        table.add_row(medicines, Text(plain(item.effect)), Text(plain(item.advice)) + sources)
+    groups = Table(
+        box=box.SIMPLE_HEAD,
+        title=Text("Ask a clinician before taking magnesium if this is you"),
+        show_header=False,
+    )
+    groups.add_column(Text(""), style="bold", ratio=2, overflow="fold")
+    groups.add_column(Text(""), ratio=5, overflow="fold")
+    for group in reference.risk_groups:
+        groups.add_row(Text(plain(group.group)), Text(plain(group.reason)))
+    keys: dict[str, None] = {}
+    for cited in [*reference.interactions, *reference.risk_groups]:
+        keys.update(dict.fromkeys(cited.sources))
+    return Group(table, groups, _sources_table(list(keys), reference.sources))
+
+
+def _foods(report: FoodsReport) -> RenderableType:
+    reference = report.reference
+    requirement = report.requirement
+    servings = requirement is not None and requirement.rda_mg is not None
+    table = Table(
+        box=box.SIMPLE_HEAD, title=Text(f"Food sources of magnesium ({len(report.rows)})")
+    )
+    table.add_column(Text("Food"), ratio=1, overflow="fold")
+    table.add_column(Text("Serving"), no_wrap=True)
+    table.add_column(Text("mg"), justify="right", no_wrap=True)
+    table.add_column(Text("% DV"), justify="right", no_wrap=True)
+    if servings:
+        table.add_column(Text("Servings for RDA"), justify="right", no_wrap=True)
+    for row in report.rows:
+        cells = [
+            Text(plain(row.food.food)),
+            Text(plain(row.food.serving)),
+            Text(str(row.food.mg)),
+            Text(f"{row.percent_dv}%"),
+        ]
+        if servings and row.servings_for_rda is not None:
+            cells.append(Text(f"{row.servings_for_rda:.1f}"))
+        table.add_row(*cells)
+    parts: list[RenderableType] = [table if report.rows else Text("No food matches.")]
+    parts.append(
+        Text(
+            f"% DV: share of the {reference.daily_value_mg} mg Daily Value on US labels "
+            "(adults and children 4 and up).",
+            style="dim",
+        )
+    )
+    if report.person is not None and requirement is not None:
+        if requirement.rda_mg is None:
+            parts.append(Text("Add --sex for servings: the RDA differs by sex at this age."))
+        else:
+            parts.append(
+                Text(
+                    f"Servings for RDA: how many servings of that food alone give the "
+                    f"{requirement.rda_mg} mg a day a {report.person.describe()} needs."
+                )
+            )
+    parts.append(_sources_table(reference.foods.sources, reference.sources))
+    return Group(*parts)
 
 
 _BODIES = {"compare": _compare, "show": _show, "list": _list, "rank": _rank}

@@ -1,0 +1,203 @@
+"""Compound and elemental magnesium, both ways, set against intake limits. No I/O."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from magcli.errors import UsageError
+from magcli.intake import percent_of
+
+if TYPE_CHECKING:
+    from magcli.intake import Requirement
+    from magcli.models import Form
+
+MAX_COMPOUND_MG = 100_000.0  # 100 g of any salt is no supplement dose
+MAX_ELEMENTAL_MG = 10_000.0  # 10 g of magnesium would be dangerous, not a question of dosing
+LABEL_TOLERANCE = 0.10  # a label's implied share may differ this much from the formula's
+_QUANTITY = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(mg|g)?\s*$", re.IGNORECASE)
+
+
+def parse_quantity(text: str, option: str) -> float:
+    """'1.5g', '1500', '1500 mg' as milligrams; anything else is a UsageError."""
+    match = _QUANTITY.match(text)
+    if not match:
+        stripped = text.strip()
+        if not stripped:
+            problem = "is empty"
+        elif stripped.startswith("-"):
+            problem = "must be more than 0"
+        elif "," in stripped:
+            problem = "has a comma; use a dot for decimals and no thousands separator"
+        elif re.match(r"^\s*[\d.]+\s*[a-zA-Zµ]+\s*$", stripped):
+            problem = "has a unit magcli does not take; use mg or g"
+        else:
+            problem = "is not a quantity like 500, 500mg or 1.5g"
+        raise UsageError(f"{option} {text!r} {problem}")
+    number = float(match.group(1))
+    milligrams = number * 1000 if (match.group(2) or "mg").lower() == "g" else number
+    if milligrams <= 0 or not math.isfinite(milligrams):
+        raise UsageError(f"{option} {text!r} must be more than 0")
+    return milligrams
+
+
+@dataclass(frozen=True)
+class LabelCheck:
+    """What a label's two figures imply about the product."""
+
+    label_mg: float
+    implied_percent: float
+    verdict: str  # "consistent", "higher", "lower"
+
+
+@dataclass(frozen=True)
+class Dose:
+    """A dose of one form in compound and elemental terms, and against a requirement."""
+
+    form: Form
+    compound_mg: float
+    elemental_mg: float
+    asked: str  # "compound" or "elemental": which figure the user gave
+    requirement: Requirement | None = None
+    label: LabelCheck | None = None
+
+    @property
+    def percent_rda(self) -> float | None:
+        """The elemental dose as a percentage of the RDA (or AI), when one applies."""
+        if self.requirement is None or self.requirement.rda_mg is None:
+            return None
+        return percent_of(self.elemental_mg, self.requirement.rda_mg)
+
+    @property
+    def exceeds_ul(self) -> bool | None:
+        """True when the dose, as shown to 0.1 mg, is above the supplement upper limit."""
+        if self.requirement is None:
+            return None
+        if self.requirement.ul_mg is None:
+            return False
+        return round(self.elemental_mg, 1) > self.requirement.ul_mg
+
+
+def elemental_from_compound(compound_mg: float, percent: float) -> float:
+    """Magnesium in `compound_mg` of a compound that is `percent` % magnesium."""
+    return compound_mg * percent / 100
+
+
+def compound_for_elemental(elemental_mg: float, percent: float) -> float:
+    """Compound needed for `elemental_mg` of magnesium."""
+    return elemental_mg * 100 / percent
+
+
+def dose(
+    form: Form,
+    *,
+    compound_mg: float | None = None,
+    elemental_mg: float | None = None,
+    requirement: Requirement | None = None,
+    label_mg: float | None = None,
+) -> Dose:
+    """Convert one figure to the other; exactly one of compound_mg and elemental_mg."""
+    if (compound_mg is None) == (elemental_mg is None):
+        raise UsageError("give exactly one of --compound and --elemental")
+    percent = form.elemental_mg_percent
+    if compound_mg is not None:
+        asked, elemental_mg = "compound", elemental_from_compound(compound_mg, percent)
+    else:
+        assert elemental_mg is not None
+        asked, compound_mg = "elemental", compound_for_elemental(elemental_mg, percent)
+    # Both sides must be plausible, whichever the user gave, so every accepted dose
+    # converts back the other way. Compared as shown (to 0.1 mg), so that float noise in
+    # a conversion cannot push a dose at a limit over it.
+    if round(compound_mg, 1) > MAX_COMPOUND_MG:
+        raise UsageError(
+            f"that is {compound_mg:,.0f} mg of {form.compound}, over {MAX_COMPOUND_MG / 1000:g} g; "
+            "not a supplement dose"
+        )
+    if round(elemental_mg, 1) > MAX_ELEMENTAL_MG:
+        raise UsageError(
+            f"that is {elemental_mg:,.0f} mg of magnesium, over {MAX_ELEMENTAL_MG / 1000:g} g; "
+            "not a supplement dose"
+        )
+    check = None
+    if label_mg is not None:
+        if asked != "compound":
+            raise UsageError("--label-mg goes with --compound (the label's compound weight)")
+        check = check_label(compound_mg, label_mg, percent)
+    return Dose(form, compound_mg, elemental_mg, asked, requirement, check)
+
+
+def check_label(compound_mg: float, label_mg: float, formula_percent: float) -> LabelCheck:
+    """Compare the magnesium share a label implies with what the formula allows."""
+    implied = percent_of(label_mg, compound_mg)
+    if implied > formula_percent * (1 + LABEL_TOLERANCE):
+        verdict = "higher"
+    elif implied < formula_percent * (1 - LABEL_TOLERANCE):
+        verdict = "lower"
+    else:
+        verdict = "consistent"
+    return LabelCheck(label_mg, implied, verdict)
+
+
+ADULT_UL_MG = 350  # the supplement upper limit from age 9 (IOM 1997)
+
+
+def warnings_for(result: Dose) -> list[str]:
+    """Plain warnings about a dose: over the upper limit, or an infant."""
+    found = []
+    requirement = result.requirement
+    if requirement is not None and requirement.ul_mg is None:
+        found.append(
+            "No upper limit is set for infants. Give an infant magnesium supplements only "
+            "on a clinician's advice."
+        )
+    if result.exceeds_ul and requirement is not None and requirement.ul_mg is not None:
+        found.append(
+            f"{result.elemental_mg:,.1f} mg of magnesium is above the {requirement.ul_mg} mg/day "
+            f"upper limit for supplements ({requirement.stage.label}). Above it, diarrhoea "
+            "and cramps become likely; take less, or ask a clinician."
+        )
+    return found
+
+
+def label_notes_for(result: Dose) -> list[str]:
+    """Help with reading labels: compound versus elemental weight, and the form's own note."""
+    form = result.form
+    notes = []
+    if result.asked == "compound":
+        notes.append(
+            f"You gave the weight of the compound ({form.compound}). A label line such as "
+            "'magnesium (as ...) 200 mg' already states elemental magnesium: for that, use "
+            "--elemental."
+        )
+    elif result.elemental_mg > ADULT_UL_MG:
+        hint = elemental_from_compound(result.elemental_mg, form.elemental_mg_percent)
+        notes.append(
+            f"{result.elemental_mg:,.0f} mg is a lot of elemental magnesium. If that figure "
+            f"is from a label, it is more likely the compound weight: {result.elemental_mg:,.0f} "
+            f"mg of {form.compound} holds {hint:,.1f} mg of magnesium (--compound)."
+        )
+    if result.label is not None:
+        implied = result.label.implied_percent
+        share = f"{implied:.1f}% magnesium by weight"
+        if result.label.verdict == "higher":
+            notes.append(
+                f"The label implies {share}, more than pure {form.compound} can hold "
+                f"({form.elemental_mg_percent:.2f}%): the product is likely a blend with a "
+                "richer salt, or the figures are not what they seem."
+            )
+        elif result.label.verdict == "lower":
+            notes.append(
+                f"The label implies {share}, less than pure {form.compound} "
+                f"({form.elemental_mg_percent:.2f}%): a hydrate, a filler, or a weight that "
+                "includes the capsule."
+            )
+        else:
+            notes.append(
+                f"The label implies {share}, in line with {form.compound} "
+                f"({form.elemental_mg_percent:.2f}%)."
+            )
+    if form.label_note:
+        notes.append(form.label_note)
+    return notes

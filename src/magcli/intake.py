@@ -1,0 +1,154 @@
+"""Who needs how much: life stages, requirements, and food servings. No I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from magcli.errors import UsageError
+
+if TYPE_CHECKING:
+    from magcli.models import Food, IntakeStage, Reference
+
+MAX_AGE = 130
+
+
+class Sex(StrEnum):
+    """Sex as the intake tables use it."""
+
+    FEMALE = "female"
+    MALE = "male"
+
+
+@dataclass(frozen=True)
+class LifeStage:
+    """A person as the intake tables see them."""
+
+    age: float
+    sex: Sex | None = None
+    pregnant: bool = False
+    lactating: bool = False
+
+    def describe(self) -> str:
+        """'35-year-old female, pregnant', in plain words."""
+        age = f"{self.age:g}-year-old" if self.age >= 1 else f"{self.age * 12:g}-month-old"
+        words = [age]
+        if self.sex:
+            words.append(self.sex.value)
+        text = " ".join(words)
+        if self.pregnant:
+            text += ", pregnant"
+        if self.lactating:
+            text += ", breastfeeding"
+        return text
+
+
+def life_stage(
+    age: float | None, sex: Sex | None = None, pregnant: bool = False, lactating: bool = False
+) -> LifeStage | None:
+    """The life stage the options describe, None when none was given, or a UsageError."""
+    if age is None:
+        if sex or pregnant or lactating:
+            raise UsageError("--age is needed with --sex, --pregnant or --lactating")
+        return None
+    if not 0 <= age <= MAX_AGE:
+        raise UsageError(f"--age must be between 0 and {MAX_AGE} years, not {age:g}")
+    if pregnant and lactating:
+        raise UsageError("choose one of --pregnant and --lactating")
+    if (pregnant or lactating) and sex is Sex.MALE:
+        raise UsageError("--pregnant and --lactating go with --sex female")
+    if pregnant or lactating:
+        sex = Sex.FEMALE
+    return LifeStage(age, sex, pregnant, lactating)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """What the intake table says for one person."""
+
+    stage: IntakeStage
+    reference: str  # "RDA" or "AI"
+    rda_mg: int | None  # None when the sexes differ and no sex was given
+    ul_mg: int | None  # None where no upper limit is set (infants)
+
+
+def stage_for(reference: Reference, age: float) -> IntakeStage:
+    """The intake table's row for an age in years."""
+    for stage in reference.intake.stages:
+        if stage.covers(age):
+            return stage
+    raise UsageError(f"no intake values for age {age:g}")  # pragma: no cover - table is complete
+
+
+def requirement(reference: Reference, person: LifeStage) -> Requirement:
+    """The RDA (or AI) and the supplement upper limit for a person."""
+    stage = stage_for(reference, person.age)
+    if person.pregnant or person.lactating:
+        value = stage.pregnancy_mg if person.pregnant else stage.lactation_mg
+        if value is None:
+            state = "pregnancy" if person.pregnant else "breastfeeding"
+            raise UsageError(
+                f"the intake table gives no {state} value for age {person.age:g} "
+                f"({stage.label}); ask a clinician"
+            )
+        rda: int | None = value
+    elif person.sex is Sex.MALE:
+        rda = stage.male_mg
+    elif person.sex is Sex.FEMALE or stage.male_mg == stage.female_mg:
+        rda = stage.female_mg
+    else:
+        rda = None
+    return Requirement(stage, stage.reference, rda, stage.ul_mg)
+
+
+def percent_of(amount_mg: float, of_mg: float) -> float:
+    """`amount_mg` as a percentage of `of_mg`."""
+    return amount_mg / of_mg * 100
+
+
+@dataclass(frozen=True)
+class FoodRow:
+    """A food with its share of the Daily Value, and servings to reach an RDA if asked."""
+
+    food: Food
+    percent_dv: int
+    servings_for_rda: float | None
+
+
+class FoodSort(StrEnum):
+    """Orders the food table can take."""
+
+    MG = "mg"
+    NAME = "name"
+
+
+def food_rows(
+    reference: Reference,
+    *,
+    top: int | None = None,
+    min_mg: float = 0,
+    sort: FoodSort = FoodSort.MG,
+    rda_mg: int | None = None,
+) -> list[FoodRow]:
+    """Foods with at least `min_mg` per serving, richest first (or by name), at most `top`."""
+    if top is not None and top < 1:
+        raise UsageError(f"--top must be at least 1, not {top}")
+    if min_mg < 0:
+        raise UsageError(f"--min-mg cannot be negative, not {min_mg:g}")
+    items = [item for item in reference.foods.items if item.mg >= min_mg]
+    if sort is FoodSort.MG:
+        items.sort(key=lambda item: -item.mg)
+    else:
+        items.sort(key=lambda item: item.food.casefold())
+    if top is not None:
+        items = items[:top]
+    dv = reference.daily_value_mg
+    return [
+        FoodRow(
+            item,
+            round(percent_of(item.mg, dv)),
+            None if rda_mg is None else rda_mg / item.mg,
+        )
+        for item in items
+    ]
