@@ -170,7 +170,12 @@ def test_servings_for_rda(reference: Reference) -> None:
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "message"), [({"top": 0}, "--top"), ({"min_mg": -1}, "--min-mg")]
+    ("kwargs", "message"),
+    [
+        ({"top": 0}, "--top"),
+        ({"min_mg": -1}, "--min-mg must be 0 or more"),
+        ({"min_mg": float("nan")}, "not nan"),
+    ],
 )
 def test_foods_refusals(reference: Reference, kwargs: dict[str, float], message: str) -> None:
     with pytest.raises(UsageError, match=message):

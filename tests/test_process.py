@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -22,6 +24,12 @@ def magcli(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
         timeout=60,
         **kwargs,  # type: ignore[call-overload]
     )
+
+
+def shell(command: str) -> subprocess.CompletedProcess[bytes]:
+    """Run a shell line whose first word is magcli (as this interpreter's module)."""
+    line = command.replace("magcli", f"{sys.executable} -m magcli", 1)
+    return subprocess.run(line, shell=True, capture_output=True, timeout=60)
 
 
 def test_python_dash_m() -> None:
@@ -56,16 +64,10 @@ def test_reader_closing_early_ends_quietly(args: list[str]) -> None:
 
 
 def test_piping_into_head() -> None:
-    result = subprocess.run(
-        f"{sys.executable} -m magcli list | head -n 1",
-        shell=True,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = shell("magcli list | head -n 1")
     assert result.returncode == 0
-    assert "Magnesium forms" in result.stdout
-    assert "Error" not in result.stderr and "Traceback" not in result.stderr
+    assert b"Magnesium forms" in result.stdout
+    assert result.stderr == b""
 
 
 def test_non_editable_install_finds_the_bundled_catalogue(tmp_path: Path) -> None:
@@ -121,3 +123,122 @@ def test_non_editable_install_finds_the_bundled_catalogue(tmp_path: Path) -> Non
     intake = magcli("intake", "--age", "40", "--sex", "male", "--json", cwd=tmp_path, env=env)
     assert intake.returncode == 0, intake.stderr
     assert json.loads(intake.stdout)["rda_mg"] == 420
+
+
+# Streams, signals and encodings, as only a real process shows them ----------------------
+
+
+def test_head_c_1_ends_quietly() -> None:
+    result = shell("magcli compare glycinate citrate | head -c 1")
+    assert result.stdout == b" "  # the first byte of the table's centred title
+    assert result.stderr == b""
+
+
+def test_closed_stdout_ends_quietly() -> None:
+    result = shell("magcli list >&-")
+    assert result.returncode == 1
+    assert result.stderr == b""
+
+
+def test_ctrl_c_waits_for_a_whole_document_then_exits_130(tmp_path: Path) -> None:
+    from bigcatalog import write_catalog
+
+    catalog = write_catalog(tmp_path / "big.toml", 1500)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "magcli", "list", "--json", "--data", str(catalog)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.read(1)  # the document has started: a pipe's worth is queued
+    process.send_signal(signal.SIGINT)
+    rest = process.stdout.read()
+    errors = process.stderr.read()
+    assert process.wait(timeout=60) == 130
+    assert errors == b"Interrupted.\n"
+    document = json.loads(first + rest)  # whole, not cut off
+    assert len(document["forms"]) == 1500
+
+
+def test_ctrl_c_before_output_prints_one_line(tmp_path: Path) -> None:
+    from bigcatalog import write_catalog
+
+    # Reading and ranking 8,000 forms takes seconds (3.7 s here): interrupt it after one,
+    # well after start-up, long before any output.
+    catalog = write_catalog(tmp_path / "big.toml", 8000)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "magcli",
+            "rank",
+            "--for",
+            "sleep",
+            "--json",
+            "--data",
+            str(catalog),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    time.sleep(1.0)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert err == b"Interrupted.\n"
+    assert out == b""
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"PYTHONIOENCODING": "ascii"}, {"LANG": "C", "LC_ALL": "C"}, {"PYTHONIOENCODING": "latin-1"}],
+)
+def test_narrow_encodings(env: dict[str, str]) -> None:
+    environment = {**os.environ, **env}
+    table = subprocess.run(
+        [sys.executable, "-m", "magcli", "show", "chloride"],
+        capture_output=True,
+        env=environment,
+        timeout=60,
+    )
+    assert table.returncode == 0, table.stderr
+    assert b"Traceback" not in table.stderr
+    encoding = env.get("PYTHONIOENCODING", "utf-8")
+    text = table.stdout.decode(encoding)
+    assert "MgCl2" in text and "6H2O" in text
+    as_json = subprocess.run(
+        [sys.executable, "-m", "magcli", "show", "chloride", "--json"],
+        capture_output=True,
+        env=environment,
+        timeout=60,
+    )
+    assert as_json.returncode == 0, as_json.stderr
+    assert json.loads(as_json.stdout)["forms"][0]["formula"] == "MgCl2\u00b76H2O"
+
+
+def test_ascii_terminal_gets_ascii_boxes() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "magcli", "compare", "glycinate", "chloride"],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        timeout=60,
+    )
+    assert result.returncode == 0
+    text = result.stdout.decode("ascii")  # would fail on any non-ASCII byte
+    assert "MgCl2.6H2O" in text
+    assert "+---" in text or "|" in text
+
+
+def test_stdout_to_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    with target.open("w") as handle:
+        result = subprocess.run(
+            [sys.executable, "-m", "magcli", "list"],
+            stdout=handle,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
+    assert result.returncode == 0 and result.stderr == b""
+    text = target.read_text()
+    assert "\x1b" not in text and "glycinate" in text

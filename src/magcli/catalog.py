@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 DATA_ENV = "MAGCLI_DATA"
 MAX_CATALOG_BYTES = 8 * 1024 * 1024  # far above any real catalogue; refuse rather than hang
+MAX_NAME_LENGTH = 200  # no form name comes near; longer input is a mistake, not a name
 
 
 def bundled_path(name: str = "forms.toml") -> Path:
@@ -62,30 +64,40 @@ def _load(file: Path, model: type[M], what: str) -> M:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise CatalogError(f"{file}: TOML syntax error: {error}") from None
+    except RecursionError:
+        raise CatalogError(f"{file}: arrays or tables nested too deeply to read") from None
     return _validate(file, raw, model, what)
 
 
 def _read_text(file: Path) -> str:
+    """The file's text, refusing anything that is not a plain, readable UTF-8 file of
+    reasonable size (so a device or FIFO can neither hang nor flood magcli)."""
     try:
-        size = file.stat().st_size
-        if file.is_dir():
+        info = file.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise CatalogError(f"{file}: is a directory, not a catalogue file")
-        if size > MAX_CATALOG_BYTES:
-            raise CatalogError(
-                f"{file}: {size:,} bytes is over the {MAX_CATALOG_BYTES:,}-byte limit "
-                "for a catalogue"
-            )
-        data = file.read_bytes()
+        if not stat.S_ISREG(info.st_mode):
+            raise CatalogError(f"{file}: not a regular file")
+        if info.st_size > MAX_CATALOG_BYTES:
+            raise CatalogError(_too_large(file, info.st_size))
+        with file.open("rb") as handle:
+            data = handle.read(MAX_CATALOG_BYTES + 1)
     except FileNotFoundError:
         raise CatalogError(f"{file}: no such catalogue file") from None
     except PermissionError:
         raise CatalogError(f"{file}: permission denied") from None
     except OSError as error:
         raise CatalogError(f"{file}: cannot read: {error.strerror or error}") from None
+    if len(data) > MAX_CATALOG_BYTES:  # it grew while being read
+        raise CatalogError(_too_large(file, len(data)))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise CatalogError(f"{file}: not UTF-8 text (bad byte at offset {error.start})") from None
+
+
+def _too_large(file: Path, size: int) -> str:
+    return f"{file}: {size:,} bytes is over the {MAX_CATALOG_BYTES:,}-byte limit for a catalogue"
 
 
 def _validate(file: Path, raw: dict[str, object], model: type[M], what: str) -> M:
@@ -153,6 +165,10 @@ class Resolver:
         """The form a name refers to, or UnknownFormError with the closest names."""
         if not name.strip():
             raise UsageError("a form name cannot be empty")
+        if len(name) > MAX_NAME_LENGTH:
+            raise UsageError(
+                f"a form name of {len(name):,} characters is too long (at most {MAX_NAME_LENGTH})"
+            )
         form = self._index.get(normalize_name(name))
         if form is None:
             raise UnknownFormError(name, self.suggest(name))

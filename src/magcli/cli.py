@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
 from magcli import __version__
-from magcli.errors import EXIT_OVER_LIMIT, MagcliError
+from magcli.errors import EXIT_OVER_LIMIT, EXIT_RUNTIME, MagcliError
 from magcli.query import SortField
+from magcli.text import escape_unsafe, shorten
 from magcli.vocab import GRADE_MEANING, Goal, Grade, Level, closest, normalize_name
 
 if TYPE_CHECKING:
@@ -54,8 +59,25 @@ DataOption = Annotated[
 ]
 
 
+DEBUG_ENV = "MAGCLI_DEBUG"
+BUG_REPORT = (
+    "this is a bug in magcli; please report it with the command you ran "
+    f"({DEBUG_ENV}=1 shows the details)"
+)
+
+
+class _State:
+    """Settings of the current run that the commands share."""
+
+    debug = False
+
+
+def _debugging() -> bool:
+    return _State.debug or os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
 def _fail(message: str, code: int) -> NoReturn:
-    typer.echo(f"Error: {message}", err=True)
+    typer.echo(f"Error: {escape_unsafe(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -73,7 +95,8 @@ def _choice(vocabulary: type[E], value: str, option: str) -> E:
     close = closest(wanted, choices, limit=2)
     hint = f"; did you mean {' or '.join(close)}?" if close else ""
     raise typer.BadParameter(
-        f"{value!r} is not one of {', '.join(choices)}{hint}", param_hint=f"'{option}'"
+        f"{escape_unsafe(shorten(value))} is not one of {', '.join(choices)}{hint}",
+        param_hint=f"'{option}'",
     )
 
 
@@ -85,21 +108,49 @@ def _emit(build: Callable[[], AnyReport], as_json: bool) -> AnyReport:
     """Build the report, render all of it, then write it in one go; errors go to stderr."""
     from magcli.render import render
 
+    stdout = sys.stdout
+    if stdout is None:  # started with stdout closed: nowhere to write
+        raise typer.Exit(EXIT_RUNTIME)
     try:
         report = build()
-        text = render(report, "json" if as_json else "table", sys.stdout)
+        text = render(report, "json" if as_json else "table", stdout)
     except MagcliError as error:
         _fail(str(error), error.exit_code)
+    except typer.BadParameter:
+        raise  # a usage error in an option value, reported by Typer with exit 2
+    except Exception as error:
+        if _debugging():
+            raise
+        _fail(f"internal error ({type(error).__name__}: {error}); {BUG_REPORT}", EXIT_RUNTIME)
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        # Ctrl-C waits until the document is written whole, so a reader never gets half.
+        with _interrupts_held():
+            stdout.write(text)
+            stdout.flush()
     except BrokenPipeError:
         _quiet_broken_pipe()
+    except OSError:  # stdout closed or full: the output is lost, and says nothing more
+        raise typer.Exit(EXIT_RUNTIME) from None
     return report
 
 
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold SIGINT back for the duration; it is delivered as soon as the block ends."""
+    can_mask = (
+        hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
+    )
+    if can_mask:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        if can_mask:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _warn(message: str) -> None:
-    typer.echo(f"Warning: {message}", err=True)
+    typer.echo(f"Warning: {escape_unsafe(message)}", err=True)
 
 
 @app.command()
@@ -124,8 +175,16 @@ def compare(
     def build() -> Report:
         catalog = load_catalog(data)
         selection = compare_forms(catalog, forms)
-        for name, form_id in selection.duplicates:
-            _warn(f"{name!r} is {form_id}, already in the comparison; shown once")
+        repeats = selection.duplicates
+        if len(repeats) <= MAX_REPEAT_WARNINGS:
+            for name, form_id in repeats:
+                _warn(f"{shorten(name)} is {form_id}, already in the comparison; shown once")
+        else:
+            name, form_id = repeats[0]
+            _warn(
+                f"{len(repeats):,} names repeat forms already in the comparison (the first: "
+                f"{shorten(name)} is {form_id}); each form is shown once"
+            )
         return Report("compare", catalog, selection.forms, with_sources=sources)
 
     _emit(build, as_json)
@@ -454,6 +513,9 @@ def foods(
     _emit(build, as_json)
 
 
+MAX_REPEAT_WARNINGS = 3  # more repeats than this get one summary line, not one each
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"magcli {__version__}")
@@ -466,19 +528,33 @@ def main_options(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            help=f"Show the full traceback of an internal error (or set {DEBUG_ENV}=1).",
+        ),
+    ] = False,
 ) -> None:
     """Compare magnesium supplement forms."""
+    _State.debug = debug
 
 
-def main() -> None:
-    """Entry point of the magcli command."""
+def run() -> None:
+    """Run the command line in this process; magcli.__main__.main is the entry point."""
     try:
         app(prog_name="magcli")
     except BrokenPipeError:
         _quiet_broken_pipe()
-    except KeyboardInterrupt:
-        sys.stderr.write("Interrupted.\n")
-        sys.exit(130)
+    except Exception as error:
+        # Outside the commands' own boundary (parsing, help): the same one line.
+        if _debugging():
+            raise
+        sys.stderr.write(
+            f"Error: internal error ({type(error).__name__}: {escape_unsafe(str(error))}); "
+            f"{BUG_REPORT}\n"
+        )
+        sys.exit(EXIT_RUNTIME)
 
 
 def _quiet_broken_pipe() -> NoReturn:

@@ -30,14 +30,34 @@ class UnknownFormError(UsageError):
     """A form name matched no id or alias."""
 
     def __init__(self, name: str, suggestions: list[str]) -> None:
+        from magcli.text import shorten
+
         self.name = name
         self.suggestions = suggestions
-        message = f"unknown form {name!r}"
+        message = f"unknown form {shorten(name)}"
+        foreign = _lookalikes(name)
+        if foreign:
+            message += f" (it has non-Latin letters: {foreign})"
         if suggestions:
             message += f"; did you mean {_or_list(suggestions)}?"
         else:
             message += "; run 'magcli list' to see every form"
         super().__init__(message)
+
+
+def _lookalikes(name: str) -> str:
+    """Letters that look Latin but are not, named with their code points."""
+    import unicodedata
+
+    seen = dict.fromkeys(
+        char
+        for char in name
+        if char.isalpha() and not unicodedata.normalize("NFKC", char).isascii()
+    )
+    described = [
+        f"{char!r} U+{ord(char):04X} {unicodedata.name(char, '')}".rstrip() for char in seen
+    ]
+    return ", ".join(described[:3])
 
 
 def _or_list(words: list[str]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -134,8 +135,8 @@ def food_rows(
     """Foods with at least `min_mg` per serving, richest first (or by name), at most `top`."""
     if top is not None and top < 1:
         raise UsageError(f"--top must be at least 1, not {top}")
-    if min_mg < 0:
-        raise UsageError(f"--min-mg cannot be negative, not {min_mg:g}")
+    if not math.isfinite(min_mg) or min_mg < 0:
+        raise UsageError(f"--min-mg must be 0 or more, not {min_mg:g}")
     items = [item for item in reference.foods.items if item.mg >= min_mg]
     if sort is FoodSort.MG:
         items.sort(key=lambda item: -item.mg)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 from enum import StrEnum
 
@@ -85,8 +86,10 @@ class Goal(StrEnum):
 
 
 def normalize_name(name: str) -> str:
-    """Fold case, treat spaces, hyphens and underscores alike, drop a leading 'magnesium'/'mg'."""
-    words = [word for word in re.split(r"[\s_-]+", name.strip().casefold()) if word]
+    """Fold case and width, treat spaces, hyphens and underscores alike, and drop a leading
+    'magnesium' or 'mg'."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    words = [word for word in re.split(r"[\s_-]+", folded.strip()) if word]
     if len(words) > 1 and words[0] in ("magnesium", "mg"):
         words = words[1:]
     return "-".join(words)

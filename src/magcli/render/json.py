@@ -14,6 +14,7 @@ from magcli.report import (
     InteractionsReport,
     Report,
 )
+from magcli.text import escape_json_text
 
 if TYPE_CHECKING:
     from magcli.intake import LifeStage, Requirement
@@ -23,9 +24,13 @@ if TYPE_CHECKING:
 
 
 def render(report: AnyReport, stream: TextIO) -> str:
-    """The report as one JSON document followed by a newline."""
-    del stream  # JSON looks the same wherever it goes
-    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
+    """The report as one JSON document followed by a newline.
+
+    Text is carried exactly; where the stream cannot take UTF-8, non-ASCII characters are
+    written as \\u escapes, which is the same JSON value."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    as_ascii = not encoding.startswith("utf")
+    return escape_json_text(json.dumps(document(report), indent=2, ensure_ascii=as_ascii)) + "\n"
 
 
 def document(report: AnyReport) -> dict[str, Any]:

@@ -6,7 +6,6 @@ as written and never read as Rich markup or as terminal control codes.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, TextIO
 
 from rich import box
@@ -23,6 +22,7 @@ from magcli.report import (
     InteractionsReport,
     Report,
 )
+from magcli.text import fit_encoding, strip_unsafe
 from magcli.vocab import GRADE_MEANING, GRADE_ORDER, Grade
 
 if TYPE_CHECKING:
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from magcli.query import Ranking
     from magcli.report import AnyReport
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 GRADE_STYLE = {
     Grade.RCT: "bold green",
@@ -54,7 +53,7 @@ SCORE_FORMULA = (
 
 def plain(value: str) -> str:
     """Text from a data file with control characters (escape codes included) removed."""
-    return _CONTROL.sub("", value)
+    return strip_unsafe(value)
 
 
 def render(report: AnyReport, stream: TextIO) -> str:
@@ -83,7 +82,10 @@ def render(report: AnyReport, stream: TextIO) -> str:
             console.print(part)
         console.print(Text(DISCLAIMER, style="italic"))
     # Padding at the ends of lines is noise in files and pipes.
-    return "\n".join(line.rstrip(" ") for line in capture.get().split("\n"))
+    text = "\n".join(line.rstrip(" ") for line in capture.get().split("\n"))
+    # Rich already draws ASCII boxes when the stream cannot take Unicode; the words must
+    # fit too (a formula's '·', say), or writing them would fail.
+    return fit_encoding(text, console.encoding)
 
 
 def _grade(grade: Grade) -> Text:
