@@ -222,6 +222,10 @@ def test_list_no_match(run: Run) -> None:
         ("bogus", "No such command 'bogus'"),
         ("compare", "Missing argument"),
         ("show", "Missing argument 'FORM'"),
+        ("list -f xml", "'xml' is not one of table, json, jsonl, csv, tsv, markdown, html"),
+        ("list -f jsn", "did you mean json"),
+        ("list --json -f csv", "--json asks for json, --format for csv; give one"),
+        ("list -o ''", "the file name is empty"),
         ("dose glycinate", "give exactly one of --compound and --elemental"),
         ("dose glycinate --compound -5", "--compound '-5' must be more than 0"),
         ("dose glycinate --compound abc", "is not a quantity like 500, 500mg or 1.5g"),
@@ -408,13 +412,16 @@ def test_main_help_explains_grades_and_exit_codes(run: Run) -> None:
     assert "contradicted: controlled human trials looked and found no effect" in out
     assert (
         "Exit codes: 0 success, 1 bad catalogue file or other failure, 2 usage error, "
-        "3 dose above the upper limit with --strict." in out
+        "3 dose above the upper limit with --strict, 130 interrupted." in out
     )
 
 
 def test_version(run: Run) -> None:
     result = run("--version")
-    assert result.exit_code == 0 and result.stdout == "magcli 1.0.0\n"
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "magcli 1.0.0, data 2026.11.22 (catalogue schema 1.1), JSON output schema 1.1\n"
+    )
 
 
 # evidence and safety at a glance ------------------------------------------------------

@@ -5,19 +5,22 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO, TypeVar, cast
 
 import typer
 
 from magcli import __version__
-from magcli.errors import EXIT_OVER_LIMIT, EXIT_RUNTIME, MagcliError
+from magcli.errors import EXIT_OVER_LIMIT, EXIT_RUNTIME, MagcliError, OutputError, UsageError
 from magcli.query import SortField
 from magcli.text import escape_unsafe, shorten
-from magcli.vocab import GRADE_MEANING, Goal, Grade, Level, closest, normalize_name
+from magcli.vocab import GRADE_MEANING, Goal, Grade, Level, choose, closest, normalize_name
 
 if TYPE_CHECKING:
     from magcli.intake import LifeStage
@@ -34,18 +37,75 @@ app = typer.Typer(
     ),
     epilog=(
         "Exit codes: 0 success, 1 bad catalogue file or other failure, 2 usage error, "
-        "3 dose above the upper limit with --strict. "
+        "3 dose above the upper limit with --strict, 130 interrupted. "
         "Information only, not medical advice."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+
+def _complete_formats(incomplete: str) -> list[str]:
+    from magcli.render import FORMATS
+
+    return [name for name in FORMATS if name.startswith(incomplete.lower())]
+
+
+def _complete_from(vocabulary: type[StrEnum]) -> Callable[[str], list[str]]:
+    def complete(incomplete: str) -> list[str]:
+        return [m.value for m in vocabulary if m.value.startswith(incomplete.lower())]
+
+    return complete
+
+
+def _complete_forms(incomplete: str) -> list[str]:
+    """Ids and aliases (spaces as hyphens, which resolve the same) that start as typed."""
+    from magcli.catalog import load_catalog
+
+    try:
+        catalog = load_catalog()
+    except MagcliError:
+        return []
+    wanted = normalize_name(incomplete) if incomplete.strip() else ""
+    names: dict[str, None] = {}
+    for form in catalog.forms:
+        for name in (form.id, *form.aliases):
+            shown = "-".join(name.split())
+            if normalize_name(shown).startswith(wanted) or shown.lower().startswith(
+                incomplete.lower()
+            ):
+                names[shown] = None
+    return list(names)
+
+
 JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print one JSON document instead of a table.")
+    bool, typer.Option("--json", help="Print one JSON document (the same as --format json).")
+]
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="Output format: table (the default), json, jsonl, csv, tsv, markdown or html.",
+        autocompletion=_complete_formats,
+    ),
+]
+OutputOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (replaced whole, never half-written) instead of stdout.",
+    ),
+]
+QuietOption = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="Leave the disclaimer out of table, markdown and html."),
 ]
 DataOption = Annotated[
     str | None,
@@ -85,35 +145,60 @@ E = TypeVar("E", bound=StrEnum)
 
 
 def _choice(vocabulary: type[E], value: str, option: str) -> E:
-    """`value` as a member of `vocabulary`, forgiving case and separators, or a usage error
-    that names the closest choices."""
-    wanted = normalize_name(value)
-    for member in vocabulary:
-        if member.value == wanted:
-            return member
-    choices = [member.value for member in vocabulary]
-    close = closest(wanted, choices, limit=2)
-    hint = f"; did you mean {' or '.join(close)}?" if close else ""
-    raise typer.BadParameter(
-        f"{escape_unsafe(shorten(value))} is not one of {', '.join(choices)}{hint}",
-        param_hint=f"'{option}'",
-    )
+    """`value` as a member of `vocabulary`, or a usage error naming the closest choices."""
+    try:
+        return choose(vocabulary, value, "")
+    except UsageError as error:
+        raise typer.BadParameter(str(error).strip(), param_hint=f"'{option}'") from None
 
 
 def _choices(vocabulary: type[StrEnum]) -> str:
     return ", ".join(member.value for member in vocabulary)
 
 
-def _emit(build: Callable[[], AnyReport], as_json: bool) -> AnyReport:
+@dataclass(frozen=True)
+class OutputChoice:
+    """Where and how a command writes its report."""
+
+    fmt: str
+    path: str | None
+    quiet: bool
+
+
+def _output_choice(as_json: bool, fmt: str | None, output: str | None, quiet: bool) -> OutputChoice:
+    from magcli.render import FORMATS
+
+    chosen = fmt.strip().lower() if fmt is not None else None
+    if chosen is not None and chosen not in FORMATS:
+        close = closest(chosen, FORMATS, limit=2)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        raise typer.BadParameter(
+            f"{escape_unsafe(shorten(fmt or ''))} is not one of {', '.join(FORMATS)}{hint}",
+            param_hint="'--format'",
+        )
+    if as_json and chosen not in (None, "json"):
+        raise typer.BadParameter(f"--json asks for json, --format for {chosen}; give one")
+    if output is not None and not output.strip():
+        raise typer.BadParameter("the file name is empty", param_hint="'--output'")
+    return OutputChoice("json" if as_json else chosen or "table", output, quiet)
+
+
+def _emit(build: Callable[[], AnyReport], choice: OutputChoice) -> AnyReport:
     """Build the report, render all of it, then write it in one go; errors go to stderr."""
     from magcli.render import render
 
     stdout = sys.stdout
-    if stdout is None:  # started with stdout closed: nowhere to write
+    if stdout is None and choice.path is None:  # stdout closed: nowhere to write
         raise typer.Exit(EXIT_RUNTIME)
     try:
         report = build()
-        text = render(report, "json" if as_json else "table", stdout)
+        if choice.path is not None:
+            _write_file(
+                choice.path, lambda stream: render(report, choice.fmt, stream, choice.quiet)
+            )
+            return report
+        assert stdout is not None
+        text = render(report, choice.fmt, stdout, choice.quiet)
     except MagcliError as error:
         _fail(str(error), error.exit_code)
     except typer.BadParameter:
@@ -122,16 +207,52 @@ def _emit(build: Callable[[], AnyReport], as_json: bool) -> AnyReport:
         if _debugging():
             raise
         _fail(f"internal error ({type(error).__name__}: {error}); {BUG_REPORT}", EXIT_RUNTIME)
+    _write_stdout(text)
+    return report
+
+
+def _write_stdout(text: str) -> None:
+    """Write all of `text` to stdout, quietly giving up if nobody is reading."""
+    if sys.stdout is None:  # started with stdout closed: nowhere to write
+        raise typer.Exit(EXIT_RUNTIME)
     try:
         # Ctrl-C waits until the document is written whole, so a reader never gets half.
         with _interrupts_held():
-            stdout.write(text)
-            stdout.flush()
+            sys.stdout.write(text)
+            sys.stdout.flush()
     except BrokenPipeError:
         _quiet_broken_pipe()
     except OSError:  # stdout closed or full: the output is lost, and says nothing more
         raise typer.Exit(EXIT_RUNTIME) from None
-    return report
+
+
+def _write_file(path: str, produce: Callable[[TextIO], str]) -> None:
+    """Write `path` atomically: a temporary file beside it, renamed over it when complete."""
+    target = Path(path)
+    try:
+        # Closed by the `with` below; opened apart so that a failure to create it is told
+        # from a failure to write it.
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
+            "w",
+            encoding="utf-8",
+            dir=target.parent if str(target.parent) else ".",
+            prefix=f".{target.name}.",
+            suffix=".tmp",
+            delete=False,
+        )
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
+    try:
+        with handle:
+            handle.write(produce(cast("TextIO", handle)))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, target)
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
+    finally:
+        if os.path.exists(handle.name):
+            os.unlink(handle.name)
 
 
 @contextmanager
@@ -156,12 +277,20 @@ def _warn(message: str) -> None:
 @app.command()
 def compare(
     forms: Annotated[
-        list[str], typer.Argument(metavar="FORM FORM [FORM...]", help="Form names or aliases.")
+        list[str],
+        typer.Argument(
+            metavar="FORM FORM [FORM...]",
+            help="Form names or aliases.",
+            autocompletion=_complete_forms,
+        ),
     ],
     sources: Annotated[
         bool, typer.Option("--sources", help="Also list the full citation of every source.")
     ] = False,
     as_json: JsonOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    quiet: QuietOption = False,
     data: DataOption = None,
 ) -> None:
     """Set forms side by side, one column each, in the order given.
@@ -187,7 +316,7 @@ def compare(
             )
         return Report("compare", catalog, selection.forms, with_sources=sources)
 
-    _emit(build, as_json)
+    _emit(build, _output_choice(as_json, fmt, output, quiet))
 
 
 @app.command("list")
@@ -197,6 +326,7 @@ def list_forms(
         typer.Option(
             "--for",
             metavar="GOAL",
+            autocompletion=_complete_from(Goal),
             help="Only forms with a claim for this goal; repeat to require several. "
             f"One of: {_choices(Goal)}.",
         ),
@@ -206,6 +336,7 @@ def list_forms(
         typer.Option(
             "--min-bioavailability",
             metavar="LEVEL",
+            autocompletion=_complete_from(Level),
             help="Only forms absorbed at least this well in people: high > moderate > low "
             "(unknown never passes).",
         ),
@@ -218,6 +349,7 @@ def list_forms(
         typer.Option(
             "--min-evidence",
             metavar="GRADE",
+            autocompletion=_complete_from(Grade),
             help="Only forms whose evidence reaches this grade: for every --for goal, or "
             f"without --for, for absorption or any use. One of: {_choices(Grade)}.",
         ),
@@ -227,10 +359,14 @@ def list_forms(
         typer.Option(
             "--sort",
             metavar="FIELD",
+            autocompletion=_complete_from(SortField),
             help=f"Order of the rows: {_choices(SortField)}. Measures sort best first.",
         ),
     ] = SortField.CATALOG.value,
     as_json: JsonOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    quiet: QuietOption = False,
     data: DataOption = None,
 ) -> None:
     """List forms, optionally filtered and sorted.
@@ -270,13 +406,21 @@ def list_forms(
         }
         return Report("list", catalog, sort_forms(kept, sort, wanted), filters=filters)
 
-    _emit(build, as_json)
+    _emit(build, _output_choice(as_json, fmt, output, quiet))
 
 
 @app.command()
 def show(
-    form: Annotated[str, typer.Argument(metavar="FORM", help="A form name or alias.")],
+    form: Annotated[
+        str,
+        typer.Argument(
+            metavar="FORM", help="A form name or alias.", autocompletion=_complete_forms
+        ),
+    ],
     as_json: JsonOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    quiet: QuietOption = False,
     data: DataOption = None,
 ) -> None:
     """Everything about one form, with full citations.
@@ -290,22 +434,32 @@ def show(
         catalog = load_catalog(data)
         return Report("show", catalog, [resolve(catalog, form)])
 
-    _emit(build, as_json)
+    _emit(build, _output_choice(as_json, fmt, output, quiet))
 
 
 @app.command()
 def rank(
     goal_name: Annotated[
         str,
-        typer.Option("--for", metavar="GOAL", help=f"The goal to rank for: {_choices(Goal)}."),
+        typer.Option(
+            "--for",
+            metavar="GOAL",
+            autocompletion=_complete_from(Goal),
+            help=f"The goal to rank for: {_choices(Goal)}.",
+        ),
     ],
     explain: Annotated[
         bool, typer.Option("--explain", help="Show how each score was made.")
     ] = False,
     as_json: JsonOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    quiet: QuietOption = False,
     data: DataOption = None,
 ) -> None:
-    """Rank the forms that make a claim for a goal, by a transparent score.
+    """Rank forms for a goal by a transparent score.
+
+    Only forms that make a claim for the goal are ranked; --explain shows the sum.
 
     Example: magcli rank --for constipation --explain
     """
@@ -320,7 +474,7 @@ def rank(
         ranking = rank_forms(catalog, goal)
         return Report("rank", catalog, [item.form for item in ranking.ranked], ranking, explain)
 
-    _emit(build, as_json)
+    _emit(build, _output_choice(as_json, fmt, output, quiet))
 
 
 AgeOption = Annotated[
@@ -342,7 +496,12 @@ def _life_stage(
 
 @app.command()
 def dose(
-    form: Annotated[str, typer.Argument(metavar="FORM", help="A form name or alias.")],
+    form: Annotated[
+        str,
+        typer.Argument(
+            metavar="FORM", help="A form name or alias.", autocompletion=_complete_forms
+        ),
+    ],
     compound: Annotated[
         str | None,
         typer.Option(
@@ -377,10 +536,15 @@ def dose(
         typer.Option("--strict", help="Exit 3 when the dose is above the supplement upper limit."),
     ] = False,
     as_json: JsonOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    quiet: QuietOption = False,
     data: DataOption = None,
 ) -> None:
-    """Convert between compound and elemental magnesium, and set a dose against the RDA
-    and the upper limit for supplements.
+    """Convert a dose and check it against intake limits.
+
+    Converts compound weight to elemental magnesium or back; with a life stage, sets the
+    dose against the RDA and the upper limit for supplements.
 
     Example: magcli dose oxide --elemental 400 --age 35 --sex female
     """
@@ -406,9 +570,10 @@ def dose(
         )
         return DoseReport(catalog, result, person, warnings_for(result), label_notes_for(result))
 
-    report = _emit(build, as_json)
+    choice = _output_choice(as_json, fmt, output, quiet)
+    report = _emit(build, choice)
     assert isinstance(report, DoseReport)
-    if as_json:
+    if choice.fmt != "table" or choice.path is not None:  # a table shows them itself
         for warning in report.warnings:
             _warn(warning)
     if strict and report.dose.exceeds_ul:
@@ -422,8 +587,11 @@ def intake(
     pregnant: PregnantOption = False,
     lactating: LactatingOption = False,
     as_json: JsonOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    quiet: QuietOption = False,
 ) -> None:
-    """Recommended intake (RDA) and the upper limit for supplements, by life stage.
+    """Recommended intake and upper limits by life stage.
 
     Without options, the whole table; with --age (and --sex, --pregnant or --lactating),
     the values for that person.
@@ -440,19 +608,29 @@ def intake(
         needs = requirement(reference, person) if person else None
         return IntakeReport(reference, person, needs)
 
-    _emit(build, as_json)
+    _emit(build, _output_choice(as_json, fmt, output, quiet))
 
 
 @app.command()
 def interactions(
     form: Annotated[
         str | None,
-        typer.Argument(metavar="[FORM]", help="A form name or alias (they all interact alike)."),
+        typer.Argument(
+            metavar="[FORM]",
+            help="A form name or alias (they all interact alike).",
+            autocompletion=_complete_forms,
+        ),
     ] = None,
     as_json: JsonOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    quiet: QuietOption = False,
     data: DataOption = None,
 ) -> None:
-    """Medicines that magnesium interacts with, and who should ask a clinician first.
+    """Medicines magnesium interacts with, and who should ask first.
+
+    The drug classes, what happens and what to do, and the groups who should ask a
+    clinician before taking magnesium.
 
     Example: magcli interactions
     """
@@ -463,7 +641,7 @@ def interactions(
         chosen = resolve(load_catalog(data), form) if form is not None else None
         return InteractionsReport(load_reference(), chosen)
 
-    _emit(build, as_json)
+    _emit(build, _output_choice(as_json, fmt, output, quiet))
 
 
 @app.command()
@@ -484,9 +662,14 @@ def foods(
     pregnant: PregnantOption = False,
     lactating: LactatingOption = False,
     as_json: JsonOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    quiet: QuietOption = False,
 ) -> None:
-    """Food sources of magnesium per serving, with the share of the Daily Value; with
-    --age and --sex, how many servings reach the RDA.
+    """Food sources of magnesium per serving.
+
+    With the share of the Daily Value; with --age and --sex, how many servings of each
+    food reach the RDA.
 
     Example: magcli foods --top 10
     """
@@ -510,7 +693,61 @@ def foods(
         filters = {"top": top, "min_mg": min_mg, "sort": sort.value}
         return FoodsReport(reference, rows, person, needs, filters)
 
-    _emit(build, as_json)
+    _emit(build, _output_choice(as_json, fmt, output, quiet))
+
+
+@app.command()
+def schema(
+    command: Annotated[
+        str | None,
+        typer.Option(
+            "--command",
+            metavar="NAME",
+            help="Only the document of this command (compare, list, show, rank, dose, "
+            "intake, interactions, foods).",
+            autocompletion=lambda incomplete: [
+                name for name in _document_names() if name.startswith(incomplete)
+            ],
+        ),
+    ] = None,
+    catalog: Annotated[
+        bool,
+        typer.Option("--catalog", help="The schema of a catalogue file instead of the output."),
+    ] = False,
+    output: OutputOption = None,
+) -> None:
+    """Print the JSON Schema of the output, or of a catalogue file.
+
+    Example: magcli schema --command compare
+    """
+    import json
+
+    from magcli.output import catalog_schema, output_schema
+
+    if catalog and command is not None:
+        raise typer.BadParameter("--catalog and --command cannot go together")
+    if command is not None and command not in _document_names():
+        close = closest(command.lower(), _document_names(), limit=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise typer.BadParameter(
+            f"{escape_unsafe(shorten(command))} has no JSON document{hint}",
+            param_hint="'--command'",
+        )
+    document = catalog_schema() if catalog else output_schema(command)
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if output is not None:
+        try:
+            _write_file(output, lambda stream: text)
+        except MagcliError as error:
+            _fail(str(error), error.exit_code)
+        return
+    _write_stdout(text)
+
+
+def _document_names() -> list[str]:
+    from magcli.output import DOCUMENTS
+
+    return list(DOCUMENTS)
 
 
 MAX_REPEAT_WARNINGS = 3  # more repeats than this get one summary line, not one each
@@ -518,7 +755,15 @@ MAX_REPEAT_WARNINGS = 3  # more repeats than this get one summary line, not one 
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"magcli {__version__}")
+        from magcli.catalog import load_catalog
+        from magcli.report import OUTPUT_SCHEMA_VERSION
+
+        try:
+            catalog = load_catalog()
+            data = f"data {catalog.data_version} (catalogue schema {catalog.schema_version})"
+        except MagcliError as error:
+            data = f"data unreadable: {escape_unsafe(str(error).splitlines()[0])}"
+        typer.echo(f"magcli {__version__}, {data}, JSON output schema {OUTPUT_SCHEMA_VERSION}")
         raise typer.Exit()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from magcli.errors import UsageError
 from magcli.intake import percent_of
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 MAX_COMPOUND_MG = 100_000.0  # 100 g of any salt is no supplement dose
 MAX_ELEMENTAL_MG = 10_000.0  # 10 g of magnesium would be dangerous, not a question of dosing
 LABEL_TOLERANCE = 0.10  # a label's implied share may differ this much from the formula's
+Asked = Literal["compound", "elemental"]
+Verdict = Literal["consistent", "higher", "lower"]
 _QUANTITY = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(mg|g)?\s*$", re.IGNORECASE)
 
 
@@ -49,7 +51,7 @@ class LabelCheck:
 
     label_mg: float
     implied_percent: float
-    verdict: str  # "consistent", "higher", "lower"
+    verdict: Verdict
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ class Dose:
     form: Form
     compound_mg: float
     elemental_mg: float
-    asked: str  # "compound" or "elemental": which figure the user gave
+    asked: Asked  # which figure the user gave
     requirement: Requirement | None = None
     label: LabelCheck | None = None
 
@@ -102,6 +104,7 @@ def dose(
     if (compound_mg is None) == (elemental_mg is None):
         raise UsageError("give exactly one of --compound and --elemental")
     percent = form.elemental_mg_percent
+    asked: Asked
     if compound_mg is not None:
         asked, elemental_mg = "compound", elemental_from_compound(compound_mg, percent)
     else:
@@ -131,6 +134,7 @@ def dose(
 def check_label(compound_mg: float, label_mg: float, formula_percent: float) -> LabelCheck:
     """Compare the magnesium share a label implies with what the formula allows."""
     implied = percent_of(label_mg, compound_mg)
+    verdict: Verdict
     if implied > formula_percent * (1 + LABEL_TOLERANCE):
         verdict = "higher"
     elif implied < formula_percent * (1 - LABEL_TOLERANCE):

@@ -20,6 +20,12 @@ class CatalogError(MagcliError):
     exit_code = EXIT_RUNTIME
 
 
+class OutputError(MagcliError):
+    """The output file could not be written."""
+
+    exit_code = EXIT_RUNTIME
+
+
 class UsageError(MagcliError):
     """The user asked for something that does not exist or makes no sense."""
 

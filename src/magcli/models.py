@@ -109,9 +109,9 @@ class Form(Strict):
         """Every claim of the form: bioavailability, uses, side effects."""
         return [self.bioavailability, *self.uses, self.side_effects]
 
-    def use_for(self, goal: Goal) -> Use | None:
-        """The form's claim for a goal, if it has one."""
-        return next((use for use in self.uses if use.goal is goal), None)
+    def use_for(self, goal: Goal | str) -> Use | None:
+        """The form's claim for a goal ('sleep' or Goal.SLEEP), if it has one."""
+        return next((use for use in self.uses if use.goal == goal), None)
 
     def source_keys(self) -> list[str]:
         """Keys of every source the form cites, in first-cited order."""
@@ -251,3 +251,37 @@ class Reference(Strict):
                 if key not in self.sources:
                     raise ValueError(f"{where}: cites unknown source {key!r}")
         return self
+
+
+# Results of the library functions ---------------------------------------------------------
+
+
+class ScorePartResult(Strict):
+    """One term of a ranking score, with the reason for its value."""
+
+    name: str
+    points: int
+    reason: str
+
+
+class RankedForm(Strict):
+    """A form's place in a ranking for one goal, and how its score was made."""
+
+    rank: int = Field(ge=1)
+    form: Form
+    score: int
+    score_parts: list[ScorePartResult]
+
+
+class DoseResult(Strict):
+    """A dose in compound and elemental terms, set against intake values when asked."""
+
+    form: Form
+    compound_mg: float
+    elemental_mg: float
+    stage: str | None = Field(default=None, description="the intake table row used")
+    rda_mg: int | None = None
+    ul_mg: int | None = None
+    percent_rda: float | None = None
+    exceeds_ul: bool | None = None
+    warnings: list[str] = []

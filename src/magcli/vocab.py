@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from enum import StrEnum
+from typing import TypeVar
 
 
 class Grade(StrEnum):
@@ -112,3 +113,26 @@ def closest(word: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
         return []
     best = ratios[alike[0]]
     return [candidate for candidate in alike if ratios[candidate] >= best - SUGGEST_SPREAD][:limit]
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def choose(vocabulary: type[E], value: str | E, what: str) -> E:
+    """`value` as a member of `vocabulary`, forgiving case and separators; otherwise a
+    UsageError naming the choices and the closest ones."""
+    from magcli.errors import UsageError
+    from magcli.text import escape_unsafe, shorten
+
+    if isinstance(value, vocabulary):
+        return value
+    wanted = normalize_name(str(value))
+    for member in vocabulary:
+        if member.value == wanted:
+            return member
+    choices = [member.value for member in vocabulary]
+    close = closest(wanted, choices, limit=2)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    raise UsageError(
+        f"{what} {escape_unsafe(shorten(str(value)))} is not one of {', '.join(choices)}{hint}"
+    )

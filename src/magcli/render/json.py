@@ -1,10 +1,11 @@
-"""The JSON document: one envelope, versioned, documented in the README."""
+"""The JSON document: built from the output models, so it always matches `magcli schema`."""
 
 from __future__ import annotations
 
 import json
 from typing import TYPE_CHECKING, Any, TextIO
 
+from magcli import output as out
 from magcli.report import (
     DISCLAIMER,
     OUTPUT_SCHEMA_VERSION,
@@ -17,61 +18,81 @@ from magcli.report import (
 from magcli.text import escape_json_text
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from magcli.intake import LifeStage, Requirement
-    from magcli.models import Catalog, Claim, Form, IntakeStage, Reference, Source
+    from magcli.models import Catalog, Claim, Form, Source
     from magcli.query import Ranked
     from magcli.report import AnyReport
 
 
-def render(report: AnyReport, stream: TextIO) -> str:
-    """The report as one JSON document followed by a newline.
+def render_document(report: AnyReport, stream: TextIO, quiet: bool = False) -> str:
+    """The report as one JSON document followed by a newline (the disclaimer is data here,
+    so `quiet` does not remove it).
 
     Text is carried exactly; where the stream cannot take UTF-8, non-ASCII characters are
     written as \\u escapes, which is the same JSON value."""
+    del quiet
     encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
     as_ascii = not encoding.startswith("utf")
     return escape_json_text(json.dumps(document(report), indent=2, ensure_ascii=as_ascii)) + "\n"
 
 
 def document(report: AnyReport) -> dict[str, Any]:
-    """The envelope as plain data."""
+    """The envelope as plain data, in the documented key order."""
+    return build(report).model_dump(mode="json")
+
+
+def build(report: AnyReport) -> out.Envelope:
+    """The output model of a report."""
     if isinstance(report, Report):
-        data_version, body = report.catalog.data_version, _forms_body(report)
-    elif isinstance(report, DoseReport):
-        data_version, body = report.catalog.data_version, _dose_body(report)
-    elif isinstance(report, IntakeReport):
-        data_version, body = report.reference.data_version, _intake_body(report)
-    elif isinstance(report, InteractionsReport):
-        data_version, body = report.reference.data_version, _interactions_body(report)
-    else:
-        data_version, body = report.reference.data_version, _foods_body(report)
+        return _forms_doc(report)
+    if isinstance(report, DoseReport):
+        return _dose_doc(report)
+    if isinstance(report, IntakeReport):
+        return _intake_doc(report)
+    if isinstance(report, InteractionsReport):
+        return _interactions_doc(report)
+    return _foods_doc(report)
+
+
+def _envelope(data_version: str) -> dict[str, str]:
     return {
         "schema_version": OUTPUT_SCHEMA_VERSION,
         "data_version": data_version,
-        "command": report.command,
-        **body,
         "disclaimer": DISCLAIMER,
     }
 
 
-def _forms_body(report: Report) -> dict[str, Any]:
-    body: dict[str, Any] = {}
-    if report.filters:
-        body["filters"] = dict(report.filters)
+def _forms_doc(report: Report) -> out.Envelope:
+    catalog = report.catalog
+    head = _envelope(catalog.data_version)
     if report.ranking is not None:
-        body["goal"] = report.ranking.goal.value
-        body["forms"] = [
-            ranked_doc(position, item, report.catalog)
-            for position, item in enumerate(report.ranking.ranked, start=1)
-        ]
-        body["unranked"] = [form.id for form in report.ranking.unranked]
-    else:
-        body["forms"] = [form_doc(form, report.catalog) for form in report.forms]
-    return body
+        return out.RankDoc(
+            **head,
+            command="rank",
+            goal=report.ranking.goal,
+            forms=[
+                ranked_out(position, item, catalog)
+                for position, item in enumerate(report.ranking.ranked, start=1)
+            ],
+            unranked=[form.id for form in report.ranking.unranked],
+        )
+    forms = [form_out(form, catalog) for form in report.forms]
+    if report.command == "list":
+        filters = out.ListFilters.model_validate(dict(report.filters))
+        return out.ListDoc(**head, command="list", filters=filters, forms=forms)
+    if report.command == "show":
+        return out.ShowDoc(**head, command="show", forms=forms)
+    return out.CompareDoc(**head, command="compare", forms=forms)
 
 
-def form_doc(form: Form, catalog: Catalog) -> dict[str, Any]:
+def form_out(form: Form, catalog: Catalog) -> out.FormOut:
     """One form, with the full citation of every source it names."""
+    return out.FormOut(**_form_fields(form, catalog))
+
+
+def _form_fields(form: Form, catalog: Catalog) -> dict[str, Any]:
     return {
         "id": form.id,
         "name": form.name,
@@ -79,140 +100,153 @@ def form_doc(form: Form, catalog: Catalog) -> dict[str, Any]:
         "compound": form.compound,
         "formula": form.formula,
         "elemental_mg_percent": form.elemental_mg_percent,
-        "bioavailability": {"level": form.bioavailability.level.value}
-        | _claim(form.bioavailability),
-        "uses": [{"goal": use.goal.value} | _claim(use) for use in form.uses],
-        "side_effects": {"gi_tolerance": form.side_effects.gi_tolerance.value}
-        | _claim(form.side_effects),
+        "bioavailability": out.BioavailabilityOut(
+            level=form.bioavailability.level, **_claim(form.bioavailability)
+        ),
+        "uses": [out.UseOut(goal=use.goal, **_claim(use)) for use in form.uses],
+        "side_effects": out.SideEffectsOut(
+            gi_tolerance=form.side_effects.gi_tolerance, **_claim(form.side_effects)
+        ),
         "notes": form.notes,
         "label_note": form.label_note,
-        "sources": _sources(form.source_keys(), catalog.sources),
+        "sources": sources_out(form.source_keys(), catalog.sources),
     }
 
 
-def ranked_doc(position: int, item: Ranked, catalog: Catalog) -> dict[str, Any]:
+def ranked_out(position: int, item: Ranked, catalog: Catalog) -> out.RankedFormOut:
     """A form in a ranking: the form, its place, its score and the score's parts."""
-    return form_doc(item.form, catalog) | {
-        "rank": position,
-        "score": item.score,
-        "score_parts": [
-            {"name": part.name, "points": part.points, "reason": part.reason} for part in item.parts
+    return out.RankedFormOut(
+        **_form_fields(item.form, catalog),
+        rank=position,
+        score=item.score,
+        score_parts=[
+            out.ScorePartOut(name=part.name, points=part.points, reason=part.reason)
+            for part in item.parts
         ],
-    }
+    )
 
 
 def _claim(claim: Claim) -> dict[str, Any]:
-    return {"grade": claim.grade.value, "note": claim.note, "sources": list(claim.sources)}
+    return {"grade": claim.grade, "note": claim.note, "sources": list(claim.sources)}
 
 
-def _sources(keys: list[str], sources: dict[str, Source]) -> list[dict[str, Any]]:
+def sources_out(keys: list[str], sources: Mapping[str, Source]) -> list[out.SourceOut]:
+    """Full citations for source keys, in the order given."""
     return [
-        {
-            "key": key,
-            "citation": sources[key].citation,
-            "pmid": sources[key].pmid,
-            "doi": sources[key].doi,
-            "url": sources[key].url,
-            "link": sources[key].link,
-        }
+        out.SourceOut(
+            key=key,
+            citation=sources[key].citation,
+            pmid=sources[key].pmid,
+            doi=sources[key].doi,
+            url=sources[key].url,
+            link=sources[key].link,
+        )
         for key in keys
     ]
 
 
-def _person(person: LifeStage | None, requirement: Requirement | None) -> dict[str, Any] | None:
+def _person(person: LifeStage | None, requirement: Requirement | None) -> out.LifeStageOut | None:
     if person is None or requirement is None:
         return None
-    return {
-        "age": person.age,
-        "sex": person.sex.value if person.sex else None,
-        "pregnant": person.pregnant,
-        "lactating": person.lactating,
-        "stage": requirement.stage.label,
-        "reference": requirement.reference,
-    }
+    return out.LifeStageOut(
+        age=person.age,
+        sex=person.sex.value if person.sex else None,
+        pregnant=person.pregnant,
+        lactating=person.lactating,
+        stage=requirement.stage.label,
+        reference=requirement.stage.reference,
+    )
 
 
-def _dose_body(report: DoseReport) -> dict[str, Any]:
+def _dose_doc(report: DoseReport) -> out.DoseDoc:
     result = report.dose
     requirement = result.requirement
     percent_rda = result.percent_rda
     label = result.label
-    return {
-        "form": result.form.id,
-        "name": result.form.name,
-        "compound": result.form.compound,
-        "formula": result.form.formula,
-        "input": result.asked,
-        "compound_mg": round(result.compound_mg, 1),
-        "elemental_mg": round(result.elemental_mg, 1),
-        "elemental_mg_percent": result.form.elemental_mg_percent,
-        "life_stage": _person(report.person, requirement),
-        "rda_mg": requirement.rda_mg if requirement else None,
-        "ul_mg": requirement.ul_mg if requirement else None,
-        "percent_rda": None if percent_rda is None else round(percent_rda, 1),
-        "exceeds_ul": result.exceeds_ul,
-        "label_check": None
+    return out.DoseDoc(
+        **_envelope(report.catalog.data_version),
+        command="dose",
+        form=result.form.id,
+        name=result.form.name,
+        compound=result.form.compound,
+        formula=result.form.formula,
+        input=result.asked,
+        compound_mg=round(result.compound_mg, 1),
+        elemental_mg=round(result.elemental_mg, 1),
+        elemental_mg_percent=result.form.elemental_mg_percent,
+        life_stage=_person(report.person, requirement),
+        rda_mg=requirement.rda_mg if requirement else None,
+        ul_mg=requirement.ul_mg if requirement else None,
+        percent_rda=None if percent_rda is None else round(percent_rda, 1),
+        exceeds_ul=result.exceeds_ul,
+        label_check=None
         if label is None
-        else {
-            "label_mg": label.label_mg,
-            "implied_percent": round(label.implied_percent, 2),
-            "verdict": label.verdict,
-        },
-        "warnings": report.warnings,
-        "label_notes": report.label_notes,
-    }
+        else out.LabelCheckOut(
+            label_mg=label.label_mg,
+            implied_percent=round(label.implied_percent, 2),
+            verdict=label.verdict,
+        ),
+        warnings=report.warnings,
+        label_notes=report.label_notes,
+    )
 
 
-def _stage_doc(stage: IntakeStage) -> dict[str, Any]:
-    return stage.model_dump(mode="json")
-
-
-def _intake_body(report: IntakeReport) -> dict[str, Any]:
+def _intake_doc(report: IntakeReport) -> out.IntakeDoc:
     reference = report.reference
     requirement = report.requirement
     stages = reference.intake.stages if requirement is None else [requirement.stage]
-    return {
-        "life_stage": _person(report.person, requirement),
-        "rda_mg": requirement.rda_mg if requirement else None,
-        "ul_mg": requirement.ul_mg if requirement else None,
-        "stages": [_stage_doc(stage) for stage in stages],
-        "ul_note": reference.intake.ul_note,
-        "sources": _sources(reference.intake.sources, reference.sources),
-    }
+    return out.IntakeDoc(
+        **_envelope(reference.data_version),
+        command="intake",
+        life_stage=_person(report.person, requirement),
+        rda_mg=requirement.rda_mg if requirement else None,
+        ul_mg=requirement.ul_mg if requirement else None,
+        stages=[out.StageOut.model_validate(stage.model_dump()) for stage in stages],
+        ul_note=reference.intake.ul_note,
+        sources=sources_out(reference.intake.sources, reference.sources),
+    )
 
 
-def _interactions_body(report: InteractionsReport) -> dict[str, Any]:
+def _interactions_doc(report: InteractionsReport) -> out.InteractionsDoc:
     reference = report.reference
     keys: dict[str, None] = {}
     for item in [*reference.interactions, *reference.risk_groups]:
         keys.update(dict.fromkeys(item.sources))
-    return {
-        "form": report.form.id if report.form else None,
-        "interactions": [item.model_dump(mode="json") for item in reference.interactions],
-        "risk_groups": [item.model_dump(mode="json") for item in reference.risk_groups],
-        "sources": _sources(list(keys), reference.sources),
-    }
+    return out.InteractionsDoc(
+        **_envelope(reference.data_version),
+        command="interactions",
+        form=report.form.id if report.form else None,
+        interactions=[
+            out.InteractionOut.model_validate(item.model_dump()) for item in reference.interactions
+        ],
+        risk_groups=[
+            out.RiskGroupOut.model_validate(item.model_dump()) for item in reference.risk_groups
+        ],
+        sources=sources_out(list(keys), reference.sources),
+    )
 
 
-def _foods_body(report: FoodsReport) -> dict[str, Any]:
-    reference: Reference = report.reference
+def _foods_doc(report: FoodsReport) -> out.FoodsDoc:
+    reference = report.reference
     requirement = report.requirement
-    return {
-        "filters": dict(report.filters),
-        "daily_value_mg": reference.daily_value_mg,
-        "life_stage": _person(report.person, requirement),
-        "rda_mg": requirement.rda_mg if requirement else None,
-        "foods": [
-            {
-                "food": row.food.food,
-                "serving": row.food.serving,
-                "mg": row.food.mg,
-                "percent_dv": row.percent_dv,
-                "servings_for_rda": None
+    return out.FoodsDoc(
+        **_envelope(reference.data_version),
+        command="foods",
+        filters=out.FoodFilters.model_validate(dict(report.filters)),
+        daily_value_mg=reference.daily_value_mg,
+        life_stage=_person(report.person, requirement),
+        rda_mg=requirement.rda_mg if requirement else None,
+        foods=[
+            out.FoodOut(
+                food=row.food.food,
+                serving=row.food.serving,
+                mg=row.food.mg,
+                percent_dv=row.percent_dv,
+                servings_for_rda=None
                 if row.servings_for_rda is None
                 else round(row.servings_for_rda, 1),
-            }
+            )
             for row in report.rows
         ],
-        "sources": _sources(reference.foods.sources, reference.sources),
-    }
+        sources=sources_out(reference.foods.sources, reference.sources),
+    )

@@ -6,6 +6,7 @@ as written and never read as Rich markup or as terminal control codes.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, TextIO
 
 from rich import box
@@ -13,6 +14,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from magcli.render.facts import Entry, form_facts
 from magcli.report import (
     DISCLAIMER,
     INTERACTIONS_HINT,
@@ -56,9 +58,16 @@ def plain(value: str) -> str:
     return strip_unsafe(value)
 
 
-def render(report: AnyReport, stream: TextIO) -> str:
-    """The report as the text a terminal (or a pipe) should receive."""
-    console = Console(file=stream, highlight=False, emoji=False)
+def render(report: AnyReport, stream: TextIO, quiet: bool = False) -> str:
+    """The report as the text a terminal (or a pipe) should receive; `quiet` leaves out
+    the disclaimer."""
+    # FORCE_COLOR is for terminals and pipes; a file written with --output stays plain.
+    console = Console(
+        file=stream,
+        highlight=False,
+        emoji=False,
+        force_terminal=None if stream is sys.stdout else False,
+    )
     parts: list[RenderableType]
     if isinstance(report, Report):
         parts = [_BODIES[report.command](report, console.width)]
@@ -80,7 +89,8 @@ def render(report: AnyReport, stream: TextIO) -> str:
     with console.capture() as capture:
         for part in parts:
             console.print(part)
-        console.print(Text(DISCLAIMER, style="italic"))
+        if not quiet:
+            console.print(Text(DISCLAIMER, style="italic"))
     # Padding at the ends of lines is noise in files and pipes.
     text = "\n".join(line.rstrip(" ") for line in capture.get().split("\n"))
     # Rich already draws ASCII boxes when the stream cannot take Unicode; the words must
@@ -107,42 +117,34 @@ def _with_note(head: Text, note: str) -> Text:
     return Text.assemble(head, "\n", Text(plain(note), style="dim"))
 
 
-def _uses_cell(form: Form, notes: bool) -> Text:
+def _uses_cell(form: Form) -> Text:
+    """Goals and grades only, for the one-line-per-form list."""
     if not form.uses:
         return Text("none claimed", style="dim")
-    lines = [
-        _with_note(_claim_line(use.goal.value, use), use.note if notes else "") for use in form.uses
-    ]
+    return Text("\n").join(_claim_line(use.goal.value, use) for use in form.uses)
+
+
+def _entries_cell(label: str, entries: list[Entry]) -> Text:
+    if label == "Name":
+        return Text(plain(entries[0].head), style="bold")
+    if label == "Sources":
+        return Text(", ".join(plain(entry.head) for entry in entries))
+    lines = []
+    for entry in entries:
+        if entry.grade is None:
+            lines.append(Text(plain(entry.head)))
+            continue
+        head = Text(plain(entry.head), style="bold")
+        head.append(" [")
+        head.append_text(_grade(entry.grade))
+        head.append("]")
+        lines.append(_with_note(head, entry.note))
     return Text("\n").join(lines)
 
 
 def _field_rows(form: Form) -> list[tuple[str, Text]]:
     """Label and cell for every field of a form, in the order compare and show use."""
-    return [
-        ("Name", Text(plain(form.name), style="bold")),
-        ("Aliases", Text(plain(", ".join(form.aliases)) or "-")),
-        ("Compound", Text(plain(form.compound))),
-        ("Formula", Text(plain(form.formula))),
-        ("Elemental Mg", Text(f"{form.elemental_mg_percent:.2f}% by weight")),
-        (
-            "Bioavailability",
-            _with_note(
-                _claim_line(form.bioavailability.level.value, form.bioavailability),
-                form.bioavailability.note,
-            ),
-        ),
-        ("Uses", _uses_cell(form, notes=True)),
-        (
-            "GI tolerance",
-            _with_note(
-                _claim_line(form.side_effects.gi_tolerance.value, form.side_effects),
-                form.side_effects.note,
-            ),
-        ),
-        ("Notes", Text(plain(form.notes) or "-")),
-        ("On labels", Text(plain(form.label_note) or "-")),
-        ("Sources", Text(", ".join(form.source_keys()))),
-    ]
+    return [(label, _entries_cell(label, entries)) for label, entries in form_facts(form)]
 
 
 MIN_FORM_COLUMN = 20  # narrower than this, prose turns into a column of word stubs
@@ -212,7 +214,7 @@ def _list(report: Report, _width: int) -> RenderableType:
             Text(f"{form.elemental_mg_percent:.1f}"),
             _claim_line(form.bioavailability.level.value, form.bioavailability),
             Text(form.side_effects.gi_tolerance.value),
-            _uses_cell(form, notes=False),
+            _uses_cell(form),
         )
     if not report.forms:
         return Text("No form matches these filters.")

@@ -1,0 +1,128 @@
+"""The library: what the command line does, as typed functions returning Pydantic models.
+
+Every function takes an optional `catalog` (from `load_catalog`); without one it uses the
+bundled catalogue, or the file named by $MAGCLI_DATA. Vocabulary arguments take plain
+strings ("sleep", "small-human") as well as the enums.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from magcli.catalog import load_catalog, load_reference
+from magcli.catalog import resolve as _resolve
+from magcli.dose import dose as _dose
+from magcli.dose import parse_quantity, warnings_for
+from magcli.errors import UsageError
+from magcli.intake import Sex, life_stage, requirement
+from magcli.query import SortField, select_forms, sort_forms
+from magcli.query import filter_forms as _filter_forms
+from magcli.query import rank as _rank
+from magcli.vocab import Goal, Grade, Level, choose
+
+if TYPE_CHECKING:
+    from magcli.models import Catalog, DoseResult, Form, RankedForm
+
+
+def _catalog(catalog: Catalog | None) -> Catalog:
+    return catalog if catalog is not None else load_catalog()
+
+
+def resolve(name: str, catalog: Catalog | None = None) -> Form:
+    """The form a name or alias refers to ('bisglycinate', 'Magtein', 'mg citrate')."""
+    return _resolve(_catalog(catalog), name)
+
+
+def compare(*names: str, catalog: Catalog | None = None) -> list[Form]:
+    """The forms named, in order, each once."""
+    return select_forms(_catalog(catalog), names).forms
+
+
+def filter_forms(
+    *,
+    goals: Iterable[Goal | str] = (),
+    min_bioavailability: Level | str | None = None,
+    gentle: bool = False,
+    min_evidence: Grade | str | None = None,
+    sort: SortField | str = SortField.CATALOG,
+    catalog: Catalog | None = None,
+) -> list[Form]:
+    """Forms that pass every filter given, as `magcli list` shows them."""
+    wanted = [choose(Goal, goal, "goal") for goal in goals]
+    kept = _filter_forms(
+        _catalog(catalog).forms,
+        goals=wanted,
+        min_bioavailability=choose(Level, min_bioavailability, "level")
+        if min_bioavailability
+        else None,
+        gentle=gentle,
+        min_evidence=choose(Grade, min_evidence, "grade") if min_evidence else None,
+    )
+    return sort_forms(kept, choose(SortField, sort, "sort field"), wanted)
+
+
+def rank(goal: Goal | str, catalog: Catalog | None = None) -> list[RankedForm]:
+    """Forms that make a claim for `goal`, best first, with their scores explained."""
+    from magcli.models import RankedForm, ScorePartResult
+
+    ranking = _rank(_catalog(catalog), choose(Goal, goal, "goal"))
+    return [
+        RankedForm(
+            rank=position,
+            form=item.form,
+            score=item.score,
+            score_parts=[
+                ScorePartResult(name=part.name, points=part.points, reason=part.reason)
+                for part in item.parts
+            ],
+        )
+        for position, item in enumerate(ranking.ranked, start=1)
+    ]
+
+
+def dose(
+    form: Form | str,
+    *,
+    compound_mg: float | str | None = None,
+    elemental_mg: float | str | None = None,
+    age: float | None = None,
+    sex: Sex | str | None = None,
+    pregnant: bool = False,
+    lactating: bool = False,
+    catalog: Catalog | None = None,
+) -> DoseResult:
+    """Convert a dose either way (amounts in mg, or strings like '1.5g'), and with an age
+    set it against the RDA and the supplement upper limit."""
+    from magcli.models import DoseResult
+
+    chosen = form if not isinstance(form, str) else resolve(form, catalog)
+    person = life_stage(age, choose(Sex, sex, "sex") if sex else None, pregnant, lactating)
+    needs = requirement(load_reference(), person) if person else None
+    result = _dose(
+        chosen,
+        compound_mg=_amount(compound_mg, "compound_mg"),
+        elemental_mg=_amount(elemental_mg, "elemental_mg"),
+        requirement=needs,
+    )
+    return DoseResult(
+        form=chosen,
+        compound_mg=result.compound_mg,
+        elemental_mg=result.elemental_mg,
+        stage=needs.stage.label if needs else None,
+        rda_mg=needs.rda_mg if needs else None,
+        ul_mg=needs.ul_mg if needs else None,
+        percent_rda=result.percent_rda,
+        exceeds_ul=result.exceeds_ul,
+        warnings=warnings_for(result),
+    )
+
+
+def _amount(value: float | str | None, name: str) -> float | None:
+    if value is None or isinstance(value, str):
+        return None if value is None else parse_quantity(value, name)
+    amount = float(value)
+    if not math.isfinite(amount) or amount <= 0:
+        raise UsageError(f"{name} must be a number more than 0, not {value!r}")
+    return amount

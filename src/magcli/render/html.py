@@ -1,0 +1,143 @@
+"""A self-contained HTML page to share: the comparison (or table), the evidence legend,
+the sources as links and the disclaimer. No scripts, no external assets."""
+
+from __future__ import annotations
+
+from html import escape as _escape
+from typing import TYPE_CHECKING, TextIO
+
+from magcli import __version__
+from magcli.render.facts import Entry, form_facts
+from magcli.render.markdown import TITLES
+from magcli.render.rows import rows
+from magcli.report import DISCLAIMER, Report
+from magcli.text import strip_unsafe
+from magcli.vocab import GRADE_MEANING
+
+if TYPE_CHECKING:
+    from magcli.report import AnyReport
+
+STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 75rem;
+       padding: 0 1rem; color: #1d1d1f; line-height: 1.45; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; }
+.meta { color: #666; font-size: .85rem; margin-top: 0; }
+table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
+th, td { border: 1px solid #d0d0d7; padding: .45rem .6rem; vertical-align: top;
+         text-align: left; font-size: .92rem; }
+thead th, th[scope=row] { background: #f3f3f6; }
+.note { color: #555; display: block; font-size: .86rem; }
+.grade { border-radius: .3rem; padding: 0 .35rem; font-size: .8rem; white-space: nowrap; }
+.g-rct { background: #d7f5dd; } .g-small-human { background: #e6f5d7; }
+.g-animal, .g-mechanistic { background: #fbf0c9; }
+.g-unverified { background: #fbdcd7; } .g-contradicted { background: #f7b9b0; }
+dt { font-weight: 600; } dd { margin: 0 0 .4rem 1rem; }
+.disclaimer { border-left: 4px solid #c33; padding: .5rem 1rem; background: #fff4f2; }
+@media print { body { margin: 0; } }
+"""
+
+
+def esc(text: str) -> str:
+    """Catalogue text as inert HTML."""
+    return _escape(strip_unsafe(text), quote=True)
+
+
+def render(report: AnyReport, stream: TextIO, quiet: bool = False) -> str:
+    """The report as one HTML page."""
+    del stream
+    table = rows(report)
+    title = TITLES[report.command]
+    if isinstance(report, Report) and report.ranking is not None:
+        title += f" for {report.ranking.goal.value}"
+    body = [
+        f"<h1>{esc(title)}</h1>",
+        f'<p class="meta">magcli {esc(__version__)}, data version '
+        f"{esc(str(table.document['data_version']))}</p>",
+    ]
+    if isinstance(report, Report) and report.command in ("compare", "show"):
+        body.append(_facts_table(report))
+    else:
+        body.append(_rows_table(table.columns, table.cells))
+    body.append(_sources(table.document, table.items))
+    if isinstance(report, Report):
+        body.append(_legend())
+    if not quiet:
+        body.append(f'<p class="disclaimer">{esc(DISCLAIMER)}</p>')
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc(title)} - magcli</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def _grade(entry: Entry) -> str:
+    assert entry.grade is not None
+    return f'<span class="grade g-{entry.grade.value}">{entry.grade.value}</span>'
+
+
+def _entries(label: str, entries: list[Entry]) -> str:
+    if label == "Sources":
+        return ", ".join(
+            f'<a href="#source-{esc(entry.head)}">{esc(entry.head)}</a>' for entry in entries
+        )
+    shown = []
+    for entry in entries:
+        if entry.grade is None:
+            shown.append(esc(entry.head))
+            continue
+        note = f'<span class="note">{esc(entry.note)}</span>' if entry.note else ""
+        shown.append(f"<strong>{esc(entry.head)}</strong> {_grade(entry)}{note}")
+    return "<br>".join(shown)
+
+
+def _facts_table(report: Report) -> str:
+    facts = [form_facts(form) for form in report.forms]
+    head = "".join(f'<th scope="col">{esc(form.name)}</th>' for form in report.forms)
+    lines = [f"<table>\n<thead><tr><th></th>{head}</tr></thead>\n<tbody>"]
+    for index, (label, _) in enumerate(facts[0]):
+        cells = "".join(f"<td>{_entries(label, each[index][1])}</td>" for each in facts)
+        lines.append(f'<tr><th scope="row">{esc(label)}</th>{cells}</tr>')
+    lines.append("</tbody>\n</table>")
+    return "\n".join(lines)
+
+
+def _rows_table(columns: list[str], cells: list[list[str]]) -> str:
+    if not cells:
+        return "<p>Nothing matches.</p>"
+    head = "".join(f'<th scope="col">{esc(column)}</th>' for column in columns)
+    body = "\n".join(
+        "<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>" for row in cells
+    )
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+def _sources(document: dict[str, object], items: list[dict[str, object]]) -> str:
+    found: dict[str, dict[str, object]] = {}
+    pools: list[object] = [document.get("sources", [])]
+    pools += [item.get("sources", []) for item in items]
+    for pool in pools:
+        for source in pool if isinstance(pool, list) else []:
+            if isinstance(source, dict):
+                found.setdefault(str(source["key"]), source)
+    if not found:
+        return ""
+    entries = []
+    for key, source in found.items():
+        link = esc(str(source["link"]))
+        entries.append(
+            f'<li id="source-{esc(key)}"><strong>{esc(key)}</strong>: '
+            f"{esc(str(source['citation']))} "
+            f'<a href="{link}" rel="noreferrer">{link}</a></li>'
+        )
+    return "<h2>Sources</h2>\n<ol>\n" + "\n".join(entries) + "\n</ol>"
+
+
+def _legend() -> str:
+    items = "\n".join(
+        f'<dt><span class="grade g-{grade.value}">{grade.value}</span></dt><dd>{esc(meaning)}</dd>'
+        for grade, meaning in GRADE_MEANING.items()
+    )
+    return f"<h2>Evidence grades, strongest first</h2>\n<dl>\n{items}\n</dl>"

@@ -1,0 +1,252 @@
+"""Every output format of every data command, and writing to files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import Run
+from magcli.render import FORMATS
+from magcli.report import DISCLAIMER
+
+COMMANDS = {
+    "compare": "compare glycinate citrate oxide",
+    "list": "list --for sleep",
+    "show": "show oxide",
+    "rank": "rank --for constipation",
+    "dose": "dose oxide --elemental 400 --age 35 --sex female",
+    "intake": "intake",
+    "interactions": "interactions",
+    "foods": "foods --top 5",
+}
+# How many rows each command's table has, from its JSON document.
+ROW_KEY = {"dose": None, "intake": "stages", "interactions": "interactions", "foods": "foods"}
+
+
+def expected_rows(run: Run, command: str) -> int:
+    doc = json.loads(run(f"{COMMANDS[command]} --json").stdout)
+    key = ROW_KEY.get(command, "forms")
+    return 1 if key is None else len(doc[key])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_format_of_every_command(run: Run, command: str, fmt: str) -> None:
+    result = run(f"{COMMANDS[command]} --format {fmt}")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip()
+    assert "\x1b" not in result.stdout
+
+
+@pytest.mark.parametrize("dialect", ["csv", "tsv"])
+@pytest.mark.parametrize("command", COMMANDS)
+def test_delimited(run: Run, command: str, dialect: str) -> None:
+    text = run(f"{COMMANDS[command]} -f {dialect}").stdout
+    reader = csv.reader(io.StringIO(text), csv.excel if dialect == "csv" else csv.excel_tab)
+    header, *body = list(reader)
+    assert len(body) == expected_rows(run, command)
+    assert all(len(row) == len(header) for row in body)
+    assert len(set(header)) == len(header)
+
+
+def test_csv_columns_for_forms(run: Run) -> None:
+    text = run("rank --for sleep -f csv").stdout
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0])[:6] == ["rank", "score", "id", "name", "aliases", "compound"]
+    first = rows[0]
+    assert (first["rank"], first["score"], first["id"]) == ("1", "12", "l-threonate")
+    assert (
+        first["aliases"]
+        == "threonate;magtein;mgt;magnesium threonate;l-threonic acid magnesium salt"
+    )
+    assert first["bioavailability_level"] == "unknown"
+    assert first["bioavailability_grade"] == "animal"
+    assert first["uses"] == "cognition:rct;sleep:rct"
+    assert first["sources"] == "slutsky2010;liu2016;hausenblas2024;iom1997"
+    assert first["score_parts"] == "evidence:10;bioavailability:1;gi:1"
+
+
+def test_csv_dose_row(run: Run) -> None:
+    (row,) = csv.DictReader(io.StringIO(run(COMMANDS["dose"] + " -f csv").stdout))
+    assert (row["form"], row["elemental_mg"], row["compound_mg"]) == ("oxide", "400.0", "663.3")
+    assert (row["life_stage_stage"], row["rda_mg"], row["ul_mg"]) == ("31+ years", "320", "350")
+    assert row["exceeds_ul"] == "true" and row["label_check_verdict"] == ""
+
+
+def test_csv_defuses_spreadsheet_formulas(run: Run, tmp_path: Path) -> None:
+    from conftest import DATA
+
+    text = (DATA / "valid" / "minimal.toml").read_text()
+    text = text.replace('name = "Magnesium alpha"', 'name = "=HYPERLINK(\\"http://x\\")"')
+    path = tmp_path / "formula.toml"
+    path.write_text(text)
+    (row,) = csv.DictReader(io.StringIO(run(["list", "-f", "csv", "--data", str(path)]).stdout))
+    assert row["name"] == '\'=HYPERLINK("http://x")'
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_jsonl(run: Run, command: str) -> None:
+    lines = run(f"{COMMANDS[command]} -f jsonl").stdout.splitlines()
+    assert len(lines) == expected_rows(run, command)
+    for line in lines:
+        record = json.loads(line)
+        assert record["schema_version"] == "1.1"
+        assert record["data_version"] == "2026.11.22"
+        assert record["command"] == command
+
+
+def test_jsonl_forms_are_the_json_forms(run: Run) -> None:
+    doc = json.loads(run("compare glycinate citrate --json").stdout)
+    lines = [
+        json.loads(line) for line in run("compare glycinate citrate -f jsonl").stdout.splitlines()
+    ]
+    envelope = ("schema_version", "data_version", "command")
+    assert [{k: v for k, v in line.items() if k not in envelope} for line in lines] == doc["forms"]
+
+
+def test_markdown(run: Run) -> None:
+    out = run("compare glycinate citrate -f markdown").stdout
+    assert out.startswith("# Magnesium forms compared\n")
+    assert "| | glycinate | citrate |" in out
+    assert "| **Bioavailability** | **moderate** \\[small-human\\]" in out
+    assert "- **schuette1994**: Schuette SA, et al." in out
+    assert "<https://pubmed.ncbi.nlm.nih.gov/7815675/>" in out
+    assert "- `contradicted`: controlled human trials looked and found no effect" in out
+    assert out.rstrip().endswith(f"*{DISCLAIMER}*")
+    assert DISCLAIMER not in run("compare glycinate citrate -f markdown -q").stdout
+
+
+def test_markdown_escapes_data(run: Run) -> None:
+    from conftest import DATA
+
+    out = run(
+        ["show", "alpha", "-f", "markdown", "--data", str(DATA / "valid" / "markup.toml")]
+    ).stdout
+    assert "\\[bold red\\]Alpha\\[/\\]" in out
+    assert "\x1b" not in out
+
+
+class Page(HTMLParser):
+    """What a browser would find in the page: text, links, and any script."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.links: list[str] = []
+        self.external: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        found = dict(attrs)
+        if tag == "a" and found.get("href"):
+            self.links.append(str(found["href"]))
+        for name in ("src", "srcset"):
+            if found.get(name):
+                self.external.append(str(found[name]))
+        if tag == "link":
+            self.external.append(str(found.get("href")))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse_page(html: str) -> Page:
+    page = Page()
+    page.feed(html)
+    page.close()
+    return page
+
+
+def test_html_report(run: Run) -> None:
+    result = run("compare glycinate citrate oxide -f html")
+    page = parse_page(result.stdout)
+    text = " ".join(" ".join(page.text).split())
+    doc = json.loads(run("compare glycinate citrate oxide --json").stdout)
+    for form in doc["forms"]:
+        assert form["name"] in text
+        for source in form["sources"]:
+            assert source["link"].replace("&", "&amp;") in result.stdout
+            assert source["link"] in page.links
+            assert f"#source-{source['key']}" in page.links
+    assert DISCLAIMER in text
+    assert "Evidence grades, strongest first" in text
+    assert "script" not in page.tags and page.external == []  # self-contained
+
+
+def test_html_escapes_data(run: Run) -> None:
+    from conftest import DATA
+
+    out = run(["show", "alpha", "-f", "html", "--data", str(DATA / "valid" / "markup.toml")]).stdout
+    assert "[bold red]Alpha[/]" in " ".join(parse_page(out).text)
+    assert "<script" not in out.lower()
+
+
+def test_html_quiet(run: Run) -> None:
+    assert DISCLAIMER not in run("show oxide -f html -q").stdout
+
+
+def test_quiet_table(run: Run) -> None:
+    loud = run("show oxide").stdout
+    quiet = run("show oxide -q").stdout
+    assert DISCLAIMER.split()[0] in loud.split("\n")[-3]
+    assert "not medical advice" not in quiet
+    assert json.loads(run("show oxide --json -q").stdout)["disclaimer"] == DISCLAIMER
+
+
+# --output -----------------------------------------------------------------------------
+
+
+def test_output_writes_the_file_and_nothing_else(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    result = run(["compare", "glycinate", "citrate", "-f", "html", "-o", str(target)])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert target.read_text().startswith("<!DOCTYPE html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temporary left
+
+
+def test_output_replaces_a_file_whole(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "forms.json"
+    target.write_text("old")
+    assert run(["list", "--json", "-o", str(target)]).exit_code == 0
+    assert len(json.loads(target.read_text())["forms"]) == 15
+
+
+def test_output_table_has_no_colour(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "t.txt"
+    run(["show", "oxide", "-o", str(target)], env={"FORCE_COLOR": "1", "TERM": "xterm"})
+    assert "Magnesium oxide" in target.read_text()
+    assert "\x1b" not in target.read_text()  # a saved file is plain text
+
+
+def test_output_error_leaves_the_old_file(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "keep.csv"
+    target.write_text("precious")
+    result = run(["compare", "glycinate", "citrat", "-f", "csv", "-o", str(target)])
+    assert result.exit_code == 2
+    assert target.read_text() == "precious"
+
+
+def test_output_to_a_missing_folder(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "nowhere" / "x.csv"
+    result = run(["list", "-f", "csv", "-o", str(target)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {target}: cannot write: No such file or directory\n"
+    assert result.stdout == ""
+
+
+def test_json_flag_and_format_json_agree(run: Run) -> None:
+    assert run("show oxide --json").stdout == run("show oxide -f json").stdout
+    assert run("show oxide --json -f JSON").exit_code == 0
+
+
+def test_dose_warnings_reach_stderr_in_machine_formats(run: Run) -> None:
+    result = run(COMMANDS["dose"] + " -f csv")
+    assert result.stderr.startswith("Warning: 400.0 mg of magnesium is above")
+    assert run(COMMANDS["dose"]).stderr == ""  # the table shows it itself
