@@ -13,9 +13,8 @@ from typer.testing import CliRunner
 from magcli.cli import app
 
 TARGET = Path(__file__).with_name("cli.md")
-COMMANDS = [
-    "compare", "list", "show", "rank", "dose", "intake", "interactions", "foods", "schema",
-]
+# Every command, in the order `magcli --help` lists them.
+COMMANDS = [str(command.name or command.callback.__name__) for command in app.registered_commands]
 
 
 def help_text(*args: str) -> str:

@@ -6,7 +6,8 @@ import pytest
 
 from formula import elemental_mg_percent
 from magcli.models import Catalog
-from magcli.vocab import Goal, Grade, Level, Tolerance, normalize_name
+from magcli.names import normalize_name
+from magcli.vocab import Goal, Grade, Level, Tolerance
 
 REQUIRED = {"glycinate", "l-threonate", "citrate", "taurate", "malate", "oxide"}
 ALSO_ASKED = {

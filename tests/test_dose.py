@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from conftest import Run
 from magcli.catalog import load_catalog, load_reference, resolve
-from magcli.dose import (
+from magcli.dosing import (
     MAX_COMPOUND_MG,
     MAX_ELEMENTAL_MG,
     check_label,

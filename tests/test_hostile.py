@@ -310,6 +310,9 @@ def _break_ranking(monkeypatch: pytest.MonkeyPatch) -> None:
         raise RuntimeError("something impossible")
 
     monkeypatch.setattr("magcli.query.rank", broken)
+    # The fault is planted in the full command line only; the fast path, answering from
+    # its cache, would (rightly) not meet it, so it stands aside for these tests.
+    monkeypatch.setattr("magcli.fast.run_fast", lambda argv: None)
 
 
 def test_internal_error_is_one_line(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:

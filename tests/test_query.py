@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 from magcli.errors import UsageError
 from magcli.models import Catalog
 from magcli.query import (
-    SortField,
     compare,
     evidence_for,
     filter_forms,
@@ -18,7 +17,7 @@ from magcli.query import (
     select_forms,
     sort_forms,
 )
-from magcli.vocab import Goal, Grade, Level, Tolerance
+from magcli.vocab import Goal, Grade, Level, SortField, Tolerance
 
 
 def ids(forms: list) -> list[str]:  # type: ignore[type-arg]

@@ -7,7 +7,7 @@ import pytest
 from magcli.catalog import Resolver, resolve
 from magcli.errors import EXIT_USAGE, UnknownFormError, UsageError
 from magcli.models import Catalog
-from magcli.vocab import normalize_name
+from magcli.names import normalize_name
 
 
 @pytest.mark.parametrize(

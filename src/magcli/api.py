@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 
 from magcli.catalog import load_catalog, load_reference
 from magcli.catalog import resolve as _resolve
-from magcli.dose import dose as _dose
-from magcli.dose import parse_quantity, warnings_for
+from magcli.dosing import dose as _dose
+from magcli.dosing import parse_quantity, warnings_for
 from magcli.errors import UsageError
 from magcli.intake import Sex, life_stage, requirement
-from magcli.query import SortField, select_forms, sort_forms
 from magcli.query import filter_forms as _filter_forms
 from magcli.query import rank as _rank
-from magcli.vocab import Goal, Grade, Level, choose
+from magcli.query import select_forms, sort_forms
+from magcli.vocab import Goal, Grade, Level, SortField, choose
 
 if TYPE_CHECKING:
     from magcli.models import Catalog, DoseResult, Form, RankedForm

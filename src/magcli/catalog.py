@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import os
 import stat
-import tomllib
-from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from magcli.errors import CatalogError, UnknownFormError, UsageError
-from magcli.vocab import closest, normalize_name
+from magcli.errors import CatalogError
+from magcli.names import NameIndex
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -20,11 +17,12 @@ if TYPE_CHECKING:
 
 DATA_ENV = "MAGCLI_DATA"
 MAX_CATALOG_BYTES = 8 * 1024 * 1024  # far above any real catalogue; refuse rather than hang
-MAX_NAME_LENGTH = 200  # no form name comes near; longer input is a mistake, not a name
 
 
 def bundled_path(name: str = "forms.toml") -> Path:
     """A data file shipped with magcli (inside the package, or the source tree's data/)."""
+    from importlib import resources  # only when a file is read: help and errors skip it
+
     packaged = Path(str(resources.files("magcli").joinpath("data", name)))
     if packaged.is_file():
         return packaged
@@ -59,6 +57,8 @@ M = TypeVar("M", bound="BaseModel")
 
 
 def _load(file: Path, model: type[M], what: str) -> M:
+    import tomllib
+
     text = _read_text(file)
     try:
         raw = tomllib.loads(text)
@@ -148,36 +148,26 @@ def _form_id_at(raw: dict[str, object], loc: tuple[int | str, ...]) -> str | Non
     return form_id if isinstance(form_id, str) else None
 
 
-@dataclass
 class Resolver:
     """Finds forms by id or alias, forgiving case, separators and a 'magnesium' prefix."""
 
-    catalog: Catalog
-    _index: dict[str, Form] = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._index = {}
-        for form in self.catalog.forms:
-            for name in (form.id, *form.aliases, form.name):
-                self._index.setdefault(normalize_name(name), form)
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.index = name_index(catalog)
+        self._forms = {form.id: form for form in catalog.forms}
 
     def resolve(self, name: str) -> Form:
         """The form a name refers to, or UnknownFormError with the closest names."""
-        if not name.strip():
-            raise UsageError("a form name cannot be empty")
-        if len(name) > MAX_NAME_LENGTH:
-            raise UsageError(
-                f"a form name of {len(name):,} characters is too long (at most {MAX_NAME_LENGTH})"
-            )
-        form = self._index.get(normalize_name(name))
-        if form is None:
-            raise UnknownFormError(name, self.suggest(name))
-        return form
+        return self._forms[self.index.find(name)]
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Ids of the forms whose names are closest to `name`."""
-        keys = closest(normalize_name(name), self._index, limit=len(self._index))
-        return list(dict.fromkeys(self._index[key].id for key in keys))[:limit]
+        return self.index.suggest(name, limit)
+
+
+def name_index(catalog: Catalog) -> NameIndex:
+    """Every id, alias and display name of the catalogue's forms."""
+    return NameIndex.of([(form.id, [form.id, *form.aliases, form.name]) for form in catalog.forms])
 
 
 def resolve(catalog: Catalog, name: str) -> Form:

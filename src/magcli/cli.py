@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import os
-import signal
 import sys
 import tempfile
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -18,9 +15,10 @@ import typer
 
 from magcli import __version__
 from magcli.errors import EXIT_OVER_LIMIT, EXIT_RUNTIME, MagcliError, OutputError, UsageError
-from magcli.query import SortField
+from magcli.names import normalize_name, repeat_warnings
+from magcli.stream import Closed, quiet_broken_pipe, write_stdout
 from magcli.text import escape_unsafe, shorten
-from magcli.vocab import GRADE_MEANING, Goal, Grade, Level, choose, closest, normalize_name
+from magcli.vocab import GRADE_MEANING, Goal, Grade, Level, SortField, choose, closest
 
 if TYPE_CHECKING:
     from magcli.intake import LifeStage
@@ -213,17 +211,10 @@ def _emit(build: Callable[[], AnyReport], choice: OutputChoice) -> AnyReport:
 
 def _write_stdout(text: str) -> None:
     """Write all of `text` to stdout, quietly giving up if nobody is reading."""
-    if sys.stdout is None:  # started with stdout closed: nowhere to write
-        raise typer.Exit(EXIT_RUNTIME)
     try:
-        # Ctrl-C waits until the document is written whole, so a reader never gets half.
-        with _interrupts_held():
-            sys.stdout.write(text)
-            sys.stdout.flush()
-    except BrokenPipeError:
-        _quiet_broken_pipe()
-    except OSError:  # stdout closed or full: the output is lost, and says nothing more
-        raise typer.Exit(EXIT_RUNTIME) from None
+        write_stdout(text)
+    except Closed as closed:
+        raise typer.Exit(closed.code) from None
 
 
 def _write_file(path: str, produce: Callable[[TextIO], str]) -> None:
@@ -253,21 +244,6 @@ def _write_file(path: str, produce: Callable[[TextIO], str]) -> None:
     finally:
         if os.path.exists(handle.name):
             os.unlink(handle.name)
-
-
-@contextmanager
-def _interrupts_held() -> Iterator[None]:
-    """Hold SIGINT back for the duration; it is delivered as soon as the block ends."""
-    can_mask = (
-        hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
-    )
-    if can_mask:
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        if can_mask:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _warn(message: str) -> None:
@@ -304,16 +280,8 @@ def compare(
     def build() -> Report:
         catalog = load_catalog(data)
         selection = compare_forms(catalog, forms)
-        repeats = selection.duplicates
-        if len(repeats) <= MAX_REPEAT_WARNINGS:
-            for name, form_id in repeats:
-                _warn(f"{shorten(name)} is {form_id}, already in the comparison; shown once")
-        else:
-            name, form_id = repeats[0]
-            _warn(
-                f"{len(repeats):,} names repeat forms already in the comparison (the first: "
-                f"{shorten(name)} is {form_id}); each form is shown once"
-            )
+        for warning in repeat_warnings(selection.duplicates):
+            _warn(warning)
         return Report("compare", catalog, selection.forms, with_sources=sources)
 
     _emit(build, _output_choice(as_json, fmt, output, quiet))
@@ -549,8 +517,8 @@ def dose(
     Example: magcli dose oxide --elemental 400 --age 35 --sex female
     """
     from magcli.catalog import load_catalog, load_reference, resolve
-    from magcli.dose import dose as make_dose
-    from magcli.dose import label_notes_for, parse_quantity, warnings_for
+    from magcli.dosing import dose as make_dose
+    from magcli.dosing import label_notes_for, parse_quantity, warnings_for
     from magcli.intake import requirement
     from magcli.report import DoseReport
 
@@ -750,9 +718,6 @@ def _document_names() -> list[str]:
     return list(DOCUMENTS)
 
 
-MAX_REPEAT_WARNINGS = 3  # more repeats than this get one summary line, not one each
-
-
 def _version(value: bool) -> None:
     if value:
         from magcli.catalog import load_catalog
@@ -790,7 +755,8 @@ def run() -> None:
     try:
         app(prog_name="magcli")
     except BrokenPipeError:
-        _quiet_broken_pipe()
+        quiet_broken_pipe()
+        sys.exit(0)
     except Exception as error:
         # Outside the commands' own boundary (parsing, help): the same one line.
         if _debugging():
@@ -800,12 +766,3 @@ def run() -> None:
             f"{BUG_REPORT}\n"
         )
         sys.exit(EXIT_RUNTIME)
-
-
-def _quiet_broken_pipe() -> NoReturn:
-    """The reader went away (`| head`): stop without a word, as other CLIs do."""
-    import os
-
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    sys.exit(0)

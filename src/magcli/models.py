@@ -7,7 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from magcli.vocab import Goal, Grade, Level, Tolerance, normalize_name
+from magcli.names import normalize_name
+from magcli.vocab import Goal, Grade, Level, Tolerance
 
 SourceKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(max_length=4000)]

@@ -4,27 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from magcli.catalog import Resolver
 from magcli.errors import UsageError
-from magcli.vocab import Goal, Grade, Level, Tolerance
+from magcli.vocab import Goal, Grade, Level, SortField, Tolerance
 
 if TYPE_CHECKING:
     from magcli.models import Catalog, Form
-
-
-class SortField(StrEnum):
-    """Orders `list` can sort by."""
-
-    CATALOG = "catalog"
-    ID = "id"
-    NAME = "name"
-    ELEMENTAL = "elemental-mg"
-    BIOAVAILABILITY = "bioavailability"
-    TOLERANCE = "tolerance"
-    EVIDENCE = "evidence"
 
 
 TOLERANCE_RANK = {Tolerance.GENTLE: 2, Tolerance.TYPICAL: 1, Tolerance.LAXATIVE: 0}

@@ -6,23 +6,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from magcli.texts import DISCLAIMER, INTERACTIONS_HINT
+
+__all__ = ["DISCLAIMER", "INTERACTIONS_HINT"]
+
 if TYPE_CHECKING:
-    from magcli.dose import Dose
+    from magcli.dosing import Dose
     from magcli.intake import FoodRow, LifeStage, Requirement
     from magcli.models import Catalog, Form, Reference
     from magcli.query import Ranking
 
 OUTPUT_SCHEMA_VERSION = "1.1"
-
-DISCLAIMER = (
-    "For information only, not medical advice. Ask a doctor or pharmacist before taking "
-    "magnesium, especially if you have kidney disease or take other medicines."
-)
-
-INTERACTIONS_HINT = (
-    "Taking medicines? 'magcli interactions' lists the ones magnesium affects and who "
-    "should ask a clinician first."
-)
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,15 @@
-"""The fixed vocabularies of the catalogue (grades, levels, goals) and name folding.
+"""The fixed vocabularies of the catalogue (grades, levels, goals), and choosing from them.
 
 Kept free of pydantic so that argument parsing and completion can use them cheaply.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
-import unicodedata
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import TypeVar
+
+from magcli.names import normalize_name
 
 
 class Grade(StrEnum):
@@ -86,14 +85,16 @@ class Goal(StrEnum):
     DEFICIENCY = "deficiency"
 
 
-def normalize_name(name: str) -> str:
-    """Fold case and width, treat spaces, hyphens and underscores alike, and drop a leading
-    'magnesium' or 'mg'."""
-    folded = unicodedata.normalize("NFKC", name).casefold()
-    words = [word for word in re.split(r"[\s_-]+", folded.strip()) if word]
-    if len(words) > 1 and words[0] in ("magnesium", "mg"):
-        words = words[1:]
-    return "-".join(words)
+class SortField(StrEnum):
+    """Orders `list` can sort by."""
+
+    CATALOG = "catalog"
+    ID = "id"
+    NAME = "name"
+    ELEMENTAL = "elemental-mg"
+    BIOAVAILABILITY = "bioavailability"
+    TOLERANCE = "tolerance"
+    EVIDENCE = "evidence"
 
 
 SUGGEST_CUTOFF = 0.6  # how alike a word must be to be suggested at all (difflib ratio)
@@ -102,6 +103,8 @@ SUGGEST_SPREAD = 0.1  # suggest others only when they are nearly as alike as the
 
 def closest(word: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
     """The candidates most like `word`: the best match, and any nearly as good."""
+    import difflib  # only needed when something went wrong
+
     ratios = {
         candidate: difflib.SequenceMatcher(None, word, candidate).ratio()
         for candidate in candidates

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -10,13 +9,29 @@ if TYPE_CHECKING:
     from magcli.vocab import Grade
 
 
-@dataclass(frozen=True)
 class Entry:
-    """One line of a field: a head, the grade of its evidence if it is a claim, a note."""
+    """One line of a field: a head, the grade of its evidence if it is a claim, a note.
 
-    head: str
-    grade: Grade | None = None
-    note: str = ""
+    A plain class rather than a dataclass: the fast path builds these from its cache, and
+    a dataclass would cost it a module and class creation at every start."""
+
+    __slots__ = ("grade", "head", "note")
+
+    def __init__(self, head: str, grade: Grade | None = None, note: str = "") -> None:
+        self.head = head
+        self.grade = grade
+        self.note = note
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Entry):
+            return NotImplemented
+        return (self.head, self.grade, self.note) == (other.head, other.grade, other.note)
+
+    def __hash__(self) -> int:
+        return hash((self.head, self.grade, self.note))
+
+    def __repr__(self) -> str:
+        return f"Entry({self.head!r}, {self.grade!r}, {self.note!r})"
 
 
 def _claim(head: str, claim: Claim) -> Entry:

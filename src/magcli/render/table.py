@@ -15,16 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from magcli.render.facts import Entry, form_facts
-from magcli.report import (
-    DISCLAIMER,
-    INTERACTIONS_HINT,
-    DoseReport,
-    FoodsReport,
-    IntakeReport,
-    InteractionsReport,
-    Report,
-)
 from magcli.text import fit_encoding, strip_unsafe
+from magcli.texts import DISCLAIMER, INTERACTIONS_HINT
 from magcli.vocab import GRADE_MEANING, GRADE_ORDER, Grade
 
 if TYPE_CHECKING:
@@ -33,7 +25,14 @@ if TYPE_CHECKING:
     from magcli.intake import LifeStage, Requirement
     from magcli.models import Claim, Form, IntakeStage, Source
     from magcli.query import Ranking
-    from magcli.report import AnyReport
+    from magcli.report import (
+        AnyReport,
+        DoseReport,
+        FoodsReport,
+        IntakeReport,
+        InteractionsReport,
+        Report,
+    )
 
 
 GRADE_STYLE = {
@@ -61,20 +60,21 @@ def plain(value: str) -> str:
 def render(report: AnyReport, stream: TextIO, quiet: bool = False) -> str:
     """The report as the text a terminal (or a pipe) should receive; `quiet` leaves out
     the disclaimer."""
-    # FORCE_COLOR is for terminals and pipes; a file written with --output stays plain.
-    console = Console(
-        file=stream,
-        highlight=False,
-        emoji=False,
-        force_terminal=None if stream is sys.stdout else False,
-    )
+    # Loaded here, not at the top: the fast path renders compare without the reports.
+    from magcli.report import DoseReport, IntakeReport, InteractionsReport, Report
+
+    console = _console(stream)
     parts: list[RenderableType]
-    if isinstance(report, Report):
+    if isinstance(report, Report) and report.command == "compare":
+        pairs = [(form.id, form_facts(form)) for form in report.forms]
+        sources = None
+        if report.with_sources:
+            keys = dict.fromkeys(k for form in report.forms for k in form.source_keys())
+            sources = _sources_table(list(keys), report.catalog.sources)
+        parts = _compare_parts(pairs, console.width, sources)
+    elif isinstance(report, Report):
         parts = [_BODIES[report.command](report, console.width)]
-        if report.command in ("compare", "show"):
-            if report.command == "compare" and report.with_sources:
-                keys = dict.fromkeys(k for form in report.forms for k in form.source_keys())
-                parts.append(_sources_table(list(keys), report.catalog.sources))
+        if report.command == "show":
             parts += [_grade_legend(), Text(INTERACTIONS_HINT)]
         else:
             parts.append(_grade_key())
@@ -86,6 +86,30 @@ def render(report: AnyReport, stream: TextIO, quiet: bool = False) -> str:
         parts = [_interactions(report)]
     else:
         parts = [_foods(report)]
+    return _print(console, parts, quiet)
+
+
+Facts = list[tuple[str, list[Entry]]]  # form_facts(): (label, entries) for every field
+
+
+def render_compare(pairs: list[tuple[str, Facts]], stream: TextIO, quiet: bool) -> str:
+    """The compare table from (form id, form_facts) pairs, without sources: the fast path
+    renders cached facts through this, so both paths print the same bytes."""
+    console = _console(stream)
+    return _print(console, _compare_parts(pairs, console.width, None), quiet)
+
+
+def _console(stream: TextIO) -> Console:
+    # FORCE_COLOR is for terminals and pipes; a file written with --output stays plain.
+    return Console(
+        file=stream,
+        highlight=False,
+        emoji=False,
+        force_terminal=None if stream is sys.stdout else False,
+    )
+
+
+def _print(console: Console, parts: list[RenderableType], quiet: bool) -> str:
     with console.capture() as capture:
         for part in parts:
             console.print(part)
@@ -96,6 +120,15 @@ def render(report: AnyReport, stream: TextIO, quiet: bool = False) -> str:
     # Rich already draws ASCII boxes when the stream cannot take Unicode; the words must
     # fit too (a formula's '·', say), or writing them would fail.
     return fit_encoding(text, console.encoding)
+
+
+def _compare_parts(
+    pairs: list[tuple[str, Facts]], width: int, sources: Table | None
+) -> list[RenderableType]:
+    parts: list[RenderableType] = [_compare(pairs, width)]
+    if sources is not None:
+        parts.append(sources)
+    return [*parts, _grade_legend(), Text(INTERACTIONS_HINT)]
 
 
 def _grade(grade: Grade) -> Text:
@@ -144,17 +177,21 @@ def _entries_cell(label: str, entries: list[Entry]) -> Text:
 
 def _field_rows(form: Form) -> list[tuple[str, Text]]:
     """Label and cell for every field of a form, in the order compare and show use."""
-    return [(label, _entries_cell(label, entries)) for label, entries in form_facts(form)]
+    return _facts_rows(form_facts(form))
+
+
+def _facts_rows(facts: Facts) -> list[tuple[str, Text]]:
+    return [(label, _entries_cell(label, entries)) for label, entries in facts]
 
 
 MIN_FORM_COLUMN = 20  # narrower than this, prose turns into a column of word stubs
 LABEL_COLUMN = 19  # "Bioavailability" plus borders and padding
 
 
-def _compare(report: Report, width: int) -> RenderableType:
+def _compare(pairs: list[tuple[str, Facts]], width: int) -> RenderableType:
     """One table, or several side by side chunks when the forms would not fit the width."""
     per_table = max(1, (width - LABEL_COLUMN) // (MIN_FORM_COLUMN + 3))
-    forms = report.forms
+    forms = pairs
     tables = []
     for start in range(0, len(forms), per_table):
         chunk = forms[start : start + per_table]
@@ -165,9 +202,9 @@ def _compare(report: Report, width: int) -> RenderableType:
             title += f" ({span} of {len(forms)})"
         table = Table(box=box.SQUARE, show_lines=True, title=Text(title))
         table.add_column(Text(""), style="bold", no_wrap=True)
-        for form in chunk:
-            table.add_column(Text(plain(form.id)), ratio=1, overflow="fold")
-        rows = [_field_rows(form) for form in chunk]
+        for form_id, _ in chunk:
+            table.add_column(Text(plain(form_id)), ratio=1, overflow="fold")
+        rows = [_facts_rows(facts) for _, facts in chunk]
         for index, (label, _) in enumerate(rows[0]):
             table.add_row(Text(label), *(form_rows[index][1] for form_rows in rows))
         tables.append(table)
@@ -471,4 +508,4 @@ def _foods(report: FoodsReport) -> RenderableType:
     return Group(*parts)
 
 
-_BODIES = {"compare": _compare, "show": _show, "list": _list, "rank": _rank}
+_BODIES = {"show": _show, "list": _list, "rank": _rank}
