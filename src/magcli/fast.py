@@ -44,6 +44,11 @@ def run_fast(argv: list[str]) -> int | None:
     if parsed is None:
         return None
     as_json, data, names, goal = parsed
+    answerable = {"compare": len(names) >= 2, "list": as_json, "rank": as_json and bool(goal)}
+    if not answerable[argv[0]]:
+        return None  # decided before any file is read: the full path loses nothing
+    if sys.stdout is None:
+        return None  # stdout closed: the full path says nothing and exits 1
     if as_json and not _utf8_stdout():
         return None  # JSON for another encoding is the full path's job
     data = _catalog_file(data)
@@ -55,12 +60,11 @@ def run_fast(argv: list[str]) -> int | None:
     if cached is None:
         return None
     if argv[0] == "compare":
-        if len(names) < 2:
-            return None
         return _compare(cached, names, as_json)
     if argv[0] == "list":
-        return _list(cached) if as_json else None
-    return _rank(cached, goal) if as_json and goal else None
+        return _list(cached)
+    assert goal is not None
+    return _rank(cached, goal)
 
 
 def _parse(command: str, words: list[str]) -> tuple[bool, str | None, list[str], str | None] | None:
