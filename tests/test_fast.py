@@ -294,3 +294,19 @@ def test_old_caches_are_pruned(catalogue: Path, tmp_path: Path) -> None:
     recent.write_bytes(b"x")
     assert cache.load(str(catalogue)) is not None
     assert not old.exists() and recent.exists()
+
+
+def test_fast_path_vocabularies_match_the_full_command_line() -> None:
+    # The fast path spells these out to stay light; a goal or command it does not know
+    # would only make it stand aside, silently slower, so hold them equal here.
+    import magcli.fast
+    from magcli.cli import app
+    from magcli.vocab import Goal
+
+    goals = tuple(goal.value for goal in Goal)
+    assert goals == magcli.fast.GOALS
+    registered = [
+        command.name or getattr(command.callback, "__name__", "")
+        for command in app.registered_commands
+    ]
+    assert registered == magcli.fast.COMMANDS

@@ -20,13 +20,13 @@ import os
 import sys
 
 from magcli import __version__
+from magcli.paths import MAX_CATALOG_BYTES
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing (mypy knows the name)
 if TYPE_CHECKING:
     from typing import Any
 
 CACHE_FORMAT = 2
-MAX_CATALOG_BYTES = 8 * 1024 * 1024  # the same limit catalog.py enforces
 
 
 def cache_dir() -> str:

@@ -9,34 +9,22 @@ from typing import TYPE_CHECKING, TypeVar
 
 from magcli.errors import CatalogError
 from magcli.names import NameIndex
+from magcli.paths import MAX_CATALOG_BYTES, catalog_file, data_file
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
 
     from magcli.models import Catalog, Form, Reference
 
-DATA_ENV = "MAGCLI_DATA"
-MAX_CATALOG_BYTES = 8 * 1024 * 1024  # far above any real catalogue; refuse rather than hang
-
 
 def bundled_path(name: str = "forms.toml") -> Path:
     """A data file shipped with magcli (inside the package, or the source tree's data/)."""
-    from importlib import resources  # only when a file is read: help and errors skip it
-
-    packaged = Path(str(resources.files("magcli").joinpath("data", name)))
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data" / name
+    return Path(data_file(name))
 
 
 def catalog_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """Which file to load: an explicit path, else $MAGCLI_DATA, else the bundled catalogue."""
-    if explicit:
-        return Path(explicit)
-    from_env = os.environ.get(DATA_ENV)
-    if from_env:
-        return Path(from_env)
-    return bundled_path()
+    return Path(catalog_file(explicit))
 
 
 def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:

@@ -31,7 +31,6 @@ GOALS = (
     "anxiety", "stress", "sleep", "cognition", "mood", "muscle-cramps", "constipation",
     "cardiovascular", "fatigue", "deficiency",
 )  # fmt: skip
-DATA_ENV = "MAGCLI_DATA"
 
 
 def run_fast(argv: list[str]) -> int | None:
@@ -112,19 +111,11 @@ def _utf8_stdout() -> bool:
 
 def _catalog_file(given: str | None) -> str | None:
     """The catalogue the full path would read (explicit, $MAGCLI_DATA, bundled)."""
-    if given is not None:
-        return given or None  # an empty --data means something subtler: full path
-    from_env = os.environ.get(DATA_ENV)
-    if from_env:
-        return from_env
-    package = os.path.dirname(__file__)
-    for candidate in (
-        os.path.join(package, "data", "forms.toml"),
-        os.path.join(os.path.dirname(os.path.dirname(package)), "data", "forms.toml"),
-    ):
-        if os.path.isfile(candidate):
-            return candidate
-    return None
+    if given == "":
+        return None  # an empty --data is passed on by Typer in its own way: full path
+    from magcli.paths import catalog_file
+
+    return catalog_file(given)
 
 
 def _document(cached: Cached, command: str, members: list[tuple[str, str]]) -> str:

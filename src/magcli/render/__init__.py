@@ -23,7 +23,6 @@ RENDERERS: dict[str, tuple[str, str]] = {
     "html": ("magcli.render.html", "render"),
 }
 FORMATS = tuple(RENDERERS)
-HUMAN_FORMATS = ("table", "markdown", "html")  # these end with the disclaimer
 
 
 def render(report: AnyReport, fmt: str, stream: TextIO, quiet: bool = False) -> str:
