@@ -4,15 +4,38 @@ from __future__ import annotations
 
 from pathlib import Path
 
-HEADER = """schema_version = "1.1"
+HEADER = """schema_version = "2.0"
 data_version = "generated-{count}"
 
 [sources.ref]
-citation = "A generated source."
+citation = "A generated reference work."
+kind = "reference"
 url = "https://example.org/ref"
+
+[[goals]]
+id = "sleep"
+name = "Sleep"
+aliases = ["insomnia"]
+form_shown_better = false
+
+[goals.general_evidence]
+grade = "rct"
+sources = ["trial"]
+note = "Generated general evidence."
+
+[sources.trial]
+citation = "A generated trial of magnesium in general."
+kind = "rct"
+url = "https://example.org/trial"
 """
 
 FORM = """
+[sources.s-{n}]
+citation = "A generated trial of form {n}."
+kind = "rct"
+forms = ["form-{n}"]
+url = "https://example.org/{n}"
+
 [[forms]]
 id = "form-{n}"
 name = "Magnesium form {n}"
@@ -25,13 +48,13 @@ notes = "Generated form number {n}, with a note long enough to wrap in a table c
 [forms.bioavailability]
 level = "{level}"
 grade = "{grade}"
-sources = ["ref"]
+sources = ["s-{n}"]
 note = "Generated."
 
 [[forms.uses]]
 goal = "sleep"
 grade = "{use_grade}"
-sources = ["ref"]
+sources = ["s-{n}"]
 
 [forms.side_effects]
 gi_tolerance = "{tolerance}"

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_public_names() -> None:
-    for name in ("load_catalog", "resolve", "compare", "rank", "filter_forms", "dose"):
+    for name in ("load_catalog", "resolve", "compare", "rank", "goal", "filter_forms", "dose"):
         assert name in magcli.__all__ and callable(getattr(magcli, name))
     assert (ROOT / "src" / "magcli" / "py.typed").exists()
 
@@ -38,11 +38,16 @@ def test_functions_return_models() -> None:
     ]
     ranked = magcli.rank("sleep")
     assert all(isinstance(item, RankedForm) for item in ranked)
-    assert [(item.rank, item.form.id, item.score) for item in ranked] == [
+    assert [(item.rank, item.form.id, item.score) for item in ranked[:2]] == [
         (1, "l-threonate", 12),
         (2, "glycinate", 8),
     ]
+    assert len(ranked) == len(catalog.forms)
+    assert ranked[0].form_evidence is not None and ranked[2].form_evidence is None
     assert sum(part.points for part in ranked[1].score_parts) == ranked[1].score
+    sleep = magcli.goal("insomnia")
+    assert sleep.id == "sleep" and sleep.general_evidence.grade.is_human
+    assert not sleep.form_shown_better
 
 
 def test_dose() -> None:

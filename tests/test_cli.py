@@ -28,6 +28,7 @@ FORM_KEYS = [
     "side_effects",
     "notes",
     "label_note",
+    "popular_claims",
     "sources",
 ]
 
@@ -80,7 +81,7 @@ def test_compare_json_envelope(run: Run) -> None:
     assert result.exit_code == 0 and result.stderr == ""
     doc = parse(result.stdout)
     assert list(doc) == ENVELOPE_KEYS
-    assert doc["schema_version"] == "1.1"
+    assert doc["schema_version"] == "2.0"
     assert doc["command"] == "compare"
     assert doc["disclaimer"] == DISCLAIMER
     glycinate, threonate = doc["forms"]
@@ -91,14 +92,29 @@ def test_compare_json_envelope(run: Run) -> None:
         "level": "moderate",
         "grade": "small-human",
         "note": glycinate["bioavailability"]["note"],
-        "sources": ["schuette1994", "walker2003"],
+        "sources": ["schuette1994"],
     }
     assert {"goal": "sleep", "grade": "mechanistic"}.items() <= glycinate["uses"][0].items()
     assert glycinate["side_effects"]["gi_tolerance"] == "gentle"
     source = glycinate["sources"][0]
-    assert list(source) == ["key", "citation", "pmid", "doi", "url", "link"]
+    assert list(source) == [
+        "key",
+        "citation",
+        "kind",
+        "forms",
+        "pmid",
+        "doi",
+        "url",
+        "link",
+        "unconfirmed",
+    ]
     assert source["key"] == "schuette1994"
+    assert (source["kind"], source["forms"]) == ("human", ["glycinate", "oxide"])
     assert source["link"] == "https://pubmed.ncbi.nlm.nih.gov/7815675/"
+    claims = {claim["claim"]: claim["verdict"] for claim in threonate["popular_claims"]}
+    assert claims["Crosses the blood-brain barrier"] == "partly-supported"
+    assert claims["High bioavailability"] == "not-shown"
+    assert all(claim["sources"][0] == "popular-tables" for claim in glycinate["popular_claims"])
 
 
 def test_compare_unknown_form_suggests(run: Run) -> None:
@@ -191,9 +207,9 @@ def test_list_exact_output(run: Run) -> None:
     assert result.stdout == (
         "                        Magnesium forms (1)\n"
         "\n"
-        "  Form    Mg %   Bioavailability        GI        Uses [evidence]\n"
-        " ─────────────────────────────────────────────────────────────────\n"
-        "  alpha   60.3   unknown [unverified]   typical   none claimed\n"
+        "  Form    Mg %   Bioavailability        GI         Uses [evidence]\n"
+        " ──────────────────────────────────────────────────────────────────\n"
+        "  alpha   60.3   unknown [unverified]   typical    none claimed\n"
         "\n"
         "Evidence, strongest first: rct > small-human > animal > mechanistic > unverified\n"
         "> contradicted ('magcli --help' says what each means)\n"
@@ -203,15 +219,17 @@ def test_list_exact_output(run: Run) -> None:
 
 
 def test_list_no_match(run: Run) -> None:
-    result = run("list --for muscle-cramps")
+    result = run("list --for migraine")
     assert result.exit_code == 0
-    assert "No form matches these filters." in result.stdout
+    flat = one_line(result.stdout)
+    assert "No form matches these filters." in flat
+    assert "'magcli rank --for migraine' shows the evidence for magnesium in general." in flat
 
 
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        ("list --for sleeep", "Invalid value for '--for': 'sleeep' is not one of"),
+        ("list --for sleeep", "Error: unknown goal 'sleeep'; did you mean sleep?"),
         ("list --for sleeep", "did you mean sleep?"),
         ("list --min-evidence animals", "did you mean animal?"),
         ("list --min-bioavailability hihg", "did you mean high?"),
@@ -268,7 +286,7 @@ def test_show_oxide(run: Run) -> None:
     assert "https://pubmed.ncbi.nlm.nih.gov/11794633/" in flat
     assert "…" not in result.stdout  # links are folded, never cut
     folded = "".join(line.strip() for line in result.stdout.splitlines())
-    assert "https://ods.od.nih.gov/factsheets/Magnesium-HealthProfessional/" in folded
+    assert "https://pubmed.ncbi.nlm.nih.gov/32969946/" in folded
     assert flat.endswith(DISCLAIMER)
 
 
@@ -294,13 +312,15 @@ def test_rank_explain(run: Run) -> None:
     assert result.exit_code == 0
     flat = one_line(result.stdout)
     assert "Forms ranked for constipation" in flat
-    assert "evidence 8 (small-human: 4 x 2)" in flat
+    assert flat.startswith("Magnesium in general (any form) for constipation: [rct]")
+    assert "No form has been shown better than another for constipation." in flat
+    assert "evidence 10 (rct: 5 x 2)" in flat
     lines = [line.strip() for line in result.stdout.splitlines()]
     assert any(line.endswith("+ bioavailability 0 (not counted)") for line in lines)
     assert any(line.endswith("+ gi 2 (laxative, reversed)") for line in lines)
-    assert any(line.endswith("= 10") for line in lines)
+    assert any(line.endswith("= 12") for line in lines)
     assert "score = 2 x evidence for the goal" in flat
-    assert "Not ranked (no claim for constipation): glycinate" in flat
+    assert "no form-specific evidence, counted as unverified: 1 x 2" in flat
     lines = result.stdout.splitlines()
     order = [
         word
@@ -308,13 +328,19 @@ def test_rank_explain(run: Run) -> None:
         for word in line.split()[1:2]
         if word in ("citrate", "hydroxide", "oxide", "sulfate")
     ]
-    assert order == ["citrate", "hydroxide", "oxide", "sulfate"]
+    assert order == ["hydroxide", "oxide", "sulfate", "citrate"]
 
 
 def test_rank_json(run: Run) -> None:
     doc = parse(run("rank --for sleep --json").stdout)
     assert doc["command"] == "rank" and doc["goal"] == "sleep"
-    assert [(f["id"], f["rank"], f["score"]) for f in doc["forms"]] == [
+    assert list(doc)[3:7] == ["goal", "general_evidence", "form_shown_better", "comparison"]
+    assert doc["general_evidence"]["grade"] == "rct"
+    assert doc["general_evidence"]["sources"] == ["abbasi2012", "mah2021"]
+    assert [source["key"] for source in doc["sources"]] == ["abbasi2012", "mah2021"]
+    assert doc["form_shown_better"] is False
+    assert doc["comparison"].startswith("No form has been shown better than another for sleep.")
+    assert [(f["id"], f["rank"], f["score"]) for f in doc["forms"][:2]] == [
         ("l-threonate", 1, 12),
         ("glycinate", 2, 8),
     ]
@@ -323,7 +349,40 @@ def test_rank_json(run: Run) -> None:
         "points": 4,
         "reason": "mechanistic: 2 x 2",
     }
-    assert "oxide" in doc["unranked"]
+    assert doc["forms"][1]["form_evidence"]["grade"] == "mechanistic"
+    # Every form is listed: the ones without evidence of their own say so.
+    assert {form["id"] for form in doc["forms"]} >= {"oxide", "citrate", "chloride"}
+    oxide = next(form for form in doc["forms"] if form["id"] == "oxide")
+    assert oxide["form_evidence"] is None
+    assert doc["unranked"] == []
+
+
+@pytest.mark.parametrize(("goal", "grade"), [("migraine", "rct"), ("blood-pressure", "rct")])
+def test_new_goals_rank(run: Run, goal: str, grade: str) -> None:
+    result = run(f"rank --for {goal}", env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.stderr
+    assert one_line(result.stdout).startswith("Magnesium in general (any form) for")
+    doc = parse(run(f"rank --for {goal} --json").stdout)
+    assert doc["general_evidence"]["grade"] == grade and len(doc["forms"]) >= 16
+
+
+def test_rank_cramps_says_the_evidence_is_against(run: Run) -> None:
+    result = run("rank --for cramps", env={"COLUMNS": "100"})
+    flat = one_line(result.stdout)
+    assert "for muscle cramps: [contradicted]" in flat
+    assert "No form in the catalogue makes a claim of its own for muscle cramps." in flat
+
+
+def test_goals_command(run: Run) -> None:
+    result = run("goals", env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.stderr
+    flat = one_line(result.stdout)
+    for goal in ("sleep", "migraine", "blood-pressure", "muscle-cramps"):
+        assert goal in flat
+    doc = parse(run("goals --json").stdout)
+    sleep = next(goal for goal in doc["goals"] if goal["id"] == "sleep")
+    assert sleep["forms_with_evidence"] == ["l-threonate", "glycinate"]
+    assert sleep["general_evidence"]["grade"] == "rct"
 
 
 # catalogue files ----------------------------------------------------------------------
@@ -420,7 +479,7 @@ def test_version(run: Run) -> None:
     result = run("--version")
     assert result.exit_code == 0
     assert result.stdout == (
-        "magcli 1.0.0, data 2026.11.22 (catalogue schema 1.1), JSON output schema 1.1\n"
+        "magcli 1.0.0, data 2026.11.23 (catalogue schema 2.0), JSON output schema 2.0\n"
     )
 
 
@@ -438,7 +497,7 @@ def test_show_and_compare_carry_legend_and_interactions_hint(run: Run, args: str
 def test_compare_sources_lists_full_citations(run: Run) -> None:
     plain_out = run("compare glycinate citrate", env={"COLUMNS": "120"}).stdout
     with_sources = run("compare glycinate citrate --sources", env={"COLUMNS": "120"}).stdout
-    citation = "Schuette SA, et al. Bioavailability of magnesium diglycinate"
+    citation = "Schuette SA, Lashner BA, Janghorbani M. Bioavailability of magnesium diglycinate"
     assert citation not in plain_out
     assert citation in with_sources
     assert "https://pubmed.ncbi.nlm.nih.gov/7815675/" in with_sources
@@ -496,6 +555,11 @@ def test_interactions(run: Run) -> None:
         "Bisphosphonates",
         "Tetracycline antibiotics",
         "Fluoroquinolone antibiotics",
+        "Thyroid hormone",
+        "HIV integrase inhibitors",
+        "Gabapentin",
+        "Penicillamine",
+        "High-dose zinc",
         "Loop and thiazide diuretics",
         "Potassium-sparing diuretics",
         "Proton pump inhibitors",
@@ -507,16 +571,12 @@ def test_interactions(run: Run) -> None:
 
 def test_interactions_for_a_form(run: Run) -> None:
     doc = parse(run("interactions Magtein --json").stdout)
-    assert doc["form"] == "l-threonate"
-    assert len(doc["interactions"]) == 6
-    assert doc["interactions"][0]["id"] == "bisphosphonates"
+    assert doc["form"] == "l-threonate" and doc["query"] == "Magtein"
+    every = parse(run("interactions --json").stdout)
+    assert doc["interactions"] == every["interactions"]
+    assert doc["not_listed"] is None
     assert doc["risk_groups"][0]["id"] == "kidney-disease"
-    assert {source["key"] for source in doc["sources"]} == {
-        "ods",
-        "cipro1989",
-        "fda2011",
-        "iom1997",
-    }
+    assert {"ods", "cipro1989", "fda2011", "iom1997"} <= {s["key"] for s in doc["sources"]}
 
 
 def test_foods_top_10(run: Run) -> None:

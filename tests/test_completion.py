@@ -30,8 +30,12 @@ def bash(run: Run, line: str) -> list[str]:
         ("magcli show epsom", ["epsom-salt", "epsom-salts"]),
         ("magcli dose mgo", ["mgo"]),
         ("magcli interactions taur", ["taurate", "taurinate"]),
+        ("magcli interactions doxy", ["doxycycline"]),
+        ("magcli interactions lev", ["levofloxacin", "levaquin", "levothyroxine"]),
+        ("magcli interactions Syn", ["Synthroid"]),
         ("magcli list --for sl", ["sleep"]),
-        ("magcli rank --for c", ["cognition", "constipation", "cardiovascular"]),
+        ("magcli rank --for c", ["constipation", "cramps", "cardiovascular", "cognition"]),
+        ("magcli rank --for hyp", ["hypertension", "hypomagnesemia"]),
         ("magcli list --min-evidence s", ["small-human"]),
         ("magcli list --min-bioavailability ", ["high", "moderate", "low", "unknown"]),
         ("magcli list --sort e", ["elemental-mg", "evidence"]),
@@ -43,6 +47,7 @@ def bash(run: Run, line: str) -> list[str]:
         ("magcli schema --command d", ["dose"]),
         ("magcli co", ["compare"]),
         ("magcli i", ["intake", "interactions"]),
+        ("magcli g", ["goals"]),
     ],
 )
 def test_bash_completion(run: Run, line: str, expected: list[str] | None) -> None:

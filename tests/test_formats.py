@@ -12,7 +12,7 @@ import pytest
 
 from conftest import Run
 from magcli.render import FORMATS
-from magcli.report import DISCLAIMER
+from magcli.report import DISCLAIMER, OUTPUT_SCHEMA_VERSION
 
 COMMANDS = {
     "compare": "compare glycinate citrate oxide",
@@ -23,13 +23,22 @@ COMMANDS = {
     "intake": "intake",
     "interactions": "interactions",
     "foods": "foods --top 5",
+    "goals": "goals",
 }
 # How many rows each command's table has, from its JSON document.
-ROW_KEY = {"dose": None, "intake": "stages", "interactions": "interactions", "foods": "foods"}
+ROW_KEY = {
+    "dose": None,
+    "intake": "stages",
+    "foods": "foods",
+    "goals": "goals",
+}
 
 
 def expected_rows(run: Run, command: str) -> int:
     doc = json.loads(run(f"{COMMANDS[command]} --json").stdout)
+    if command == "interactions":  # the entries, a notice if any, then the risk groups
+        notice = 1 if doc["not_listed"] else 0
+        return len(doc["interactions"]) + notice + len(doc["risk_groups"])
     key = ROW_KEY.get(command, "forms")
     return 1 if key is None else len(doc[key])
 
@@ -57,8 +66,21 @@ def test_delimited(run: Run, command: str, dialect: str) -> None:
 def test_csv_columns_for_forms(run: Run) -> None:
     text = run("rank --for sleep -f csv").stdout
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert list(rows[0])[:6] == ["rank", "score", "id", "name", "aliases", "compound"]
+    assert list(rows[0])[:10] == [
+        "goal",
+        "general_evidence_grade",
+        "general_evidence_note",
+        "form_shown_better",
+        "rank",
+        "score",
+        "id",
+        "name",
+        "aliases",
+        "compound",
+    ]
     first = rows[0]
+    assert (first["goal"], first["general_evidence_grade"]) == ("sleep", "rct")
+    assert all(row["form_shown_better"] == "false" for row in rows)
     assert (first["rank"], first["score"], first["id"]) == ("1", "12", "l-threonate")
     assert (
         first["aliases"]
@@ -67,8 +89,11 @@ def test_csv_columns_for_forms(run: Run) -> None:
     assert first["bioavailability_level"] == "unknown"
     assert first["bioavailability_grade"] == "animal"
     assert first["uses"] == "cognition:rct;sleep:rct"
-    assert first["sources"] == "slutsky2010;liu2016;hausenblas2024;iom1997"
+    assert first["sources"] == "slutsky2010;efsa2024;liu2016;hausenblas2024;popular-tables"
     assert first["score_parts"] == "evidence:10;bioavailability:1;gi:1"
+    assert first["popular_claims"].startswith("High bioavailability:not-shown;")
+    assert first["form_evidence_grade"] == "rct"
+    assert rows[-1]["form_evidence_grade"] == ""  # no form-specific evidence
 
 
 def test_csv_dose_row(run: Run) -> None:
@@ -91,12 +116,13 @@ def test_csv_defuses_spreadsheet_formulas(run: Run, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_jsonl(run: Run, command: str) -> None:
+    doc = json.loads(run(f"{COMMANDS[command]} --json").stdout)
     lines = run(f"{COMMANDS[command]} -f jsonl").stdout.splitlines()
     assert len(lines) == expected_rows(run, command)
     for line in lines:
         record = json.loads(line)
-        assert record["schema_version"] == "1.1"
-        assert record["data_version"] == "2026.11.22"
+        assert record["schema_version"] == OUTPUT_SCHEMA_VERSION
+        assert record["data_version"] == doc["data_version"]
         assert record["command"] == command
 
 
@@ -114,7 +140,9 @@ def test_markdown(run: Run) -> None:
     assert out.startswith("# Magnesium forms compared\n")
     assert "| | glycinate | citrate |" in out
     assert "| **Bioavailability** | **moderate** \\[small-human\\]" in out
-    assert "- **schuette1994**: Schuette SA, et al." in out
+    assert "- **schuette1994**: Schuette SA, Lashner BA, Janghorbani M." in out
+    assert "| **Popular claims** | High bioavailability: **not-shown**" in out
+    assert "- **popular-tables**: Comparison tables of magnesium forms" in out
     assert "<https://pubmed.ncbi.nlm.nih.gov/7815675/>" in out
     assert "- `contradicted`: controlled human trials looked and found no effect" in out
     assert out.rstrip().endswith(f"*{DISCLAIMER}*")
@@ -171,8 +199,9 @@ def test_html_report(run: Run) -> None:
     for form in doc["forms"]:
         assert form["name"] in text
         for source in form["sources"]:
-            assert source["link"].replace("&", "&amp;") in result.stdout
-            assert source["link"] in page.links
+            if source["link"] is not None:  # the popular tables name no single page
+                assert source["link"].replace("&", "&amp;") in result.stdout
+                assert source["link"] in page.links
             assert f"#source-{source['key']}" in page.links
     assert DISCLAIMER in text
     assert "Evidence grades, strongest first" in text
@@ -216,7 +245,7 @@ def test_output_replaces_a_file_whole(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "forms.json"
     target.write_text("old")
     assert run(["list", "--json", "-o", str(target)]).exit_code == 0
-    assert len(json.loads(target.read_text())["forms"]) == 15
+    assert len(json.loads(target.read_text())["forms"]) == 16
 
 
 def test_output_table_has_no_colour(run: Run, tmp_path: Path) -> None:
@@ -251,3 +280,35 @@ def test_dose_warnings_reach_stderr_in_machine_formats(run: Run) -> None:
     result = run(COMMANDS["dose"] + " -f csv")
     assert result.stderr.startswith("Warning: 400.0 mg of magnesium is above")
     assert run(COMMANDS["dose"]).stderr == ""  # the table shows it itself
+
+
+# interactions: the safety text travels in every format ---------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("query", ["", "doxycycline", "ibuprofen"])
+def test_every_format_of_interactions_names_kidney_disease(run: Run, fmt: str, query: str) -> None:
+    result = run(f"interactions {query} -f {fmt}")
+    assert result.exit_code == 0, result.stderr
+    assert "kidney disease" in " ".join(result.stdout.split()).lower()
+    if query == "ibuprofen":
+        warning = "That does not mean it is safe to take with magnesium"
+        if fmt == "json":
+            assert warning in json.loads(result.stdout)["not_listed"]
+            assert result.stderr == ""
+        else:
+            assert warning in " ".join(result.stderr.split())
+            if fmt != "table":  # documents and rows carry it too
+                assert warning in " ".join(result.stdout.split())
+
+
+def test_interaction_rows_are_flat_and_typed(run: Run) -> None:
+    rows = list(csv.DictReader(io.StringIO(run("interactions doxycycline -f csv").stdout)))
+    assert [row["kind"] for row in rows] == ["interaction"] + ["risk-group"] * 4
+    first = rows[0]
+    assert (first["id"], first["wait_after_medicine_hours"]) == ("tetracyclines", "2.0")
+    assert first["wait_after_magnesium_hours"] == "6.0"
+    assert first["advice"].startswith("Medicine first: wait at least 2 hours before magnesium.")
+    assert rows[1]["id"] == "kidney-disease"
+    unknown = list(csv.DictReader(io.StringIO(run("interactions ibuprofen -f csv").stdout)))
+    assert unknown[0]["kind"] == "notice" and unknown[0]["name"] == "ibuprofen"

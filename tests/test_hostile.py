@@ -69,7 +69,12 @@ BAD_FILES: list[tuple[str, object, str]] = [
             '[[forms.uses]]\ngoal = "weight-loss"\ngrade = "rct"\nsources = ["ref"]\n\n'
             "[forms.side_effects]",
         ),
-        "forms[0].uses[0].goal (form 'alpha')",
+        "forms[0] (alpha): goal 'weight-loss' is not one of the catalogue's goals (none)",
+    ),
+    (
+        "human grade backed only by a reference work",
+        MINIMAL.replace('grade = "unverified"', 'grade = "small-human"', 1),
+        "bioavailability: grade 'small-human' needs a study in people that gave alpha",
     ),
     (
         "duplicate id",
@@ -158,8 +163,18 @@ def _nasty_catalog(tmp: Path) -> Path:
         )
         .replace(
             "[forms.side_effects]",
-            '[[forms.uses]]\ngoal = "sleep"\ngrade = "rct"\nsources = ["ref"]\n'
-            f"note = {escaped}\n\n[forms.side_effects]",
+            '[[forms.uses]]\ngoal = "sleep"\ngrade = "unverified"\nsources = ["ref"]\n'
+            f"note = {escaped}\n\n"
+            f'[[forms.popular_claims]]\nclaim = {escaped}\nverdict = "not-shown"\n'
+            f'sources = ["pop"]\nnote = {escaped}\n\n[forms.side_effects]',
+        )
+        .replace(
+            "[[forms]]",
+            f'[sources.pop]\ncitation = {escaped}\nkind = "popular"\n\n'
+            f'[[goals]]\nid = "sleep"\nname = {escaped}\nform_shown_better = false\n'
+            f"comparison_note = {escaped}\n\n"
+            f'[goals.general_evidence]\ngrade = "unverified"\nnote = {escaped}\n\n[[forms]]',
+            1,
         )
     )
     return _write(tmp, "nasty.toml", text)
@@ -174,6 +189,8 @@ def _nasty_catalog(tmp: Path) -> Path:
         (["rank", "--for", "sleep", "--explain"], True),
         (["dose", "alpha", "--compound", "500", "--age", "30", "--sex", "male"], True),
         (["interactions", "alpha"], True),
+        (["goals"], True),
+        (["compare", "alpha", "alpha"], True),
     ],
 )
 def test_data_text_never_reaches_the_terminal_as_codes(
@@ -199,6 +216,7 @@ def test_json_carries_data_text_exactly_and_safely(run: Run, tmp_path: Path) -> 
     assert form["name"] == NASTY
     assert form["notes"] == NASTY
     assert form["uses"][0]["note"] == NASTY
+    assert form["popular_claims"][0]["claim"] == NASTY
     assert form["sources"][0]["citation"] == NASTY
 
 
@@ -222,7 +240,9 @@ LONG = "a" * 5000
         (["show", "   "], 2, "a form name cannot be empty"),
         (["compare", "glycinate", "\t"], 2, "a form name cannot be empty"),
         (["show", LONG], 2, "a form name of 5,000 characters is too long (at most 200)"),
-        (["list", "--for", LONG], 2, "... (5,000 characters) is not one of"),
+        (["list", "--for", LONG], 2, "unknown goal 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'..."),
+        (["interactions", LONG], 0, "(5,000 characters) is not in magcli's table"),
+        (["interactions", ""], 2, "the medicine name is empty"),
         (
             ["show", "\u0441itrate"],
             2,
@@ -238,7 +258,7 @@ LONG = "a" * 5000
         (["intake", "--age", "nan"], 2, "--age must be between 0 and 130 years, not nan"),
         (["intake", "--age", "inf"], 2, "--age must be between 0 and 130 years, not inf"),
         (["dose", "oxide", "--compound", "1e999"], 2, "is not a quantity"),
-        (["rank", "--for", ""], 2, "'' is not one of"),
+        (["rank", "--for", ""], 2, "unknown goal ''"),
         (["list", "--sort", ""], 2, "'' is not one of"),
     ],
 )

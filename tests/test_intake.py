@@ -184,9 +184,16 @@ def test_foods_refusals(reference: Reference, kwargs: dict[str, float], message:
 
 def test_interactions_cover_the_reference(reference: Reference) -> None:
     assert [item.id for item in reference.interactions] == [
-        "bisphosphonates",
         "tetracyclines",
         "fluoroquinolones",
+        "moxifloxacin",
+        "levothyroxine",
+        "integrase-inhibitors",
+        "raltegravir",
+        "bisphosphonates",
+        "gabapentin",
+        "penicillamine",
+        "zinc",
         "loop-thiazide-diuretics",
         "potassium-sparing-diuretics",
         "proton-pump-inhibitors",

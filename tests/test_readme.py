@@ -1,8 +1,9 @@
-"""Every `$ magcli ...` session in the README prints exactly what the README shows."""
+"""Every `$ magcli ...` session in the README and docs/ prints exactly what the page
+shows (python docs/regen_examples.py rewrites them from real runs)."""
 
 from __future__ import annotations
 
-import re
+import importlib.util
 import shlex
 from pathlib import Path
 
@@ -11,32 +12,28 @@ import pytest
 from conftest import Run
 
 ROOT = Path(__file__).resolve().parents[1]
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+spec = importlib.util.spec_from_file_location("regen_examples", ROOT / "docs" / "regen_examples.py")
+assert spec is not None and spec.loader is not None
+examples = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(examples)
+
+SESSIONS = [
+    (page.relative_to(ROOT).as_posix(), command, output)
+    for page in examples.PAGES
+    for command, output in examples.sessions(page.read_text(encoding="utf-8"))
+]
 
 
-def sessions() -> list[tuple[str, str]]:
-    """(command, expected output) for each plain magcli command in a code block."""
-    found = []
-    for block in re.findall(r"^```\n(.*?)^```$", README, flags=re.MULTILINE | re.DOTALL):
-        parts = re.split(r"^\$ ", block, flags=re.MULTILINE)
-        for part in parts[1:]:
-            command, _, output = part.partition("\n")
-            if command.startswith("magcli ") and not set("|<>") & set(command):
-                found.append((command, output))
-    return found
+def test_pages_have_sessions() -> None:
+    assert len([page for page, _, _ in SESSIONS if page == "README.md"]) >= 5
 
 
-SESSIONS = sessions()
-
-
-def test_readme_has_sessions() -> None:
-    assert len(SESSIONS) >= 5
-
-
-@pytest.mark.parametrize(("command", "expected"), SESSIONS, ids=[c for c, _ in SESSIONS])
+@pytest.mark.parametrize(
+    ("page", "command", "expected"), SESSIONS, ids=[f"{p}: {c}" for p, c, _ in SESSIONS]
+)
 def test_session_output_is_real(
-    run: Run, monkeypatch: pytest.MonkeyPatch, command: str, expected: str
+    run: Run, monkeypatch: pytest.MonkeyPatch, page: str, command: str, expected: str
 ) -> None:
     monkeypatch.chdir(ROOT)
     result = run(shlex.split(command)[1:], env={"COLUMNS": "80"})
-    assert result.output == expected
+    assert result.output == expected, f"{page} is stale: run python docs/regen_examples.py"

@@ -16,7 +16,14 @@ INVOCATIONS = {
     "compare": ["compare glycinate citrate", "compare oxide magtein epsom-salt"],
     "list": ["list", "list --for sleep --gentle --sort name", "list --min-evidence rct"],
     "show": ["show oxide", "show l-threonate"],
-    "rank": ["rank --for sleep", "rank --for constipation", "rank --for mood"],
+    "rank": [
+        "rank --for sleep",
+        "rank --for constipation",
+        "rank --for mood",
+        "rank --for cognition",
+        "rank --for cramps",
+    ],
+    "goals": ["goals"],
     "dose": [
         "dose glycinate --compound 1000",
         "dose oxide --elemental 400 --age 35 --sex female",
@@ -25,7 +32,14 @@ INVOCATIONS = {
         "dose glycinate --compound 500 --age 40",
     ],
     "intake": ["intake", "intake --age 16 --sex female --pregnant", "intake --age 35"],
-    "interactions": ["interactions", "interactions citrate"],
+    "interactions": [
+        "interactions",
+        "interactions citrate",
+        "interactions doxycycline",
+        "interactions gabapentin",
+        "interactions ibuprofen",
+        "interactions levothyroxin",
+    ],
     "foods": ["foods", "foods --top 3 --age 35 --sex male", "foods --min-mg 200"],
 }
 
@@ -46,6 +60,21 @@ def test_real_output_matches_the_schema(run: Run, command: str, invocation: str)
     document = json.loads(run(f"{invocation} --json").stdout)
     jsonschema.validate(document, schema(run, "--command", command))
     jsonschema.validate(document, schema(run))  # the schema of any document too
+
+
+def test_schema_describes_the_new_fields(run: Run) -> None:
+    text = json.dumps(schema(run))
+    for described in (
+        "medicine first: hours to wait at least before magnesium",
+        "magnesium first: hours to wait at least before the medicine",
+        "the evidence for magnesium in general (any form), which comes first",
+        "whether any study in people has shown one form better than another",
+        "the form's own claim for the goal; null: no form-specific evidence",
+        "for a medicine the table does not list: that this does not make it safe",
+    ):
+        assert described in text
+    for verdict in ("supported", "partly-supported", "not-shown", "contradicted"):
+        assert f'"{verdict}"' in text
 
 
 def test_schema_is_strict(run: Run) -> None:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __version__ = "1.0.0"
 
 if TYPE_CHECKING:
-    from magcli.api import compare, dose, filter_forms, rank, resolve
+    from magcli.api import compare, dose, filter_forms, goal, rank, resolve
     from magcli.catalog import load_catalog
     from magcli.errors import CatalogError, MagcliError, UsageError
 
@@ -27,6 +27,7 @@ _HOMES = {
     "compare": "magcli.api",
     "dose": "magcli.api",
     "filter_forms": "magcli.api",
+    "goal": "magcli.api",
     "rank": "magcli.api",
     "resolve": "magcli.api",
     "load_catalog": "magcli.catalog",
@@ -43,6 +44,7 @@ __all__ = [
     "compare",
     "dose",
     "filter_forms",
+    "goal",
     "load_catalog",
     "rank",
     "resolve",

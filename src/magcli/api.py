@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from magcli.catalog import load_catalog, load_reference
+from magcli.catalog import load_catalog, load_reference, resolve_goal
 from magcli.catalog import resolve as _resolve
 from magcli.dosing import dose as _dose
 from magcli.dosing import parse_quantity, warnings_for
@@ -20,10 +20,10 @@ from magcli.intake import Sex, life_stage, requirement
 from magcli.query import filter_forms as _filter_forms
 from magcli.query import rank as _rank
 from magcli.query import select_forms, sort_forms
-from magcli.vocab import Goal, Grade, Level, SortField, choose
+from magcli.vocab import Grade, Level, SortField, choose
 
 if TYPE_CHECKING:
-    from magcli.models import Catalog, DoseResult, Form, RankedForm
+    from magcli.models import Catalog, DoseResult, Form, Goal, RankedForm
 
 
 def _catalog(catalog: Catalog | None) -> Catalog:
@@ -42,7 +42,7 @@ def compare(*names: str, catalog: Catalog | None = None) -> list[Form]:
 
 def filter_forms(
     *,
-    goals: Iterable[Goal | str] = (),
+    goals: Iterable[str] = (),
     min_bioavailability: Level | str | None = None,
     gentle: bool = False,
     min_evidence: Grade | str | None = None,
@@ -50,9 +50,10 @@ def filter_forms(
     catalog: Catalog | None = None,
 ) -> list[Form]:
     """Forms that pass every filter given, as `magcli list` shows them."""
-    wanted = [choose(Goal, goal, "goal") for goal in goals]
+    chosen = _catalog(catalog)
+    wanted = [resolve_goal(chosen, goal).id for goal in goals]
     kept = _filter_forms(
-        _catalog(catalog).forms,
+        chosen.forms,
         goals=wanted,
         min_bioavailability=choose(Level, min_bioavailability, "level")
         if min_bioavailability
@@ -63,11 +64,19 @@ def filter_forms(
     return sort_forms(kept, choose(SortField, sort, "sort field"), wanted)
 
 
-def rank(goal: Goal | str, catalog: Catalog | None = None) -> list[RankedForm]:
-    """Forms that make a claim for `goal`, best first, with their scores explained."""
+def goal(name: str, catalog: Catalog | None = None) -> Goal:
+    """A goal ('sleep', 'insomnia'), with the evidence for magnesium in general for it."""
+    return resolve_goal(_catalog(catalog), name)
+
+
+def rank(goal: str, catalog: Catalog | None = None) -> list[RankedForm]:
+    """Forms for `goal`, best first, with their scores explained: those with evidence of
+    their own, and (when the evidence for magnesium in general is from people) the rest
+    too, with `form_evidence` None. `magcli.goal(name)` gives that general evidence."""
     from magcli.models import RankedForm, ScorePartResult
 
-    ranking = _rank(_catalog(catalog), choose(Goal, goal, "goal"))
+    chosen = _catalog(catalog)
+    ranking = _rank(chosen, resolve_goal(chosen, goal))
     return [
         RankedForm(
             rank=position,
@@ -77,6 +86,7 @@ def rank(goal: Goal | str, catalog: Catalog | None = None) -> list[RankedForm]:
                 ScorePartResult(name=part.name, points=part.points, reason=part.reason)
                 for part in item.parts
             ],
+            form_evidence=item.use,
         )
         for position, item in enumerate(ranking.ranked, start=1)
     ]

@@ -26,7 +26,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing (mypy knows
 if TYPE_CHECKING:
     from typing import Any
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 def cache_dir() -> str:
@@ -193,15 +193,14 @@ def build(path: str) -> dict[str, Any] | None:
     normal path's own code. None when the catalogue is invalid."""
     import json
 
-    from magcli.catalog import load_catalog, name_index
+    from magcli.catalog import goal_names, load_catalog, name_index
     from magcli.errors import CatalogError
     from magcli.names import normalize_name
     from magcli.query import rank
     from magcli.render.facts import form_facts
-    from magcli.render.json import form_out, ranked_out
-    from magcli.report import DISCLAIMER, OUTPUT_SCHEMA_VERSION
+    from magcli.render.json import document, form_out
+    from magcli.report import DISCLAIMER, OUTPUT_SCHEMA_VERSION, Report
     from magcli.text import escape_json_text
-    from magcli.vocab import Goal
 
     try:
         catalog = load_catalog(path)
@@ -212,13 +211,17 @@ def build(path: str) -> dict[str, Any] | None:
         """JSON text as the normal path writes it (UTF-8, unsafe characters escaped)."""
         return escape_json_text(json.dumps(value, indent=2, ensure_ascii=False))
 
-    def nested(document: Any) -> str:
+    def nested(value: Any) -> str:
         """JSON text of a list item at the depth of the envelope's "forms" list."""
-        return "\n".join("    " + line for line in encoded(document).split("\n"))
+        return "\n".join("    " + line for line in encoded(value).split("\n"))
 
     def member(value: Any) -> str:
         """JSON text of a member's value in the envelope (lines after the first indented)."""
         return encoded(value).replace("\n", "\n  ")
+
+    def whole(report: Report) -> str:
+        """A whole document, as the JSON renderer writes it to a UTF-8 stream."""
+        return encoded(document(report)) + "\n"
 
     names = []
     for form in catalog.forms:
@@ -226,15 +229,10 @@ def build(path: str) -> dict[str, Any] | None:
             shown = "-".join(name.split())
             names.append((shown, normalize_name(shown)))
     rankings = {}
-    for goal in Goal:
+    for goal in catalog.goals:
         ranking = rank(catalog, goal)
-        rankings[goal.value] = {
-            "forms": [
-                nested(ranked_out(position, item, catalog).model_dump(mode="json"))
-                for position, item in enumerate(ranking.ranked, start=1)
-            ],
-            "unranked": [form.id for form in ranking.unranked],
-        }
+        forms = [item.form for item in ranking.ranked]
+        rankings[goal.id] = whole(Report("rank", catalog, forms, ranking))
     default_filters: dict[str, Any] = {
         "goals": [],
         "min_bioavailability": None,
@@ -242,14 +240,15 @@ def build(path: str) -> dict[str, Any] | None:
         "min_evidence": None,
         "sort": "catalog",
     }
+    listed = Report("list", catalog, list(catalog.forms), filters=default_filters)
     return {
         "schema_version": member(OUTPUT_SCHEMA_VERSION),
         "data_version": member(catalog.data_version),
         "disclaimer": member(DISCLAIMER),
-        "list_filters": member(default_filters),
+        "list_document": whole(listed),
         "index": name_index(catalog).pairs,
+        "goals": goal_names(catalog),
         "completions": names,
-        "ids": [form.id for form in catalog.forms],
         "forms": {
             form.id: nested(form_out(form, catalog).model_dump(mode="json"))
             for form in catalog.forms
@@ -259,7 +258,12 @@ def build(path: str) -> dict[str, Any] | None:
                 (
                     label,
                     [
-                        (entry.head, entry.grade.value if entry.grade else None, entry.note)
+                        (
+                            entry.head,
+                            entry.grade.value if entry.grade else None,
+                            entry.note,
+                            entry.verdict.value if entry.verdict else None,
+                        )
                         for entry in entries
                     ],
                 )

@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from magcli.errors import CatalogError
-from magcli.names import NameIndex
+from magcli.names import MAX_NAME_LENGTH, NameIndex, normalize_name
 from magcli.paths import MAX_CATALOG_BYTES, catalog_file, data_file
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
 
-    from magcli.models import Catalog, Form, Reference
+    from magcli.models import Catalog, Form, Goal, Reference
 
 
 def bundled_path(name: str = "forms.toml") -> Path:
@@ -161,3 +161,32 @@ def name_index(catalog: Catalog) -> NameIndex:
 def resolve(catalog: Catalog, name: str) -> Form:
     """The form `name` refers to in `catalog`."""
     return Resolver(catalog).resolve(name)
+
+
+def goal_names(catalog: Catalog) -> dict[str, str]:
+    """Every folded goal id and alias, to the goal's id."""
+    return {
+        normalize_name(name): goal.id for goal in catalog.goals for name in (goal.id, *goal.aliases)
+    }
+
+
+def resolve_goal(catalog: Catalog, name: str) -> Goal:
+    """The goal a name refers to ('sleep', 'insomnia', 'Blood pressure'), or a UsageError
+    naming the closest goals."""
+    from magcli.errors import UsageError
+    from magcli.text import escape_unsafe, shorten
+    from magcli.vocab import closest
+
+    names = goal_names(catalog)
+    found = names.get(normalize_name(name[:MAX_NAME_LENGTH]))
+    if found is not None:
+        goal = catalog.goal(found)
+        assert goal is not None
+        return goal
+    close = list(dict.fromkeys(names[key] for key in closest(normalize_name(name), names)))
+    hint = f"; did you mean {' or '.join(close[:2])}?" if close else ""
+    known = ", ".join(goal.id for goal in catalog.goals)
+    raise UsageError(
+        f"unknown goal {escape_unsafe(shorten(name))}{hint} (goals: {known}; "
+        "'magcli goals' shows the evidence for each)"
+    )

@@ -18,7 +18,7 @@ from magcli.errors import EXIT_OVER_LIMIT, EXIT_RUNTIME, MagcliError, OutputErro
 from magcli.names import normalize_name, repeat_warnings
 from magcli.stream import Closed, quiet_broken_pipe, write_stdout
 from magcli.text import escape_unsafe, shorten
-from magcli.vocab import GRADE_MEANING, Goal, Grade, Level, SortField, choose, closest
+from magcli.vocab import GRADE_MEANING, Grade, Level, SortField, choose, closest
 
 if TYPE_CHECKING:
     from magcli.intake import LifeStage
@@ -57,6 +57,33 @@ def _complete_from(vocabulary: type[StrEnum]) -> Callable[[str], list[str]]:
         return [m.value for m in vocabulary if m.value.startswith(incomplete.lower())]
 
     return complete
+
+
+def _complete_goals(incomplete: str) -> list[str]:
+    """Goal ids and aliases that start as typed."""
+    from magcli.catalog import load_catalog
+
+    try:
+        catalog = load_catalog()
+    except MagcliError:
+        return []
+    names = ["-".join(name.split()) for goal in catalog.goals for name in (goal.id, *goal.aliases)]
+    return [name for name in names if name.lower().startswith(incomplete.lower())]
+
+
+def _complete_medicines(incomplete: str) -> list[str]:
+    """Medicine names, classes and brands from the interaction table, then form names."""
+    from magcli.catalog import load_reference
+    from magcli.medicines import display_names
+
+    try:
+        names = display_names(load_reference())
+    except MagcliError:
+        names = []
+    # Shells keep only what starts with the word as typed: offer 'levaquin' to 'lev'.
+    typed = [name if name.startswith(incomplete) else name.lower() for name in names]
+    found = [name for name in typed if name.lower().startswith(incomplete.lower())]
+    return list(dict.fromkeys(found)) + _complete_forms(incomplete)
 
 
 def _complete_forms(incomplete: str) -> list[str]:
@@ -294,9 +321,9 @@ def list_forms(
         typer.Option(
             "--for",
             metavar="GOAL",
-            autocompletion=_complete_from(Goal),
-            help="Only forms with a claim for this goal; repeat to require several. "
-            f"One of: {_choices(Goal)}.",
+            autocompletion=_complete_goals,
+            help="Only forms with a claim of their own for this goal; repeat to require "
+            "several. 'magcli goals' lists the goals.",
         ),
     ] = None,
     min_bioavailability_name: Annotated[
@@ -341,11 +368,10 @@ def list_forms(
 
     Example: magcli list --for sleep --gentle
     """
-    from magcli.catalog import load_catalog
+    from magcli.catalog import load_catalog, resolve_goal
     from magcli.query import filter_forms, sort_forms
     from magcli.report import Report
 
-    wanted = list(dict.fromkeys(_choice(Goal, name, "--for") for name in goal_names or []))
     min_bioavailability = (
         _choice(Level, min_bioavailability_name, "--min-bioavailability")
         if min_bioavailability_name
@@ -358,6 +384,7 @@ def list_forms(
 
     def build() -> Report:
         catalog = load_catalog(data)
+        wanted = list(dict.fromkeys(resolve_goal(catalog, name).id for name in goal_names or []))
         kept = filter_forms(
             catalog.forms,
             goals=wanted,
@@ -366,7 +393,7 @@ def list_forms(
             min_evidence=min_evidence,
         )
         filters = {
-            "goals": [goal.value for goal in wanted],
+            "goals": wanted,
             "min_bioavailability": min_bioavailability.value if min_bioavailability else None,
             "gentle": gentle,
             "min_evidence": min_evidence.value if min_evidence else None,
@@ -412,8 +439,8 @@ def rank(
         typer.Option(
             "--for",
             metavar="GOAL",
-            autocompletion=_complete_from(Goal),
-            help=f"The goal to rank for: {_choices(Goal)}.",
+            autocompletion=_complete_goals,
+            help="The goal to rank for; 'magcli goals' lists them.",
         ),
     ],
     explain: Annotated[
@@ -425,21 +452,23 @@ def rank(
     quiet: QuietOption = False,
     data: DataOption = None,
 ) -> None:
-    """Rank forms for a goal by a transparent score.
+    """Rank forms for a goal, after the evidence for magnesium in general.
 
-    Only forms that make a claim for the goal are ranked; --explain shows the sum.
+    First what trials of magnesium in any form found for the goal, and whether any form
+    has been shown better than another; then the forms by a transparent score (their own
+    evidence for the goal, absorption, tolerance). When the general evidence comes from
+    people, forms with no evidence of their own are ranked too, as "no form-specific
+    evidence". --explain shows each sum.
 
     Example: magcli rank --for constipation --explain
     """
-    from magcli.catalog import load_catalog
+    from magcli.catalog import load_catalog, resolve_goal
     from magcli.query import rank as rank_forms
     from magcli.report import Report
 
-    goal = _choice(Goal, goal_name, "--for")
-
     def build() -> Report:
         catalog = load_catalog(data)
-        ranking = rank_forms(catalog, goal)
+        ranking = rank_forms(catalog, resolve_goal(catalog, goal_name))
         return Report("rank", catalog, [item.form for item in ranking.ranked], ranking, explain)
 
     _emit(build, _output_choice(as_json, fmt, output, quiet))
@@ -581,12 +610,13 @@ def intake(
 
 @app.command()
 def interactions(
-    form: Annotated[
+    name: Annotated[
         str | None,
         typer.Argument(
-            metavar="[FORM]",
-            help="A form name or alias (they all interact alike).",
-            autocompletion=_complete_forms,
+            metavar="[MEDICINE]",
+            help="A medicine (generic or brand name, or its class, such as tetracyclines); "
+            "without one, every entry.",
+            autocompletion=_complete_medicines,
         ),
     ] = None,
     as_json: JsonOption = False,
@@ -595,21 +625,52 @@ def interactions(
     quiet: QuietOption = False,
     data: DataOption = None,
 ) -> None:
-    """Medicines magnesium interacts with, and who should ask first.
+    """Medicines magnesium interacts with, how far apart to take them, and who should ask
+    first.
 
-    The drug classes, what happens and what to do, and the groups who should ask a
-    clinician before taking magnesium.
+    Give a medicine to see its entry and the spacing rule in hours, by which one you take
+    first. A medicine the table does not list is not thereby safe: magcli says so. A form
+    name shows every entry, since they apply to every form.
 
-    Example: magcli interactions
+    Example: magcli interactions doxycycline
     """
-    from magcli.catalog import load_catalog, load_reference, resolve
+    from magcli.catalog import load_catalog, load_reference
+    from magcli.medicines import lookup
     from magcli.report import InteractionsReport
 
     def build() -> InteractionsReport:
-        chosen = resolve(load_catalog(data), form) if form is not None else None
-        return InteractionsReport(load_reference(), chosen)
+        reference = load_reference()
+        found = lookup(reference, name, lambda: load_catalog(data))
+        return InteractionsReport(reference, found)
 
-    _emit(build, _output_choice(as_json, fmt, output, quiet))
+    choice = _output_choice(as_json, fmt, output, quiet)
+    report = _emit(build, choice)
+    assert isinstance(report, InteractionsReport)
+    notice = report.lookup.not_listed
+    if notice and choice.fmt != "json":  # JSON carries it as a field
+        _warn(notice)
+
+
+@app.command()
+def goals(
+    as_json: JsonOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    quiet: QuietOption = False,
+    data: DataOption = None,
+) -> None:
+    """What people take magnesium for, and the evidence for magnesium in general.
+
+    For each goal: what trials of magnesium in any form found (graded), whether any form
+    has been shown better than another, and the forms with evidence of their own.
+    'magcli rank --for GOAL' ranks the forms for one goal.
+
+    Example: magcli goals
+    """
+    from magcli.catalog import load_catalog
+    from magcli.report import GoalsReport
+
+    _emit(lambda: GoalsReport(load_catalog(data)), _output_choice(as_json, fmt, output, quiet))
 
 
 @app.command()
@@ -671,7 +732,7 @@ def schema(
         typer.Option(
             "--command",
             metavar="NAME",
-            help="Only the document of this command (compare, list, show, rank, dose, "
+            help="Only the document of this command (compare, list, show, rank, goals, dose, "
             "intake, interactions, foods).",
             autocompletion=lambda incomplete: [
                 name for name in _document_names() if name.startswith(incomplete)

@@ -7,7 +7,7 @@ full command line handles it exactly as before:
     magcli list --json [--data PATH]
     magcli rank --for GOAL --json [--data PATH]
     bash completion (_MAGCLI_COMPLETE=complete_bash) of a command, or of form names after
-    compare, show, dose and interactions
+    compare, show and dose
 
 Options may come in any order, once each. Anything else (another option, a form of an
 option it does not know, a value that is not exactly a goal, a stdout that is not UTF-8,
@@ -25,12 +25,11 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing (mypy knows
 if TYPE_CHECKING:
     from magcli.cache import Cached
 
-COMMANDS = ["compare", "list", "show", "rank", "dose", "intake", "interactions", "foods", "schema"]
-FORM_ARGUMENT_COMMANDS = ("compare", "show", "dose", "interactions")
-GOALS = (
-    "anxiety", "stress", "sleep", "cognition", "mood", "muscle-cramps", "constipation",
-    "cardiovascular", "fatigue", "deficiency",
-)  # fmt: skip
+COMMANDS = [
+    "compare", "list", "show", "rank", "dose", "intake", "interactions", "goals", "foods",
+    "schema",
+]  # fmt: skip
+FORM_ARGUMENT_COMMANDS = ("compare", "show", "dose")
 
 
 def run_fast(argv: list[str]) -> int | None:
@@ -61,9 +60,14 @@ def run_fast(argv: list[str]) -> int | None:
     if argv[0] == "compare":
         return _compare(cached, names, as_json)
     if argv[0] == "list":
-        return _list(cached)
+        return _write(cached["list_document"])
     assert goal is not None
-    return _rank(cached, goal)
+    from magcli.names import normalize_name
+
+    goal_id = cached["goals"].get(normalize_name(goal))
+    if goal_id is None:
+        return None  # not a goal: the full path explains
+    return _write(cached["rankings"][goal_id])
 
 
 def _parse(command: str, words: list[str]) -> tuple[bool, str | None, list[str], str | None] | None:
@@ -95,12 +99,8 @@ def _parse(command: str, words: list[str]) -> tuple[bool, str | None, list[str],
                 return None
             names.append(word)
         index += 1
-    if goal is not None:
-        from magcli.names import normalize_name
-
-        goal = normalize_name(goal)
-        if command != "rank" or goal not in GOALS:
-            return None
+    if goal is not None and command != "rank":
+        return None
     return as_json, data, names, goal
 
 
@@ -132,11 +132,6 @@ def _document(cached: Cached, command: str, members: list[tuple[str, str]]) -> s
 
 def _items(texts: list[str]) -> str:
     return "[\n" + ",\n".join(texts) + "\n  ]" if texts else "[]"
-
-
-def _strings(values: list[str]) -> str:
-    # Ids are lower-case ASCII slugs (the catalogue model says so): no escaping needed.
-    return _items([f'    "{value}"' for value in values])
 
 
 def _write(text: str) -> int:
@@ -190,7 +185,7 @@ def _compare(cached: Cached, names: list[str], as_json: bool) -> int:
 def _render_table(cached: Cached, chosen: list[str]) -> str:
     from magcli.render.facts import Entry
     from magcli.render.table import render_compare
-    from magcli.vocab import Grade
+    from magcli.vocab import Grade, Verdict
 
     pairs = [
         (
@@ -199,8 +194,13 @@ def _render_table(cached: Cached, chosen: list[str]) -> str:
                 (
                     label,
                     [
-                        Entry(head, Grade(grade) if grade else None, note)
-                        for head, grade, note in entries
+                        Entry(
+                            head,
+                            Grade(grade) if grade else None,
+                            note,
+                            Verdict(verdict) if verdict else None,
+                        )
+                        for head, grade, note, verdict in entries
                     ],
                 )
                 for label, entries in cached["facts"][form_id]
@@ -252,22 +252,6 @@ def _rich_stamp() -> tuple[str, int, int] | None:
             continue
         return candidate, info.st_size, info.st_mtime_ns
     return None
-
-
-def _list(cached: Cached) -> int:
-    forms = _items([cached["forms"][form_id] for form_id in cached["ids"]])
-    members = [("filters", cached["list_filters"]), ("forms", forms)]
-    return _write(_document(cached, "list", members))
-
-
-def _rank(cached: Cached, goal: str) -> int:
-    ranking = cached["rankings"][goal]
-    members = [
-        ("goal", f'"{goal}"'),
-        ("forms", _items(ranking["forms"])),
-        ("unranked", _strings(ranking["unranked"])),
-    ]
-    return _write(_document(cached, "rank", members))
 
 
 def _complete() -> int | None:

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import itertools
+import re
+from collections.abc import Iterable
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from magcli.names import normalize_name
-from magcli.vocab import Goal, Grade, Level, Tolerance
+from magcli.vocab import Grade, Level, SourceKind, Tolerance, Verdict
 
 SourceKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 Text = Annotated[str, StringConstraints(max_length=4000)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
@@ -22,27 +32,32 @@ class Strict(BaseModel):
 
 
 class Source(Strict):
-    """A citation; at least one of pmid, doi or url identifies it."""
+    """A citation; at least one of pmid, doi or url identifies it, except where it records
+    where a popular claim is made (kind "popular"), which names no single page."""
 
     citation: Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+    kind: SourceKind
+    forms: list[Slug] = Field(
+        default=[], description="the magnesium salts the study gave, by catalogue form id"
+    )
     pmid: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,9}$")] | None = None
     doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    unconfirmed: Text = Field(default="", description="details that could not be confirmed")
 
     @model_validator(mode="after")
     def _identified(self) -> Source:
-        if not (self.pmid or self.doi or self.url):
+        if self.kind is not SourceKind.POPULAR and not (self.pmid or self.doi or self.url):
             raise ValueError("a source needs at least one of pmid, doi or url")
         return self
 
     @property
-    def link(self) -> str:
+    def link(self) -> str | None:
         """The best address for the source: PubMed, then DOI, then the url."""
         if self.pmid:
             return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
         if self.doi:
             return f"https://doi.org/{self.doi}"
-        assert self.url is not None
         return self.url
 
 
@@ -70,9 +85,18 @@ class Bioavailability(Claim):
 
 
 class Use(Claim):
-    """A goal the form is taken for."""
+    """A goal the form is taken for, with the evidence for this form."""
 
-    goal: Goal
+    goal: Slug
+
+
+class PopularClaim(Strict):
+    """What comparison tables say about a form, and how that stands against the evidence."""
+
+    claim: ShortText
+    verdict: Verdict
+    sources: list[SourceKey] = Field(min_length=1)
+    note: Text = ""
 
 
 class SideEffects(Claim):
@@ -84,7 +108,7 @@ class SideEffects(Claim):
 class Form(Strict):
     """One magnesium form in the catalogue."""
 
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+    id: Slug
     name: ShortText
     aliases: list[ShortText] = []
     compound: ShortText
@@ -97,11 +121,12 @@ class Form(Strict):
     side_effects: SideEffects
     notes: Text = ""
     label_note: Text = ""
+    popular_claims: list[PopularClaim] = []
 
     @model_validator(mode="after")
     def _one_claim_per_goal(self) -> Form:
         goals = [use.goal for use in self.uses]
-        repeated = sorted({goal.value for goal in goals if goals.count(goal) > 1})
+        repeated = sorted({goal for goal in goals if goals.count(goal) > 1})
         if repeated:
             raise ValueError(f"goal listed twice in uses: {', '.join(repeated)}")
         return self
@@ -111,23 +136,83 @@ class Form(Strict):
         return [self.bioavailability, *self.uses, self.side_effects]
 
     def use_for(self, goal: Goal | str) -> Use | None:
-        """The form's claim for a goal ('sleep' or Goal.SLEEP), if it has one."""
-        return next((use for use in self.uses if use.goal == goal), None)
+        """The form's claim for a goal (by id, or the Goal itself), if it has one."""
+        goal_id = goal if isinstance(goal, str) else goal.id
+        return next((use for use in self.uses if use.goal == goal_id), None)
 
     def source_keys(self) -> list[str]:
         """Keys of every source the form cites, in first-cited order."""
-        keys: dict[str, None] = {}
-        for claim in self.claims():
-            keys.update(dict.fromkeys(claim.sources))
-        return list(keys)
+        cited = [claim.sources for claim in self.claims()]
+        cited += [claim.sources for claim in self.popular_claims]
+        return list(dict.fromkeys(key for keys in cited for key in keys))
+
+
+class GeneralEvidence(Strict):
+    """The evidence for magnesium as such (any form) for a goal. An unverified grade may
+    cite nothing: it says that no supporting study was found."""
+
+    grade: Grade
+    sources: list[SourceKey] = []
+    note: Text
+
+    @model_validator(mode="after")
+    def _sourced(self) -> GeneralEvidence:
+        if not self.sources and self.grade is not Grade.UNVERIFIED:
+            raise ValueError(f"a {self.grade.value!r} grade needs at least one source")
+        return self
+
+
+class Goal(Strict):
+    """Something people take magnesium for, with the evidence for magnesium in general."""
+
+    id: Slug
+    name: ShortText
+    aliases: list[ShortText] = []
+    general_evidence: GeneralEvidence
+    form_shown_better: bool = Field(
+        description="whether any study in people has shown one form better than another "
+        "for this goal"
+    )
+    comparison_note: Text = ""
+    acts_in_gut: bool = Field(
+        default=False,
+        description="the effect comes from magnesium that stays in the gut (a laxative "
+        "goal): absorption is not counted and the GI scale is reversed when ranking",
+    )
+
+    @property
+    def comparison(self) -> str:
+        """One plain sentence: has any form been shown better than another for this goal?"""
+        if self.form_shown_better:
+            head = f"Forms have been compared for {self.name.lower()} in people."
+        else:
+            head = f"No form has been shown better than another for {self.name.lower()}."
+        return f"{head} {self.comparison_note}".strip()
+
+
+CATALOG_SCHEMA = "2"  # the major version of the catalogue format this magcli reads
+
+
+def _readable_schema(value: str) -> str:
+    if value.split(".")[0] != CATALOG_SCHEMA or not value.replace(".", "").isdigit():
+        raise ValueError(
+            f"this magcli reads catalogue schema {CATALOG_SCHEMA}.x, not {value[:20]!r}; "
+            "schema 2 added [[goals]] and a kind for every source (see the catalogue "
+            "format in the docs)"
+        )
+    return value
+
+
+SchemaVersion = Annotated[str, AfterValidator(_readable_schema)]
 
 
 class Catalog(Strict):
     """The whole catalogue file."""
 
-    schema_version: Annotated[str, StringConstraints(pattern=r"^1\.[0-9]+$")]
+    schema_version: SchemaVersion
     data_version: ShortText
     sources: dict[SourceKey, Source]
+    goals: list[Goal] = []
     forms: list[Form] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -148,7 +233,91 @@ class Catalog(Strict):
             for key in form.source_keys():
                 if key not in self.sources:
                     raise ValueError(f"forms[{index}] ({form.id}): cites unknown source {key!r}")
+        self._check_goals()
+        for index, form in enumerate(self.forms):
+            where = f"forms[{index}] ({form.id})"
+            for use in form.uses:
+                if self.goal(use.goal) is None:
+                    known = ", ".join(goal.id for goal in self.goals) or "none"
+                    raise ValueError(
+                        f"{where}: goal {use.goal!r} is not one of the catalogue's goals ({known})"
+                    )
+            for label, claim in _labelled_claims(form):
+                problem = self._audit(claim.grade, claim.sources, form.id)
+                if problem:
+                    raise ValueError(f"{where} {label}: {problem}")
+            for number, popular in enumerate(form.popular_claims):
+                problem = self._check_popular(popular)
+                if problem:
+                    raise ValueError(f"{where} popular_claims[{number}]: {problem}")
         return self
+
+    def _check_goals(self) -> None:
+        owner: dict[str, str] = {}
+        for index, goal in enumerate(self.goals):
+            for name in (goal.id, *goal.aliases):
+                key = normalize_name(name)
+                other = owner.setdefault(key, goal.id)
+                if not key or other != goal.id:
+                    raise ValueError(
+                        f"goals[{index}] ({goal.id}): name {name!r} is empty or already used "
+                        f"by goal {other!r}"
+                    )
+            evidence = goal.general_evidence
+            for key in evidence.sources:
+                if key not in self.sources:
+                    raise ValueError(f"goals[{index}] ({goal.id}): cites unknown source {key!r}")
+            problem = self._audit(evidence.grade, evidence.sources, None)
+            if problem:
+                raise ValueError(f"goals[{index}] ({goal.id}) general_evidence: {problem}")
+
+    def _audit(self, grade: Grade, keys: list[str], form_id: str | None) -> str | None:
+        """Why the sources cited cannot carry `grade`, or None when they can.
+
+        A grade that speaks of studies in people must cite one: for a form's claim, one
+        that gave that form (the source's `forms`); for a goal, any. Popular claims are
+        never evidence."""
+        cited = [self.sources[key] for key in keys]
+        if any(source.kind is SourceKind.POPULAR for source in cited):
+            return "a popular claim's source cannot be evidence for a graded claim"
+        controlled = grade in (Grade.RCT, Grade.CONTRADICTED)
+        if not controlled and grade is not Grade.SMALL_HUMAN:
+            return None
+        needed = "a randomised trial or a review" if controlled else "a study in people"
+        for source in cited:
+            fits = source.kind.is_controlled if controlled else source.kind.is_human_study
+            if fits and (form_id is None or form_id in source.forms):
+                return None
+        of_form = f" that gave {form_id} (listed in the source's forms)" if form_id else ""
+        return f"grade {grade.value!r} needs {needed}{of_form} among its sources"
+
+    def _check_popular(self, popular: PopularClaim) -> str | None:
+        kinds = [self.sources[key].kind for key in popular.sources]
+        if SourceKind.POPULAR not in kinds:
+            return "must cite where the claim is made (a source of kind 'popular')"
+        evidence = [kind for kind in kinds if kind is not SourceKind.POPULAR]
+        if popular.verdict is not Verdict.NOT_SHOWN and not evidence:
+            return (
+                f"verdict {popular.verdict.value!r} needs a source of evidence besides the claim's"
+            )
+        return None
+
+    def goal(self, goal_id: str) -> Goal | None:
+        """The goal with this id, if the catalogue has it."""
+        return next((goal for goal in self.goals if goal.id == goal_id), None)
+
+    def sources_of(self, keys: Iterable[str]) -> dict[str, Source]:
+        """The sources for these keys, each once, in the order given."""
+        return {key: self.sources[key] for key in dict.fromkeys(keys)}
+
+
+def _labelled_claims(form: Form) -> list[tuple[str, Claim]]:
+    """Every graded claim of a form, with where it sits in the file."""
+    return [
+        ("bioavailability", form.bioavailability),
+        *((f"uses ({use.goal})", use) for use in form.uses),
+        ("side_effects", form.side_effects),
+    ]
 
 
 # The reference tables ------------------------------------------------------------------
@@ -198,20 +367,97 @@ class Intake(Cited):
         return self
 
 
-class Interaction(Cited):
-    """A class of medicines that magnesium interferes with, or that affects magnesium."""
+Hours = Annotated[float, Field(gt=0, le=48)]
 
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+
+class Spacing(Strict):
+    """How far apart a medicine and magnesium must be taken, by which comes first. None
+    where the source sets no rule for that order."""
+
+    wait_after_medicine_hours: Hours | None = Field(
+        default=None,
+        description="medicine first: hours to wait at least before taking magnesium",
+    )
+    wait_after_magnesium_hours: Hours | None = Field(
+        default=None,
+        description="magnesium first: hours to wait at least before taking the medicine",
+    )
+
+    @property
+    def sentence(self) -> str:
+        """The rule in words, made from the two numbers alone so that it cannot say
+        anything else; empty when the source sets no rule."""
+        after_medicine = self.wait_after_medicine_hours
+        after_magnesium = self.wait_after_magnesium_hours
+        if after_medicine is None and after_magnesium is None:
+            return ""
+        if after_medicine == after_magnesium:
+            return (
+                f"Keep at least {_hours(after_medicine)} between the medicine and magnesium, "
+                "whichever comes first."
+            )
+        parts = []
+        if after_medicine is not None:
+            parts.append(
+                f"Medicine first: wait at least {_hours(after_medicine)} before magnesium."
+            )
+        if after_magnesium is not None:
+            parts.append(
+                f"Magnesium first: wait at least {_hours(after_magnesium)} before the medicine."
+            )
+        if after_medicine is None or after_magnesium is None:
+            parts.append("The source gives no wait for the other order.")
+        return " ".join(parts)
+
+
+def _hours(value: float | None) -> str:
+    assert value is not None
+    return f"{value:g} hour" + ("" if value == 1 else "s")
+
+
+# A timing rule written as words could disagree with the numbers: it belongs in `spacing`.
+_TIMING_WORDS = re.compile(r"\d\s*(?:h|hrs?|hours?|min|minutes?)\b", re.IGNORECASE)
+
+
+class Interaction(Cited):
+    """A class of medicines (or a supplement) that magnesium interferes with, or that
+    affects magnesium."""
+
+    id: Slug
     drug_class: ShortText
-    examples: list[ShortText] = []
+    class_names: list[ShortText] = Field(
+        default=[], description="names of the class as people type them ('tetracyclines')"
+    )
+    medicines: list[ShortText] = Field(default=[], description="generic names")
+    brands: list[ShortText] = []
     effect: Text
-    advice: Text
+    spacing: Spacing = Spacing()
+    advice: Text = Field(default="", description="what to do besides the timing")
+    note: Text = Field(default="", description="the source's own wording where it differs")
+
+    @model_validator(mode="after")
+    def _timing_only_in_numbers(self) -> Interaction:
+        if _TIMING_WORDS.search(self.advice):
+            raise ValueError(
+                "advice states a timing in words; put it in spacing "
+                "(wait_after_medicine_hours, wait_after_magnesium_hours)"
+            )
+        return self
+
+    @property
+    def full_advice(self) -> str:
+        """The timing rule, then any other advice."""
+        return " ".join(part for part in (self.spacing.sentence, self.advice) if part)
+
+    def names(self) -> list[str]:
+        """Every name the entry answers to: the class, its medicines and brands."""
+        return [self.id, self.drug_class, *self.class_names, *self.medicines, *self.brands]
 
 
 class RiskGroup(Cited):
     """People who should not take magnesium supplements without a clinician."""
 
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+    id: Slug
     group: ShortText
     reason: Text
 
@@ -233,7 +479,7 @@ class Foods(Cited):
 class Reference(Strict):
     """The reference file: intake, interactions, risk groups and foods."""
 
-    schema_version: Annotated[str, StringConstraints(pattern=r"^1\.[0-9]+$")]
+    schema_version: SchemaVersion
     data_version: ShortText
     daily_value_mg: Mg
     sources: dict[SourceKey, Source]
@@ -252,6 +498,10 @@ class Reference(Strict):
                 if key not in self.sources:
                     raise ValueError(f"{where}: cites unknown source {key!r}")
         return self
+
+    def sources_of(self, keys: Iterable[str]) -> dict[str, Source]:
+        """The sources for these keys, each once, in the order given."""
+        return {key: self.sources[key] for key in dict.fromkeys(keys)}
 
 
 # Results of the library functions ---------------------------------------------------------
@@ -272,6 +522,9 @@ class RankedForm(Strict):
     form: Form
     score: int
     score_parts: list[ScorePartResult]
+    form_evidence: Use | None = Field(
+        description="the form's own claim for the goal; None: no form-specific evidence"
+    )
 
 
 class DoseResult(Strict):

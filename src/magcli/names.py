@@ -35,6 +35,10 @@ class NameIndex:
         """The index of forms given as (id, [every name it goes by])."""
         return cls([(normalize_name(name), form_id) for form_id, names in forms for name in names])
 
+    def lookup(self, name: str) -> str | None:
+        """The id a name refers to, or None (no checks, no suggestions)."""
+        return self._ids.get(normalize_name(name[:MAX_NAME_LENGTH]))
+
     def find(self, name: str) -> str:
         """The id a name refers to, or a UsageError (UnknownFormError with suggestions)."""
         if not name.strip():

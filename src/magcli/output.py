@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from magcli.vocab import Goal, Grade, Level, Tolerance
+from magcli.vocab import Grade, Level, SourceKind, Tolerance, Verdict
 
 
 class Out(BaseModel):
@@ -21,10 +21,13 @@ class SourceOut(Out):
 
     key: str
     citation: str
+    kind: SourceKind
+    forms: list[str] = Field(description="the magnesium salts the study gave (form ids)")
     pmid: str | None
     doi: str | None
     url: str | None
-    link: str = Field(description="PubMed, else DOI, else url")
+    link: str | None = Field(description="PubMed, else DOI, else url; null for a popular claim")
+    unconfirmed: str = Field(description="details of the citation that could not be confirmed")
 
 
 class BioavailabilityOut(Out):
@@ -37,9 +40,26 @@ class BioavailabilityOut(Out):
 
 
 class UseOut(Out):
-    """A goal the form is taken for, with the evidence behind it."""
+    """A goal the form is taken for, with the evidence for this form."""
 
-    goal: Goal
+    goal: str
+    grade: Grade
+    note: str
+    sources: list[str]
+
+
+class PopularClaimOut(Out):
+    """What comparison tables say about the form, and how it stands against the evidence."""
+
+    claim: str
+    verdict: Verdict
+    note: str
+    sources: list[str]
+
+
+class EvidenceOut(Out):
+    """Graded evidence with its note and source keys."""
+
     grade: Grade
     note: str
     sources: list[str]
@@ -68,6 +88,7 @@ class FormOut(Out):
     side_effects: SideEffectsOut
     notes: str
     label_note: str
+    popular_claims: list[PopularClaimOut]
     sources: list[SourceOut]
 
 
@@ -85,6 +106,9 @@ class RankedFormOut(FormOut):
     rank: int = Field(ge=1)
     score: int
     score_parts: list[ScorePartOut]
+    form_evidence: EvidenceOut | None = Field(
+        description="the form's own claim for the goal; null: no form-specific evidence"
+    )
 
 
 class Envelope(Out):
@@ -113,7 +137,7 @@ class ShowDoc(Envelope):
 class ListFilters(Out):
     """The filters `list` applied."""
 
-    goals: list[Goal]
+    goals: list[str]
     min_bioavailability: Level | None
     gentle: bool
     min_evidence: Grade | None
@@ -129,13 +153,50 @@ class ListDoc(Envelope):
     disclaimer: str
 
 
+class GoalOut(Out):
+    """A goal, with the evidence for magnesium in general (any form) for it."""
+
+    id: str
+    name: str
+    aliases: list[str]
+    general_evidence: EvidenceOut = Field(
+        description="trials of magnesium as such, whatever the form; says nothing of which "
+        "form is better"
+    )
+    form_shown_better: bool = Field(
+        description="whether any study in people has shown one form better than another"
+    )
+    comparison: str = Field(description="the answer to form_shown_better in one sentence")
+    forms_with_evidence: list[str] = Field(
+        description="forms with a claim of their own for the goal graded above unverified"
+    )
+
+
 class RankDoc(Envelope):
     """magcli rank --json"""
 
     command: Literal["rank"]
-    goal: Goal
+    goal: str
+    general_evidence: EvidenceOut = Field(
+        description="the evidence for magnesium in general (any form), which comes first"
+    )
+    form_shown_better: bool
+    comparison: str
     forms: list[RankedFormOut]
-    unranked: list[str]
+    unranked: list[str] = Field(
+        description="forms left out: no claim for the goal, and no human evidence for "
+        "magnesium in general"
+    )
+    sources: list[SourceOut] = Field(description="the sources of general_evidence")
+    disclaimer: str
+
+
+class GoalsDoc(Envelope):
+    """magcli goals --json"""
+
+    command: Literal["goals"]
+    goals: list[GoalOut]
+    sources: list[SourceOut]
     disclaimer: str
 
 
@@ -208,14 +269,29 @@ class IntakeDoc(Envelope):
     disclaimer: str
 
 
+class SpacingOut(Out):
+    """How far apart to take the medicine and magnesium, by which comes first."""
+
+    wait_after_medicine_hours: float | None = Field(
+        description="medicine first: hours to wait at least before magnesium; null: no rule"
+    )
+    wait_after_magnesium_hours: float | None = Field(
+        description="magnesium first: hours to wait at least before the medicine; null: no rule"
+    )
+
+
 class InteractionOut(Out):
     """Medicines magnesium interacts with."""
 
     id: str
     drug_class: str
-    examples: list[str]
+    class_names: list[str]
+    medicines: list[str]
+    brands: list[str]
     effect: str
-    advice: str
+    spacing: SpacingOut
+    advice: str = Field(description="the timing rule in words, made from spacing, then the rest")
+    note: str
     sources: list[str]
 
 
@@ -228,12 +304,34 @@ class RiskGroupOut(Out):
     sources: list[str]
 
 
+class InteractionRowOut(Out):
+    """A row of `interactions` in the flat formats (csv, tsv, jsonl, markdown, html): an
+    entry, a group who should ask a clinician first, or a notice about the query."""
+
+    kind: Literal["interaction", "risk-group", "notice"]
+    id: str
+    name: str
+    medicines: list[str]
+    brands: list[str]
+    effect: str
+    wait_after_medicine_hours: float | None
+    wait_after_magnesium_hours: float | None
+    advice: str
+    note: str
+    sources: list[str]
+
+
 class InteractionsDoc(Envelope):
     """magcli interactions --json"""
 
     command: Literal["interactions"]
-    form: str | None
+    query: str | None = Field(description="the medicine (or form) asked about; null: all")
+    form: str | None = Field(description="the form the query named; every entry applies to it")
     interactions: list[InteractionOut]
+    not_listed: str | None = Field(
+        description="for a medicine the table does not list: that this does not make it safe"
+    )
+    suggestions: list[str] = Field(description="listed medicine names close to the query")
     risk_groups: list[RiskGroupOut]
     sources: list[SourceOut]
     disclaimer: str
@@ -279,10 +377,19 @@ DOCUMENTS: dict[str, type[Envelope]] = {
     "intake": IntakeDoc,
     "interactions": InteractionsDoc,
     "foods": FoodsDoc,
+    "goals": GoalsDoc,
 }
 
 AnyDoc = Annotated[
-    CompareDoc | ListDoc | ShowDoc | RankDoc | DoseDoc | IntakeDoc | InteractionsDoc | FoodsDoc,
+    CompareDoc
+    | ListDoc
+    | ShowDoc
+    | RankDoc
+    | DoseDoc
+    | IntakeDoc
+    | InteractionsDoc
+    | FoodsDoc
+    | GoalsDoc,
     Field(discriminator="command"),
 ]
 

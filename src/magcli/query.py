@@ -8,16 +8,16 @@ from typing import TYPE_CHECKING
 
 from magcli.catalog import Resolver
 from magcli.errors import UsageError
-from magcli.vocab import Goal, Grade, Level, SortField, Tolerance
+from magcli.vocab import NO_CLAIM, Grade, Level, SortField, Tolerance
 
 if TYPE_CHECKING:
-    from magcli.models import Catalog, Form
+    from magcli.models import Catalog, Form, Goal, Use
 
 
 TOLERANCE_RANK = {Tolerance.GENTLE: 2, Tolerance.TYPICAL: 1, Tolerance.LAXATIVE: 0}
 
 
-def evidence_for(form: Form, goals: Sequence[Goal]) -> Grade | None:
+def evidence_for(form: Form, goals: Sequence[str]) -> Grade | None:
     """The weakest grade among the form's claims for `goals`; with no goals, its strongest
     claim about absorption or any use. None when a goal has no claim."""
     if goals:
@@ -35,7 +35,7 @@ def evidence_for(form: Form, goals: Sequence[Goal]) -> Grade | None:
 def filter_forms(
     forms: Iterable[Form],
     *,
-    goals: Sequence[Goal] = (),
+    goals: Sequence[str] = (),
     min_bioavailability: Level | None = None,
     gentle: bool = False,
     min_evidence: Grade | None = None,
@@ -59,7 +59,7 @@ def filter_forms(
     return kept
 
 
-def sort_forms(forms: Sequence[Form], field: SortField, goals: Sequence[Goal] = ()) -> list[Form]:
+def sort_forms(forms: Sequence[Form], field: SortField, goals: Sequence[str] = ()) -> list[Form]:
     """Forms in the order asked; best first for the measures, A-Z for names.
 
     Ties keep catalogue order, so the result is always the same for the same input.
@@ -132,35 +132,55 @@ class ScorePart:
 
 @dataclass(frozen=True)
 class Ranked:
-    """A form with its score for a goal and how the score was made."""
+    """A form with its score for a goal, how the score was made, and the form's own
+    claim for the goal (None: no form-specific evidence)."""
 
     form: Form
     score: int
     parts: tuple[ScorePart, ...]
+    use: Use | None
 
 
 @dataclass(frozen=True)
 class Ranking:
-    """Forms ranked for a goal, and the forms that make no claim for it."""
+    """Forms ranked for a goal, and the forms left out of it."""
 
     goal: Goal
     ranked: list[Ranked]
     unranked: list[Form]
 
+    @property
+    def lists_every_form(self) -> bool:
+        """True when the evidence for magnesium in general is from people, so that forms
+        with no evidence of their own are ranked too rather than left out."""
+        return self.goal.general_evidence.grade.is_human
 
-def score_form(form: Form, goal: Goal) -> Ranked | None:
-    """The form's score for `goal`, or None when it makes no claim for that goal."""
-    use = form.use_for(goal)
-    if use is None:
+
+def forms_with_evidence(catalog: Catalog, goal: Goal) -> list[tuple[Form, Use]]:
+    """Forms with a claim of their own for `goal` that some study supports (graded above
+    unverified), strongest first, in catalogue order within a grade."""
+    found = [
+        (form, use)
+        for form in catalog.forms
+        if (use := form.use_for(goal.id)) is not None and use.grade.strength > NO_CLAIM.strength
+    ]
+    return sorted(found, key=lambda pair: -pair[1].grade.strength)
+
+
+def score_form(form: Form, goal: Goal, *, unclaimed: bool = False) -> Ranked | None:
+    """The form's score for `goal`; None when it makes no claim for the goal, unless
+    `unclaimed` asks for such forms to be scored as 'no form-specific evidence'."""
+    use = form.use_for(goal.id)
+    if use is None and not unclaimed:
         return None
-    evidence = ScorePart(
-        "evidence",
-        EVIDENCE_WEIGHT * use.grade.strength,
-        f"{use.grade.value}: {use.grade.strength} x {EVIDENCE_WEIGHT}",
-    )
+    grade = use.grade if use is not None else NO_CLAIM
+    reason = f"{grade.value}: {grade.strength} x {EVIDENCE_WEIGHT}"
+    if use is None:
+        reason = f"no form-specific evidence, counted as {reason}"
+    evidence = ScorePart("evidence", EVIDENCE_WEIGHT * grade.strength, reason)
     level = form.bioavailability.level
     tolerance = form.side_effects.gi_tolerance
-    if goal is Goal.CONSTIPATION:
+    if goal.acts_in_gut:
         # For a laxative goal, staying in the gut is the point: absorption earns nothing and
         # the tolerance scale is turned round.
         absorption = ScorePart("bioavailability", 0, "not counted")
@@ -170,18 +190,20 @@ def score_form(form: Form, goal: Goal) -> Ranked | None:
         absorption = ScorePart("bioavailability", BIOAVAILABILITY_POINTS[level], f"{level.value}")
         gut = ScorePart("gi", TOLERANCE_RANK[tolerance], f"{tolerance.value}")
     parts = (evidence, absorption, gut)
-    return Ranked(form, sum(part.points for part in parts), parts)
+    return Ranked(form, sum(part.points for part in parts), parts, use)
 
 
 def rank(catalog: Catalog, goal: Goal) -> Ranking:
-    """Forms that make a claim for `goal`, best score first.
+    """Forms for `goal`, best score first: those with a claim of their own, and, when the
+    evidence for magnesium in general is from people, every other form too.
 
     Ties go to the stronger evidence, then the better absorption, then the id A-Z.
     """
+    unclaimed = goal.general_evidence.grade.is_human
     ranked: list[Ranked] = []
     unranked: list[Form] = []
     for form in catalog.forms:
-        scored = score_form(form, goal)
+        scored = score_form(form, goal, unclaimed=unclaimed)
         if scored is None:
             unranked.append(form)
         else:

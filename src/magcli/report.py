@@ -13,10 +13,11 @@ __all__ = ["DISCLAIMER", "INTERACTIONS_HINT"]
 if TYPE_CHECKING:
     from magcli.dosing import Dose
     from magcli.intake import FoodRow, LifeStage, Requirement
+    from magcli.medicines import Lookup
     from magcli.models import Catalog, Form, Reference
     from magcli.query import Ranking
 
-OUTPUT_SCHEMA_VERSION = "1.1"
+OUTPUT_SCHEMA_VERSION = "2.0"
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class InteractionsReport:
     """Medicines magnesium interacts with, and who should ask a clinician first."""
 
     reference: Reference
-    form: Form | None
+    lookup: Lookup
     command: str = "interactions"
 
 
@@ -75,4 +76,12 @@ class FoodsReport:
     command: str = "foods"
 
 
-AnyReport = Report | IntakeReport | DoseReport | InteractionsReport | FoodsReport
+@dataclass(frozen=True)
+class GoalsReport:
+    """Every goal, with the evidence for magnesium in general and the forms with their own."""
+
+    catalog: Catalog
+    command: str = "goals"
+
+
+AnyReport = Report | IntakeReport | DoseReport | InteractionsReport | FoodsReport | GoalsReport

@@ -1,4 +1,5 @@
-"""The fixed vocabularies of the catalogue (grades, levels, goals), and choosing from them.
+"""The fixed vocabularies of the catalogue (grades, levels, verdicts, source kinds), and
+choosing from them. Goals are data: they live in the catalogue.
 
 Kept free of pydantic so that argument parsing and completion can use them cheaply.
 """
@@ -35,6 +36,10 @@ class Grade(StrEnum):
 
 GRADE_ORDER = list(Grade)
 
+# A form with no claim of its own for a goal counts as an unverified claim: in both cases
+# no study of that form supports it.
+NO_CLAIM = Grade.UNVERIFIED
+
 GRADE_MEANING = {
     Grade.RCT: "randomised controlled trial(s) in people support it",
     Grade.SMALL_HUMAN: "smaller or uncontrolled human studies support it",
@@ -70,19 +75,45 @@ class Tolerance(StrEnum):
     LAXATIVE = "laxative"
 
 
-class Goal(StrEnum):
-    """What a person takes magnesium for."""
+class Verdict(StrEnum):
+    """How a popular claim about a form stands against the evidence."""
 
-    ANXIETY = "anxiety"
-    STRESS = "stress"
-    SLEEP = "sleep"
-    COGNITION = "cognition"
-    MOOD = "mood"
-    MUSCLE_CRAMPS = "muscle-cramps"
-    CONSTIPATION = "constipation"
-    CARDIOVASCULAR = "cardiovascular"
-    FATIGUE = "fatigue"
-    DEFICIENCY = "deficiency"
+    SUPPORTED = "supported"
+    PARTLY_SUPPORTED = "partly-supported"
+    NOT_SHOWN = "not-shown"
+    CONTRADICTED = "contradicted"
+
+
+VERDICT_MEANING = {
+    Verdict.SUPPORTED: "studies in people back the claim as stated",
+    Verdict.PARTLY_SUPPORTED: "some of it holds, or only in animals or special groups",
+    Verdict.NOT_SHOWN: "no study shows it (for this form)",
+    Verdict.CONTRADICTED: "studies looked and found the opposite or nothing",
+}
+
+
+class SourceKind(StrEnum):
+    """What a cited source is, which decides what grade it can support."""
+
+    RCT = "rct"  # a randomised controlled trial in people
+    HUMAN = "human"  # another study in people: crossover, balance, single-dose absorption
+    REVIEW = "review"  # a systematic review or meta-analysis of human studies
+    GUIDELINE = "guideline"  # a clinical guideline that weighs human trials
+    ANIMAL = "animal"
+    LAB = "lab"  # laboratory or chemical work
+    LABEL = "label"  # a medicine's or product's official label
+    REFERENCE = "reference"  # a reference work, fact sheet or authority's report
+    POPULAR = "popular"  # where a popular claim is made, not evidence for it
+
+    @property
+    def is_human_study(self) -> bool:
+        """True for studies in people (and reviews of them)."""
+        return self in (SourceKind.RCT, SourceKind.HUMAN, SourceKind.REVIEW)
+
+    @property
+    def is_controlled(self) -> bool:
+        """True for randomised trials and the reviews that pool them."""
+        return self in (SourceKind.RCT, SourceKind.REVIEW)
 
 
 class SortField(StrEnum):

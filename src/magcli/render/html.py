@@ -4,15 +4,15 @@ the sources as links and the disclaimer. No scripts, no external assets."""
 from __future__ import annotations
 
 from html import escape as _escape
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from magcli import __version__
-from magcli.render.facts import Entry, form_facts
-from magcli.render.markdown import TITLES
+from magcli.render.facts import Entry, form_facts, preamble
+from magcli.render.markdown import title as document_title
 from magcli.render.rows import rows
 from magcli.report import DISCLAIMER, Report
 from magcli.text import strip_unsafe
-from magcli.vocab import GRADE_MEANING
+from magcli.vocab import GRADE_MEANING, VERDICT_MEANING
 
 if TYPE_CHECKING:
     from magcli.report import AnyReport
@@ -31,6 +31,13 @@ thead th, th[scope=row] { background: #f3f3f6; }
 .g-rct { background: #d7f5dd; } .g-small-human { background: #e6f5d7; }
 .g-animal, .g-mechanistic { background: #fbf0c9; }
 .g-unverified { background: #fbdcd7; } .g-contradicted { background: #f7b9b0; }
+.v-supported { background: #d7f5dd; } .v-partly-supported { background: #fbf0c9; }
+.v-not-shown { background: #fbdcd7; } .v-contradicted { background: #f7b9b0; }
+.lead { font-weight: 600; }
+.entry { border-top: 1px solid #d0d0d7; margin-top: 1rem; }
+.entry h2 { font-size: 1.2rem; margin-bottom: .1rem; }
+.entry dt { margin-top: .3rem; }
+.risk { border-left: 4px solid #c33; padding: .1rem 1rem; margin: 1.5rem 0; }
 dt { font-weight: 600; } dd { margin: 0 0 .4rem 1rem; }
 .disclaimer { border-left: 4px solid #c33; padding: .5rem 1rem; background: #fff4f2; }
 @media print { body { margin: 0; } }
@@ -46,21 +53,24 @@ def render(report: AnyReport, stream: TextIO, quiet: bool = False) -> str:
     """The report as one HTML page."""
     del stream
     table = rows(report)
-    title = TITLES[report.command]
-    if isinstance(report, Report) and report.ranking is not None:
-        title += f" for {report.ranking.goal.value}"
+    title = document_title(report)
     body = [
         f"<h1>{esc(title)}</h1>",
         f'<p class="meta">magcli {esc(__version__)}, data version '
         f"{esc(str(table.document['data_version']))}</p>",
     ]
+    body += [f'<p class="lead">{esc(paragraph)}</p>' for paragraph in preamble(table.document)]
     if isinstance(report, Report) and report.command in ("compare", "show"):
         body.append(_facts_table(report))
+    elif report.command == "interactions":
+        body.append(_interactions(table.document))
     else:
-        body.append(_rows_table(table.columns, table.cells))
+        body.append(_rows_table(*table.own()))
     body.append(_sources(table.document, table.items))
     if isinstance(report, Report):
         body.append(_legend())
+    if isinstance(report, Report) and report.command in ("compare", "show"):
+        body.append(_verdicts())
     if not quiet:
         body.append(f'<p class="disclaimer">{esc(DISCLAIMER)}</p>')
     return (
@@ -85,6 +95,11 @@ def _entries(label: str, entries: list[Entry]) -> str:
         )
     shown = []
     for entry in entries:
+        if entry.verdict is not None:
+            verdict = f'<span class="grade v-{entry.verdict.value}">{entry.verdict.value}</span>'
+            note = f'<span class="note">{esc(entry.note)}</span>' if entry.note else ""
+            shown.append(f"{esc(entry.head)}: {verdict}{note}")
+            continue
         if entry.grade is None:
             shown.append(esc(entry.head))
             continue
@@ -94,7 +109,7 @@ def _entries(label: str, entries: list[Entry]) -> str:
 
 
 def _facts_table(report: Report) -> str:
-    facts = [form_facts(form) for form in report.forms]
+    facts = [form_facts(form, full=report.command == "show") for form in report.forms]
     head = "".join(f'<th scope="col">{esc(form.name)}</th>' for form in report.forms)
     lines = [f"<table>\n<thead><tr><th></th>{head}</tr></thead>\n<tbody>"]
     for index, (label, _) in enumerate(facts[0]):
@@ -102,6 +117,35 @@ def _facts_table(report: Report) -> str:
         lines.append(f'<tr><th scope="row">{esc(label)}</th>{cells}</tr>')
     lines.append("</tbody>\n</table>")
     return "\n".join(lines)
+
+
+def _interactions(document: dict[str, Any]) -> str:
+    """Each medicine's entry as a section, then who should ask a clinician first."""
+    parts = []
+    for item in document["interactions"]:
+        names = ", ".join(item["medicines"])
+        if item["brands"]:
+            names += f" ({', '.join(item['brands'])})"
+        rows = [("What happens", esc(item["effect"])), ("What to do", esc(item["advice"]))]
+        if item["note"]:
+            rows.append(("The sources' own words", esc(item["note"])))
+        links = ", ".join(f'<a href="#source-{esc(key)}">{esc(key)}</a>' for key in item["sources"])
+        rows.append(("Sources", links))
+        details = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+        parts.append(
+            f'<section class="entry"><h2>{esc(item["drug_class"])}</h2>'
+            + (f'<p class="meta">{esc(names)}</p>' if names else "")
+            + f"<dl>{details}</dl></section>"
+        )
+    groups = "".join(
+        f"<li><strong>{esc(group['group'])}</strong>: {esc(group['reason'])}</li>"
+        for group in document["risk_groups"]
+    )
+    parts.append(
+        '<section class="risk"><h2>Ask a clinician before taking magnesium if this is you'
+        f"</h2><ul>{groups}</ul></section>"
+    )
+    return "\n".join(parts)
 
 
 def _rows_table(columns: list[str], cells: list[list[str]]) -> str:
@@ -126,13 +170,30 @@ def _sources(document: dict[str, object], items: list[dict[str, object]]) -> str
         return ""
     entries = []
     for key, source in found.items():
-        link = esc(str(source["link"]))
+        link = esc(str(source["link"])) if source.get("link") else ""
+        anchor = f' <a href="{link}" rel="noreferrer">{link}</a>' if link else ""
         entries.append(
             f'<li id="source-{esc(key)}"><strong>{esc(key)}</strong>: '
-            f"{esc(str(source['citation']))} "
-            f'<a href="{link}" rel="noreferrer">{link}</a></li>'
+            f"{esc(str(source['citation']))}{_unconfirmed(source)}{anchor}</li>"
         )
     return "<h2>Sources</h2>\n<ol>\n" + "\n".join(entries) + "\n</ol>"
+
+
+def _verdicts() -> str:
+    items = "\n".join(
+        f'<dt><span class="grade v-{verdict.value}">{verdict.value}</span></dt>'
+        f"<dd>{esc(meaning)}</dd>"
+        for verdict, meaning in VERDICT_MEANING.items()
+    )
+    return (
+        "<h2>Popular claims: the verdicts</h2>\n<p>Claims repeated by comparison tables on "
+        f"consumer health sites, set against the evidence.</p>\n<dl>\n{items}\n</dl>"
+    )
+
+
+def _unconfirmed(source: dict[str, object]) -> str:
+    detail = source.get("unconfirmed")
+    return f" <em>Not confirmed: {esc(str(detail))}.</em>" if detail else ""
 
 
 def _legend() -> str:

@@ -6,11 +6,13 @@ import json
 from typing import TYPE_CHECKING, Any, TextIO
 
 from magcli import output as out
+from magcli.query import forms_with_evidence
 from magcli.report import (
     DISCLAIMER,
     OUTPUT_SCHEMA_VERSION,
     DoseReport,
     FoodsReport,
+    GoalsReport,
     IntakeReport,
     InteractionsReport,
     Report,
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from magcli.intake import LifeStage, Requirement
-    from magcli.models import Catalog, Claim, Form, Source
+    from magcli.models import Catalog, Claim, Form, GeneralEvidence, Goal, Source
     from magcli.query import Ranked
     from magcli.report import AnyReport
 
@@ -53,6 +55,8 @@ def build(report: AnyReport) -> out.Envelope:
         return _intake_doc(report)
     if isinstance(report, InteractionsReport):
         return _interactions_doc(report)
+    if isinstance(report, GoalsReport):
+        return _goals_doc(report)
     return _foods_doc(report)
 
 
@@ -68,15 +72,20 @@ def _forms_doc(report: Report) -> out.Envelope:
     catalog = report.catalog
     head = _envelope(catalog.data_version)
     if report.ranking is not None:
+        goal = report.ranking.goal
         return out.RankDoc(
             **head,
             command="rank",
-            goal=report.ranking.goal,
+            goal=goal.id,
+            general_evidence=_evidence(goal.general_evidence),
+            form_shown_better=goal.form_shown_better,
+            comparison=goal.comparison,
             forms=[
                 ranked_out(position, item, catalog)
                 for position, item in enumerate(report.ranking.ranked, start=1)
             ],
             unranked=[form.id for form in report.ranking.unranked],
+            sources=sources_out(goal.general_evidence.sources, catalog.sources),
         )
     forms = [form_out(form, catalog) for form in report.forms]
     if report.command == "list":
@@ -109,6 +118,12 @@ def _form_fields(form: Form, catalog: Catalog) -> dict[str, Any]:
         ),
         "notes": form.notes,
         "label_note": form.label_note,
+        "popular_claims": [
+            out.PopularClaimOut(
+                claim=claim.claim, verdict=claim.verdict, note=claim.note, sources=claim.sources
+            )
+            for claim in form.popular_claims
+        ],
         "sources": sources_out(form.source_keys(), catalog.sources),
     }
 
@@ -123,10 +138,15 @@ def ranked_out(position: int, item: Ranked, catalog: Catalog) -> out.RankedFormO
             out.ScorePartOut(name=part.name, points=part.points, reason=part.reason)
             for part in item.parts
         ],
+        form_evidence=None if item.use is None else _evidence(item.use),
     )
 
 
-def _claim(claim: Claim) -> dict[str, Any]:
+def _evidence(claim: Claim | GeneralEvidence) -> out.EvidenceOut:
+    return out.EvidenceOut(**_claim(claim))
+
+
+def _claim(claim: Claim | GeneralEvidence) -> dict[str, Any]:
     return {"grade": claim.grade, "note": claim.note, "sources": list(claim.sources)}
 
 
@@ -135,13 +155,16 @@ def sources_out(keys: list[str], sources: Mapping[str, Source]) -> list[out.Sour
     return [
         out.SourceOut(
             key=key,
-            citation=sources[key].citation,
-            pmid=sources[key].pmid,
-            doi=sources[key].doi,
-            url=sources[key].url,
-            link=sources[key].link,
+            citation=source.citation,
+            kind=source.kind,
+            forms=list(source.forms),
+            pmid=source.pmid,
+            doi=source.doi,
+            url=source.url,
+            link=source.link,
+            unconfirmed=source.unconfirmed,
         )
-        for key in keys
+        for key, source in ((key, sources[key]) for key in dict.fromkeys(keys))
     ]
 
 
@@ -209,20 +232,61 @@ def _intake_doc(report: IntakeReport) -> out.IntakeDoc:
 
 def _interactions_doc(report: InteractionsReport) -> out.InteractionsDoc:
     reference = report.reference
+    lookup = report.lookup
     keys: dict[str, None] = {}
-    for item in [*reference.interactions, *reference.risk_groups]:
+    for item in [*lookup.interactions, *reference.risk_groups]:
         keys.update(dict.fromkeys(item.sources))
     return out.InteractionsDoc(
         **_envelope(reference.data_version),
         command="interactions",
-        form=report.form.id if report.form else None,
+        query=lookup.query,
+        form=lookup.form.id if lookup.form else None,
         interactions=[
-            out.InteractionOut.model_validate(item.model_dump()) for item in reference.interactions
+            out.InteractionOut(
+                id=item.id,
+                drug_class=item.drug_class,
+                class_names=item.class_names,
+                medicines=item.medicines,
+                brands=item.brands,
+                effect=item.effect,
+                spacing=out.SpacingOut.model_validate(item.spacing.model_dump()),
+                advice=item.full_advice,
+                note=item.note,
+                sources=item.sources,
+            )
+            for item in lookup.interactions
         ],
+        not_listed=lookup.not_listed,
+        suggestions=list(lookup.suggestions),
         risk_groups=[
             out.RiskGroupOut.model_validate(item.model_dump()) for item in reference.risk_groups
         ],
         sources=sources_out(list(keys), reference.sources),
+    )
+
+
+def goal_out(goal: Goal, catalog: Catalog) -> out.GoalOut:
+    """A goal with the evidence for magnesium in general, and the forms with their own."""
+    with_evidence = [form.id for form, _ in forms_with_evidence(catalog, goal)]
+    return out.GoalOut(
+        id=goal.id,
+        name=goal.name,
+        aliases=goal.aliases,
+        general_evidence=_evidence(goal.general_evidence),
+        form_shown_better=goal.form_shown_better,
+        comparison=goal.comparison,
+        forms_with_evidence=with_evidence,
+    )
+
+
+def _goals_doc(report: GoalsReport) -> out.GoalsDoc:
+    catalog = report.catalog
+    keys = [key for goal in catalog.goals for key in goal.general_evidence.sources]
+    return out.GoalsDoc(
+        **_envelope(catalog.data_version),
+        command="goals",
+        goals=[goal_out(goal, catalog) for goal in catalog.goals],
+        sources=sources_out(keys, catalog.sources),
     )
 
 

@@ -18,7 +18,9 @@ def render(report: AnyReport, stream: TextIO, quiet: bool = False) -> str:
     table = rows(report)
     head = {key: table.document[key] for key in ("schema_version", "data_version", "command")}
     lines = [
-        escape_json_text(json.dumps(head | item, ensure_ascii=False, separators=(",", ":")))
+        escape_json_text(
+            json.dumps(head | table.carried | item, ensure_ascii=False, separators=(",", ":"))
+        )
         for item in table.items
     ]
     return "".join(line + "\n" for line in lines)

@@ -28,10 +28,20 @@ ITEMS: dict[str, tuple[str | None, type[BaseModel]]] = {
     "list": ("forms", out.FormOut),
     "show": ("forms", out.FormOut),
     "rank": ("forms", out.RankedFormOut),
+    "goals": ("goals", out.GoalOut),
     "dose": (None, out.DoseDoc),  # the document is the one row
     "intake": ("stages", out.StageOut),
-    "interactions": ("interactions", out.InteractionOut),
+    "interactions": ("interactions", out.InteractionRowOut),  # see _interaction_rows
     "foods": ("foods", out.FoodOut),
+}
+# Fields of the document repeated on every row, so that no row is read without them.
+CARRIED: dict[str, list[tuple[str, ...]]] = {
+    "rank": [
+        ("goal",),
+        ("general_evidence", "grade"),
+        ("general_evidence", "note"),
+        ("form_shown_better",),
+    ],
 }
 LEADING = ("rank", "score")  # shown first when a row has them
 
@@ -44,21 +54,90 @@ class Rows:
     items: list[dict[str, Any]]
     columns: list[str]
     cells: list[list[str]]
+    carried: dict[str, Any]  # document fields repeated on every row, by column name
+
+    def own(self) -> tuple[list[str], list[list[str]]]:
+        """Columns and cells without the repeated document fields, for the documents
+        (markdown, html) that state those once above the table."""
+        keep = [index for index, name in enumerate(self.columns) if name not in self.carried]
+        return [self.columns[i] for i in keep], [[row[i] for i in keep] for row in self.cells]
 
 
 def rows(report: AnyReport) -> Rows:
     """The report's rows, in the order of the table output."""
     document = build(report).model_dump(mode="json")
     key, model = ITEMS[report.command]
-    if key is None:
+    if report.command == "interactions":
+        items = _interaction_rows(document)
+    elif key is None:
         items = [{k: v for k, v in document.items() if k not in ENVELOPE_FIELDS}]
     else:
         items = document[key]
+    carried = CARRIED.get(report.command, [])
     paths = [path for path in _paths(model) if path[0] not in ENVELOPE_FIELDS]
     paths.sort(key=lambda path: LEADING.index(path[0]) if path[0] in LEADING else len(LEADING))
-    columns = ["_".join(path) for path in paths]
-    cells = [[_cell(_get(item, path)) for path in paths] for item in items]
-    return Rows(document, items, columns, cells)
+    columns = ["_".join(path) for path in [*carried, *paths]]
+    cells = [
+        [_cell(_get(document, path)) for path in carried]
+        + [_cell(_get(item, path)) for path in paths]
+        for item in items
+    ]
+    repeated = {"_".join(path): _get(document, path) for path in carried}
+    return Rows(document, items, columns, cells, repeated)
+
+
+def _interaction_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """Entries, then the notice for an unlisted medicine, then the risk groups: the safety
+    text travels with the data in every flat format."""
+    found: list[dict[str, Any]] = []
+    for item in document["interactions"]:
+        found.append(
+            {
+                "kind": "interaction",
+                "id": item["id"],
+                "name": item["drug_class"],
+                "medicines": item["medicines"],
+                "brands": item["brands"],
+                "effect": item["effect"],
+                **item["spacing"],
+                "advice": item["advice"],
+                "note": item["note"],
+                "sources": item["sources"],
+            }
+        )
+    if document["not_listed"]:
+        found.append(_row("notice", "not-listed", document["query"], advice=document["not_listed"]))
+    for group in document["risk_groups"]:
+        found.append(
+            _row("risk-group", group["id"], group["group"], group["reason"], group["sources"])
+        )
+    return [out.InteractionRowOut.model_validate(row).model_dump(mode="json") for row in found]
+
+
+def _row(
+    kind: str,
+    row_id: str,
+    name: str,
+    effect: str = "",
+    sources: list[str] | None = None,
+    **rest: str,
+) -> dict[str, Any]:
+    empty: dict[str, Any] = {
+        "medicines": [],
+        "brands": [],
+        "wait_after_medicine_hours": None,
+        "wait_after_magnesium_hours": None,
+        "advice": "",
+        "note": "",
+    }
+    return empty | {
+        "kind": kind,
+        "id": row_id,
+        "name": name,
+        "effect": effect,
+        "sources": sources or [],
+        **rest,
+    }
 
 
 def _paths(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:

@@ -17,23 +17,37 @@ from rich.text import Text
 from magcli.render.facts import Entry, form_facts
 from magcli.text import fit_encoding, strip_unsafe
 from magcli.texts import DISCLAIMER, INTERACTIONS_HINT
-from magcli.vocab import GRADE_MEANING, GRADE_ORDER, Grade
+from magcli.vocab import (
+    GRADE_MEANING,
+    GRADE_ORDER,
+    VERDICT_MEANING,
+    Grade,
+    Verdict,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from magcli.intake import LifeStage, Requirement
-    from magcli.models import Claim, Form, IntakeStage, Source
+    from magcli.models import Claim, Form, Goal, IntakeStage, Source
     from magcli.query import Ranking
     from magcli.report import (
         AnyReport,
         DoseReport,
         FoodsReport,
+        GoalsReport,
         IntakeReport,
         InteractionsReport,
         Report,
     )
 
+
+VERDICT_STYLE = {
+    Verdict.SUPPORTED: "bold green",
+    Verdict.PARTLY_SUPPORTED: "yellow",
+    Verdict.NOT_SHOWN: "red",
+    Verdict.CONTRADICTED: "bold red",
+}
 
 GRADE_STYLE = {
     Grade.RCT: "bold green",
@@ -61,7 +75,7 @@ def render(report: AnyReport, stream: TextIO, quiet: bool = False) -> str:
     """The report as the text a terminal (or a pipe) should receive; `quiet` leaves out
     the disclaimer."""
     # Loaded here, not at the top: the fast path renders compare without the reports.
-    from magcli.report import DoseReport, IntakeReport, InteractionsReport, Report
+    from magcli.report import DoseReport, GoalsReport, IntakeReport, InteractionsReport, Report
 
     console = _console(stream)
     parts: list[RenderableType]
@@ -75,7 +89,7 @@ def render(report: AnyReport, stream: TextIO, quiet: bool = False) -> str:
     elif isinstance(report, Report):
         parts = [_BODIES[report.command](report, console.width)]
         if report.command == "show":
-            parts += [_grade_legend(), Text(INTERACTIONS_HINT)]
+            parts += [_grade_legend(), _verdict_legend(), Text(INTERACTIONS_HINT)]
         else:
             parts.append(_grade_key())
     elif isinstance(report, DoseReport):
@@ -84,6 +98,8 @@ def render(report: AnyReport, stream: TextIO, quiet: bool = False) -> str:
         parts = [_intake(report)]
     elif isinstance(report, InteractionsReport):
         parts = [_interactions(report)]
+    elif isinstance(report, GoalsReport):
+        parts = [_goals(report), _grade_key()]
     else:
         parts = [_foods(report)]
     return _print(console, parts, quiet)
@@ -128,11 +144,15 @@ def _compare_parts(
     parts: list[RenderableType] = [_compare(pairs, width)]
     if sources is not None:
         parts.append(sources)
-    return [*parts, _grade_legend(), Text(INTERACTIONS_HINT)]
+    return [*parts, _grade_legend(), _verdict_legend(), Text(INTERACTIONS_HINT)]
 
 
 def _grade(grade: Grade) -> Text:
     return Text(grade.value, style=GRADE_STYLE[grade])
+
+
+def _verdict(verdict: Verdict) -> Text:
+    return Text(verdict.value, style=VERDICT_STYLE[verdict])
 
 
 def _claim_line(label: str, claim: Claim) -> Text:
@@ -154,7 +174,7 @@ def _uses_cell(form: Form) -> Text:
     """Goals and grades only, for the one-line-per-form list."""
     if not form.uses:
         return Text("none claimed", style="dim")
-    return Text("\n").join(_claim_line(use.goal.value, use) for use in form.uses)
+    return Text("\n").join(_claim_line(use.goal, use) for use in form.uses)
 
 
 def _entries_cell(label: str, entries: list[Entry]) -> Text:
@@ -164,6 +184,12 @@ def _entries_cell(label: str, entries: list[Entry]) -> Text:
         return Text(", ".join(plain(entry.head) for entry in entries))
     lines = []
     for entry in entries:
+        if entry.verdict is not None:
+            head = Text(plain(entry.head))
+            head.append(": ")
+            head.append_text(_verdict(entry.verdict))
+            lines.append(_with_note(head, entry.note))
+            continue
         if entry.grade is None:
             lines.append(Text(plain(entry.head)))
             continue
@@ -176,8 +202,8 @@ def _entries_cell(label: str, entries: list[Entry]) -> Text:
 
 
 def _field_rows(form: Form) -> list[tuple[str, Text]]:
-    """Label and cell for every field of a form, in the order compare and show use."""
-    return _facts_rows(form_facts(form))
+    """Label and cell for every field of a form, in full, as show gives it."""
+    return _facts_rows(form_facts(form, full=True))
 
 
 def _facts_rows(facts: Facts) -> list[tuple[str, Text]]:
@@ -227,14 +253,15 @@ def _sources_table(keys: list[str], sources: Mapping[str, Source]) -> Table:
     table.add_column(Text(""), style="bold", no_wrap=True)
     # A cut link is useless: a long one folds onto the next line instead.
     table.add_column(Text(""), ratio=1, overflow="fold")
-    for key in keys:
+    for key in dict.fromkeys(keys):
         source = sources[key]
-        table.add_row(
-            Text(plain(key)),
-            Text.assemble(
-                Text(plain(source.citation)), "\n", Text(plain(source.link), style="cyan")
-            ),
-        )
+        cell = Text(plain(source.citation))
+        if source.unconfirmed:
+            cell.append("\nNot confirmed: " + plain(source.unconfirmed), style="yellow")
+        if source.link:
+            cell.append("\n")
+            cell.append(plain(source.link), style="cyan")
+        table.add_row(Text(plain(key)), cell)
     return table
 
 
@@ -243,7 +270,7 @@ def _list(report: Report, _width: int) -> RenderableType:
     table.add_column(Text("Form"), style="bold", no_wrap=True)
     table.add_column(Text("Mg %"), justify="right", no_wrap=True)
     table.add_column(Text("Bioavailability"), no_wrap=True)
-    table.add_column(Text("GI"), no_wrap=True)
+    table.add_column(Text("GI"), no_wrap=True, min_width=len("laxative"))
     table.add_column(Text("Uses [evidence]"), ratio=1, overflow="fold")
     for form in report.forms:
         table.add_row(
@@ -254,32 +281,58 @@ def _list(report: Report, _width: int) -> RenderableType:
             _uses_cell(form),
         )
     if not report.forms:
-        return Text("No form matches these filters.")
+        message = Text("No form matches these filters.")
+        goals = report.filters.get("goals")
+        if isinstance(goals, list) and goals:
+            message.append(
+                "\n--for keeps forms with a claim of their own for the goal. "
+                f"'magcli rank --for {goals[0]}' shows the evidence for magnesium in general.",
+                style="dim",
+            )
+        return message
     return table
+
+
+def _general_evidence(goal: Goal) -> Text:
+    """The evidence for magnesium in general, and whether any form was shown better."""
+    evidence = goal.general_evidence
+    line = Text(f"Magnesium in general (any form) for {plain(goal.name.lower())}: ", style="bold")
+    line.append("[")
+    line.append_text(_grade(evidence.grade))
+    line.append("] ")
+    line.append(plain(evidence.note))
+    if evidence.sources:
+        line.append(" [" + ", ".join(plain(key) for key in evidence.sources) + "]", style="dim")
+    line.append("\n")
+    line.append(plain(goal.comparison), style="bold")
+    return line
 
 
 def _rank(report: Report, _width: int) -> RenderableType:
     ranking: Ranking | None = report.ranking
     assert ranking is not None
-    goal = ranking.goal.value
-    table = Table(box=box.SIMPLE_HEAD, title=Text(f"Forms ranked for {goal}"))
+    goal = ranking.goal
+    name = plain(goal.name.lower())
+    table = Table(box=box.SIMPLE_HEAD, title=Text(f"Forms ranked for {name}"))
     table.add_column(Text("#"), justify="right", no_wrap=True)
     table.add_column(Text("Form"), style="bold", no_wrap=True)
     table.add_column(Text("Score"), justify="right", no_wrap=True)
-    table.add_column(Text(f"Evidence for {goal}"), ratio=1, overflow="fold")
+    table.add_column(Text("This form's own evidence"), ratio=1, overflow="fold")
     if report.explain:
         table.add_column(Text("How the score was made"), ratio=1, overflow="fold")
     else:
         table.add_column(Text("Bioavailability"), no_wrap=True)
-        table.add_column(Text("GI"), no_wrap=True)
+        table.add_column(Text("GI"), no_wrap=True, min_width=len("laxative"))
     for position, item in enumerate(ranking.ranked, start=1):
-        use = item.form.use_for(ranking.goal)
-        assert use is not None
+        if item.use is None:
+            evidence = Text("no form-specific evidence", style="dim")
+        else:
+            evidence = _with_note(Text.assemble("[", _grade(item.use.grade), "]"), item.use.note)
         cells = [
             Text(str(position)),
             Text(plain(item.form.id)),
             Text(str(item.score)),
-            _with_note(Text.assemble("[", _grade(use.grade), "]"), use.note),
+            evidence,
         ]
         if report.explain:
             terms = [f"{part.name} {part.points} ({part.reason})" for part in item.parts]
@@ -288,17 +341,53 @@ def _rank(report: Report, _width: int) -> RenderableType:
             cells.append(Text(item.form.bioavailability.level.value))
             cells.append(Text(item.form.side_effects.gi_tolerance.value))
         table.add_row(*cells)
-    parts: list[RenderableType] = []
+    parts: list[RenderableType] = [_general_evidence(goal)]
     if ranking.ranked:
         parts.append(table)
     else:
-        parts.append(Text(f"No form in the catalogue makes a claim for {goal}."))
+        parts.append(Text(f"No form in the catalogue makes a claim of its own for {name}."))
     if report.explain:
         parts.append(Text(SCORE_FORMULA, style="dim"))
     if ranking.unranked:
         names = ", ".join(plain(form.id) for form in ranking.unranked)
-        parts.append(Text(f"Not ranked (no claim for {goal}): {names}", style="dim"))
+        parts.append(
+            Text(
+                f"Not ranked (no claim of their own for {name}, and no evidence in people "
+                f"for magnesium in general): {names}",
+                style="dim",
+            )
+        )
     return Group(*parts)
+
+
+def _goals(report: GoalsReport) -> RenderableType:
+    from magcli.query import forms_with_evidence
+
+    catalog = report.catalog
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_lines=True,
+        title=Text("Goals: the evidence for magnesium in general (any form)"),
+    )
+    table.add_column(Text("Goal"), style="bold", no_wrap=True)
+    table.add_column(Text("Magnesium in general"), ratio=3, overflow="fold")
+    table.add_column(Text("Forms with their own evidence"), ratio=2, overflow="fold")
+    for goal in catalog.goals:
+        evidence = goal.general_evidence
+        general = Text.assemble("[", _grade(evidence.grade), "] ", plain(evidence.note))
+        general.append("\n" + plain(goal.comparison), style="dim")
+        own = [
+            Text.assemble(plain(form.id), " [", _grade(use.grade), "]")
+            for form, use in forms_with_evidence(catalog, goal)
+        ]
+        table.add_row(
+            Text(plain(goal.id)),
+            general,
+            Text("\n").join(own) if own else Text("none", style="dim"),
+        )
+    hint = Text("'magcli rank --for GOAL' ranks the forms for one goal.", style="dim")
+    keys = [key for goal in catalog.goals for key in goal.general_evidence.sources]
+    return Group(table, hint, _sources_table(keys, catalog.sources))
 
 
 def _grade_key() -> Text:
@@ -308,6 +397,18 @@ def _grade_key() -> Text:
             key.append(" > ", style="dim")
         key.append_text(_grade(grade))
     key.append(" ('magcli --help' says what each means)", style="dim")
+    return key
+
+
+def _verdict_legend() -> Text:
+    """What the verdicts on popular claims mean, in one line."""
+    key = Text("Popular claims (comparison tables on health sites) against the evidence: ")
+    for index, (verdict, meaning) in enumerate(VERDICT_MEANING.items()):
+        if index:
+            key.append("; ")
+        key.append_text(_verdict(verdict))
+        key.append(f": {meaning}")
+    key.stylize("dim")
     return key
 
 
@@ -435,19 +536,27 @@ def _intake(report: IntakeReport) -> RenderableType:
 
 def _interactions(report: InteractionsReport) -> RenderableType:
     reference = report.reference
+    lookup = report.lookup
     title = "Medicines and magnesium"
-    if report.form is not None:
-        title += f" (these apply to {plain(report.form.name)} as to every form)"
+    if lookup.form is not None:
+        title += f" (these apply to {plain(lookup.form.name)} as to every form)"
+    elif lookup.query is not None:
+        title += f": {plain(lookup.query)}"
     table = Table(box=box.SIMPLE_HEAD, show_lines=True, title=Text(title))
     table.add_column(Text("Medicines"), ratio=2, overflow="fold")
     table.add_column(Text("What happens"), ratio=3, overflow="fold")
     table.add_column(Text("What to do"), ratio=3, overflow="fold")
-    for item in reference.interactions:
+    for item in lookup.interactions:
         medicines = Text(plain(item.drug_class), style="bold")
-        if item.examples:
-            medicines.append("\ne.g. " + plain(", ".join(item.examples)), style="dim")
-        sources = Text("\n[" + ", ".join(item.sources) + "]", style="dim")
-        table.add_row(medicines, Text(plain(item.effect)), Text(plain(item.advice)) + sources)
+        if item.medicines:
+            medicines.append("\n" + plain(", ".join(item.medicines)), style="dim")
+        if item.brands:
+            medicines.append("\n(" + plain(", ".join(item.brands)) + ")", style="dim")
+        advice = Text(plain(item.full_advice))
+        if item.note:
+            advice.append("\n" + plain(item.note), style="dim")
+        advice.append("\n[" + ", ".join(item.sources) + "]", style="dim")
+        table.add_row(medicines, Text(plain(item.effect)), advice)
     groups = Table(
         box=box.SIMPLE_HEAD,
         title=Text("Ask a clinician before taking magnesium if this is you"),
@@ -458,9 +567,16 @@ def _interactions(report: InteractionsReport) -> RenderableType:
     for group in reference.risk_groups:
         groups.add_row(Text(plain(group.group)), Text(plain(group.reason)))
     keys: dict[str, None] = {}
-    for cited in [*reference.interactions, *reference.risk_groups]:
+    for cited in [*lookup.interactions, *reference.risk_groups]:
         keys.update(dict.fromkeys(cited.sources))
-    return Group(table, groups, _sources_table(list(keys), reference.sources))
+    parts: list[RenderableType] = []
+    if lookup.interactions:
+        parts.append(table)
+    else:  # the warning itself goes to stderr; the groups below still apply
+        parts.append(
+            Text(f"No entry in magcli's interaction table for {plain(lookup.query or '')}.")
+        )
+    return Group(*parts, groups, _sources_table(list(keys), reference.sources))
 
 
 def _foods(report: FoodsReport) -> RenderableType:

@@ -1,0 +1,68 @@
+"""Rewrite the output of every `$ magcli ...` session in README.md and docs/*.md from a
+real run at 80 columns: python docs/regen_examples.py
+
+tests/test_readme.py runs the same sessions the same way and fails on any difference.
+Sessions whose command pipes or redirects (`|`, `<`, `>`) are left as written.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+BLOCK = re.compile(r"^```\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+
+
+def sessions(text: str) -> list[tuple[str, str]]:
+    """(command, output as written) for each plain magcli command in a code block."""
+    found = []
+    for block in BLOCK.findall(text):
+        for part in re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]:
+            command, _, output = part.partition("\n")
+            if runnable(command):
+                found.append((command, output))
+    return found
+
+
+def runnable(command: str) -> bool:
+    return command.startswith("magcli ") and not set("|<>") & set(command)
+
+
+def run(command: str) -> str:
+    """What the command prints (stdout and stderr, as a terminal shows them)."""
+    from typer.testing import CliRunner
+
+    from magcli.cli import app
+
+    result = CliRunner().invoke(
+        app, shlex.split(command)[1:], prog_name="magcli", env={"COLUMNS": "80"}
+    )
+    return result.output
+
+
+def regenerate(text: str) -> str:
+    def block(match: re.Match[str]) -> str:
+        parts = re.split(r"^\$ ", match.group(1), flags=re.MULTILINE)
+        out = [parts[0]]
+        for part in parts[1:]:
+            command, _, output = part.partition("\n")
+            out.append(f"{command}\n{run(command) if runnable(command) else output}")
+        return "```\n" + "$ ".join(out) + "```"
+
+    return BLOCK.sub(block, text)
+
+
+if __name__ == "__main__":
+    import os
+
+    os.chdir(ROOT)  # sessions name files relative to the checkout
+    for page in PAGES:
+        before = page.read_text(encoding="utf-8")
+        after = regenerate(before)
+        if after != before:
+            page.write_text(after, encoding="utf-8")
+            sys.stdout.write(f"rewrote {page.relative_to(ROOT)}\n")
