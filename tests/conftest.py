@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
+from magcli import runcache
 from magcli.catalog import bundled_path, load_catalog
-from magcli.cli import app
 from magcli.models import Catalog
 
 TESTS = Path(__file__).parent
@@ -44,59 +44,90 @@ def raw_catalog() -> dict[str, Any]:
 
 
 Run = Callable[..., Result]
+RUNNER = CliRunner()
+REPLAYED: list[list[str]] = []  # invocations whose second run came from the cache
+
+
+def run_main(argv: list[str], env: dict[str, str] | None = None) -> tuple[Result, bool]:
+    """Run magcli's entry point in this process as the installed command would, in the
+    isolation CliRunner gives; the result, and whether it was replayed from the cache."""
+    import _signal
+
+    from magcli.__main__ import main
+
+    replayed: list[bool] = []
+    real_replay = runcache.replay
+
+    def watched(args: list[str]) -> int | None:
+        code = real_replay(args)
+        replayed.append(code is not None)
+        return code
+
+    handler = _signal.getsignal(_signal.SIGINT)
+    saved_argv = sys.argv
+    runcache.replay = watched  # type: ignore[assignment]
+    code, exception = 0, None
+    with RUNNER.isolation(env=env) as streams:
+        sys.argv = ["magcli", *argv]
+        try:
+            main(argv)
+        except SystemExit as exit:
+            code = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
+            exception = exit if code else None
+        except Exception as error:  # a crash the test should see as such
+            code, exception = 1, error
+        finally:
+            sys.argv = saved_argv
+            runcache.replay = real_replay  # type: ignore[assignment]
+            _signal.signal(_signal.SIGINT, handler)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            values = [stream.getvalue() for stream in streams]
+    result = Result(
+        runner=RUNNER,
+        stdout_bytes=values[0],
+        stderr_bytes=values[1],
+        output_bytes=values[2],
+        return_value=None,
+        exit_code=code,
+        exception=exception,
+    )
+    return result, bool(replayed and replayed[0])
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Run:
+def run(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Run:
     """Invoke magcli as a user would, with stdout and stderr kept apart.
 
-    Every invocation also goes through the fast path (magcli.fast), as the installed
-    command would: when the fast path answers, its stdout, stderr and exit code must be
-    exactly those of the full command line. So every CLI test is a differential test.
-    """
+    Every invocation runs twice through the real entry point: the first run fills the run
+    cache, and the second, answered from it where the run may be cached, must print
+    exactly the same stdout, stderr and output, with the same exit code. So every CLI
+    test is a test of the cache. A variable naming the test keeps each test's cache
+    entries its own (a test may change magcli's behaviour with monkeypatch)."""
     monkeypatch.delenv("MAGCLI_DATA", raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
-    runner = CliRunner()
 
     def invoke(args: str | Sequence[str], env: dict[str, str] | None = None) -> Result:
-        result = runner.invoke(app, args, env=env, prog_name="magcli")
         argv = shlex.split(args) if isinstance(args, str) else list(args)
-        fast = invoke_fast(runner, argv, env)
-        if fast is not None:
-            code, stdout, stderr = fast
-            assert (code, stdout, stderr) == (
-                result.exit_code,
-                result.stdout,
-                result.stderr,
-            ), f"the fast path differs from the full command line for {argv}"
-            DIFFERENTIAL.append(argv)
-        return result
+        scoped = {"MAGCLI_TEST": request.node.nodeid, **(env or {})}
+        first, _ = run_main(argv, scoped)
+        second, replayed = run_main(argv, scoped)
+        assert (second.exit_code, second.stdout, second.stderr, second.output) == (
+            first.exit_code,
+            first.stdout,
+            first.stderr,
+            first.output,
+        ), f"a second run of {argv} differs from the first"
+        if replayed:
+            REPLAYED.append(argv)
+        return first
 
     return invoke
 
 
-DIFFERENTIAL: list[list[str]] = []  # invocations the fast path answered, for the record
-
-
-def invoke_fast(
-    runner: CliRunner, argv: list[str], env: dict[str, str] | None
-) -> tuple[int, str, str] | None:
-    """Run magcli.fast in the same isolation CliRunner gives the full command line."""
-    from magcli.fast import run_fast
-
-    with runner.isolation(env=env) as (stdout, stderr, _):
-        code = run_fast(argv)
-        if code is None:
-            return None
-        sys.stdout.flush()
-        sys.stderr.flush()
-        return code, stdout.getvalue().decode(), stderr.getvalue().decode()
-
-
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Say how many invocations were checked both ways."""
-    if DIFFERENTIAL:
+    """Say how many invocations were replayed from the cache and matched."""
+    if REPLAYED:
         terminalreporter.write_line(
-            f"differential: {len(DIFFERENTIAL)} invocations answered by the fast path "
-            "matched the full command line"
+            f"run cache: {len(REPLAYED)} invocations replayed from the cache matched the run "
+            "that filled it"
         )

@@ -12,53 +12,79 @@ from pydantic import BaseModel
 
 import magcli
 from conftest import DATA
-from magcli.models import DoseResult, Form, RankedForm
+from magcli import results
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
+COMMANDS = [
+    "compare",
+    "list_forms",
+    "show",
+    "rank",
+    "goals",
+    "dose",
+    "intake",
+    "interactions",
+    "foods",
+]
+
+
 def test_public_names() -> None:
-    for name in ("load_catalog", "resolve", "compare", "rank", "goal", "filter_forms", "dose"):
+    for name in [*COMMANDS, "load_catalog", "load_reference"]:
         assert name in magcli.__all__ and callable(getattr(magcli, name))
+    assert sorted(magcli.__all__) == sorted([*magcli._HOMES, "__version__"])
     assert (ROOT / "src" / "magcli" / "py.typed").exists()
 
 
-def test_functions_return_models() -> None:
+def test_every_command_is_a_library_function_returning_its_result() -> None:
+    # One front door: the command line calls these very functions, and --json prints
+    # their result models.
+    from magcli.cli import click_command
+    from magcli.results import RESULTS
+
+    commands = set(click_command().commands) - {"schema", "cache"}  # type: ignore[attr-defined]
+    assert commands == set(RESULTS)
+    assert {"list" if name == "list_forms" else name for name in COMMANDS} == commands
+
+
+def test_functions_return_result_models() -> None:
     catalog = magcli.load_catalog()
     assert isinstance(catalog, BaseModel)
-    form = magcli.resolve("Magtein", catalog)
-    assert isinstance(form, Form) and form.id == "l-threonate"
-    assert [f.id for f in magcli.compare("bisglycinate", "citrate", "glycinate")] == [
-        "glycinate",
-        "citrate",
-    ]
-    assert [f.id for f in magcli.filter_forms(goals=["Sleep"], gentle=True)] == [
-        "glycinate",
-        "l-threonate",
-    ]
-    ranked = magcli.rank("sleep")
-    assert all(isinstance(item, RankedForm) for item in ranked)
-    assert [(item.rank, item.form.id, item.score) for item in ranked[:2]] == [
+    compared = magcli.compare("bisglycinate", "citrate", "glycinate", catalog=catalog)
+    assert isinstance(compared, results.CompareResult)
+    assert [form.id for form in compared.forms] == ["glycinate", "citrate"]
+    assert compared.warnings == ["'glycinate' is glycinate, already in the comparison; shown once"]
+    listed = magcli.list_forms(goals=["Sleep"], gentle=True)
+    assert [form.id for form in listed.forms] == ["glycinate", "l-threonate"]
+    assert magcli.show("Magtein").forms[0].id == "l-threonate"
+    ranked = magcli.rank("insomnia")
+    assert isinstance(ranked, results.RankResult)
+    assert [(item.rank, item.id, item.score) for item in ranked.forms[:2]] == [
         (1, "l-threonate", 12),
         (2, "glycinate", 8),
     ]
-    assert len(ranked) == len(catalog.forms)
-    assert ranked[0].form_evidence is not None and ranked[2].form_evidence is None
-    assert sum(part.points for part in ranked[1].score_parts) == ranked[1].score
-    sleep = magcli.goal("insomnia")
-    assert sleep.id == "sleep" and sleep.general_evidence.grade.is_human
-    assert not sleep.form_shown_better
+    assert len(ranked.forms) == len(catalog.forms)
+    assert ranked.forms[0].form_evidence is not None and ranked.forms[2].form_evidence is None
+    assert sum(part.points for part in ranked.forms[1].score_parts) == ranked.forms[1].score
+    assert ranked.general_evidence.grade == "rct" and not ranked.form_shown_better
+    assert {goal.id for goal in magcli.goals().goals} >= {"sleep", "migraine"}
+    spacing = magcli.interactions("doxycycline").interactions[0].spacing
+    assert (spacing.wait_after_medicine_hours, spacing.wait_after_magnesium_hours) == (2, 6)
+    assert magcli.intake(age=35, sex="female").rda_mg == 320
+    assert magcli.foods(top=1).foods[0].mg == 156
 
 
 def test_dose() -> None:
-    result = magcli.dose("glycinate", compound_mg=1000, age=35, sex="female")
-    assert isinstance(result, DoseResult)
+    result = magcli.dose("glycinate", compound=1000, age=35, sex="female")
+    assert isinstance(result, results.DoseResult)
     assert result.elemental_mg == pytest.approx(141.0)
-    assert (result.rda_mg, result.ul_mg, result.stage) == (320, 350, "31+ years")
-    assert result.percent_rda == pytest.approx(141.0 / 320 * 100)
+    assert (result.rda_mg, result.ul_mg) == (320, 350)
+    assert result.life_stage is not None and result.life_stage.stage == "31+ years"
+    assert result.percent_rda == pytest.approx(44.1)
     assert result.exceeds_ul is False
-    assert magcli.dose("oxide", elemental_mg="400mg").compound_mg == pytest.approx(663.35, abs=0.01)
-    over = magcli.dose("citrate", compound_mg="2g", age=6)
+    assert magcli.dose("oxide", elemental="400mg").compound_mg == pytest.approx(663.3)
+    over = magcli.dose("citrate", compound="2g", age=6)
     assert over.exceeds_ul is True and over.warnings
 
 
@@ -66,11 +92,12 @@ def test_dose() -> None:
     ("call", "message"),
     [
         (lambda: magcli.rank("slep"), "did you mean sleep?"),
-        (lambda: magcli.resolve("citrat"), "did you mean citrate?"),
-        (lambda: magcli.dose("oxide", compound_mg=-1), "must be a number more than 0"),
-        (lambda: magcli.dose("oxide", compound_mg=float("nan")), "must be a number more than 0"),
-        (lambda: magcli.dose("oxide", compound_mg=1, sex="x", age=3), "is not one of female, male"),
-        (lambda: magcli.filter_forms(min_evidence="strong"), "grade 'strong' is not one of"),
+        (lambda: magcli.show("citrat"), "did you mean citrate?"),
+        (lambda: magcli.compare("oxide"), "compare needs at least two forms"),
+        (lambda: magcli.dose("oxide", compound=-1), "must be a number more than 0"),
+        (lambda: magcli.dose("oxide", compound=float("nan")), "must be a number more than 0"),
+        (lambda: magcli.dose("oxide", compound=1, sex="x", age=3), "is not one of female, male"),
+        (lambda: magcli.list_forms(min_evidence="strong"), "grade 'strong' is not one of"),
     ],
 )
 def test_errors_are_magcli_errors(call: object, message: str) -> None:
@@ -79,8 +106,10 @@ def test_errors_are_magcli_errors(call: object, message: str) -> None:
 
 
 def test_custom_catalogue() -> None:
-    catalog = magcli.load_catalog(DATA / "valid" / "minimal.toml")
-    assert [f.id for f in magcli.compare("alpha", "first", catalog=catalog)] == ["alpha"]
+    path = DATA / "valid" / "minimal.toml"
+    assert [f.id for f in magcli.compare("alpha", "first", catalog=path).forms] == ["alpha"]
+    catalog = magcli.load_catalog(path)
+    assert magcli.show("alpha", catalog=catalog).data_version == "test-1"
     with pytest.raises(magcli.CatalogError):
         magcli.load_catalog(DATA / "invalid" / "unknown-grade.toml")
 

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 
 from conftest import DATA, Run
-from magcli.report import DISCLAIMER
+from magcli.results import DISCLAIMER
 
 COLOUR_CODE = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])[;m]")
 MINIMAL = DATA / "valid" / "minimal.toml"
 MARKUP = DATA / "valid" / "markup.toml"
-ENVELOPE_KEYS = ["schema_version", "data_version", "command", "forms", "disclaimer"]
+ENVELOPE_KEYS = ["schema_version", "data_version", "command", "forms", "warnings", "disclaimer"]
 FORM_KEYS = [
     "id",
     "name",
@@ -334,7 +334,13 @@ def test_rank_explain(run: Run) -> None:
 def test_rank_json(run: Run) -> None:
     doc = parse(run("rank --for sleep --json").stdout)
     assert doc["command"] == "rank" and doc["goal"] == "sleep"
-    assert list(doc)[3:7] == ["goal", "general_evidence", "form_shown_better", "comparison"]
+    assert list(doc)[3:8] == [
+        "goal",
+        "goal_name",
+        "general_evidence",
+        "form_shown_better",
+        "comparison",
+    ]
     assert doc["general_evidence"]["grade"] == "rct"
     assert doc["general_evidence"]["sources"] == ["abbasi2012", "mah2021"]
     assert [source["key"] for source in doc["sources"]] == ["abbasi2012", "mah2021"]
@@ -381,7 +387,10 @@ def test_goals_command(run: Run) -> None:
         assert goal in flat
     doc = parse(run("goals --json").stdout)
     sleep = next(goal for goal in doc["goals"] if goal["id"] == "sleep")
-    assert sleep["forms_with_evidence"] == ["l-threonate", "glycinate"]
+    assert sleep["forms_with_evidence"] == [
+        {"id": "l-threonate", "grade": "rct"},
+        {"id": "glycinate", "grade": "mechanistic"},
+    ]
     assert sleep["general_evidence"]["grade"] == "rct"
 
 
@@ -469,10 +478,11 @@ def test_every_command_has_help_with_an_example(run: Run, command: str) -> None:
 def test_main_help_explains_grades_and_exit_codes(run: Run) -> None:
     out = one_line(run("--help").stdout)
     assert "contradicted: controlled human trials looked and found no effect" in out
-    assert (
-        "Exit codes: 0 success, 1 bad catalogue file or other failure, 2 usage error, "
-        "3 dose above the upper limit with --strict, 130 interrupted." in out
-    )
+    from magcli.errors import EXIT_CODES
+
+    assert "Exit codes: 0 success, 1 bad catalogue file, output that cannot be written" in out
+    for code, meaning in EXIT_CODES.items():
+        assert f"{code} {meaning}" in out
 
 
 def test_version(run: Run) -> None:

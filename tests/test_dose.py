@@ -22,7 +22,7 @@ from magcli.dosing import (
     warnings_for,
 )
 from magcli.errors import UsageError
-from magcli.intake import LifeStage, Sex, requirement
+from magcli.nutrition import LifeStage, Sex, requirement
 
 CATALOG = load_catalog()
 REFERENCE = load_reference()
@@ -240,8 +240,8 @@ def test_cli_dose_json_shape(run: Run) -> None:
         "percent_rda",
         "exceeds_ul",
         "label_check",
-        "warnings",
         "label_notes",
+        "warnings",
         "disclaimer",
     ]
     assert (doc["command"], doc["form"], doc["input"]) == ("dose", "citrate", "compound")
@@ -257,6 +257,7 @@ def test_cli_dose_json_shape(run: Run) -> None:
         "lactating": False,
         "stage": "4-8 years",
         "reference": "RDA",
+        "description": "6-year-old",
     }
     assert (doc["rda_mg"], doc["ul_mg"], doc["percent_rda"], doc["exceeds_ul"]) == (
         130,

@@ -163,18 +163,21 @@ def test_interactions_doxycycline_json(run: Run) -> None:
 
 
 def test_an_unlisted_medicine_is_not_called_safe(run: Run) -> None:
-    table = run("interactions ibuprofen", env={"COLUMNS": "100"})
-    assert table.exit_code == 0
-    warning = " ".join(table.stderr.split())
-    assert warning == (
+    warning = (
         "Warning: 'ibuprofen' is not in magcli's table of medicines that interact with "
         "magnesium. That does not mean it is safe to take with magnesium: ask a pharmacist "
         "or doctor."
     )
+    table = run("interactions ibuprofen", env={"COLUMNS": "100"})
+    assert table.exit_code == 0 and table.stderr == ""
+    assert warning in " ".join(table.stdout.split())  # right under the answer
     assert "Chronic kidney disease" in table.stdout  # the risk groups still apply
-    doc = json.loads(run("interactions ibuprofen --json").stdout)
+    result = run("interactions ibuprofen --json")
+    doc = json.loads(result.stdout)
     assert doc["interactions"] == [] and doc["suggestions"] == []
     assert "does not mean it is safe" in doc["not_listed"]
+    assert doc["warnings"] == [doc["not_listed"]]
+    assert " ".join(result.stderr.split()) == warning  # the person at the terminal sees it
 
 
 def test_a_near_miss_gets_a_suggestion(run: Run) -> None:

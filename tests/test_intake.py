@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from magcli.errors import UsageError
-from magcli.intake import FoodSort, LifeStage, Sex, food_rows, life_stage, requirement
 from magcli.models import Reference
+from magcli.nutrition import FoodSort, LifeStage, Sex, food_rows, life_stage, requirement
 
 # IOM 1997, mg a day, as in the project's reference:
 # (from, to, male, female, pregnancy, lactation, upper limit for supplements)

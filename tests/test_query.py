@@ -6,18 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from magcli.catalog import resolve_goal
-from magcli.errors import UsageError
+from magcli.catalog import Resolver, resolve_goal
 from magcli.models import Catalog, Goal
 from magcli.query import (
-    compare,
     evidence_for,
     filter_forms,
-    rank,
     score_form,
-    select_forms,
     sort_forms,
 )
+from magcli.query import rank_forms as rank
 from magcli.vocab import Grade, Level, SortField, Tolerance
 
 
@@ -80,15 +77,10 @@ def test_sort_orders(catalog: Catalog) -> None:
     assert ids(sort_forms(catalog.forms, SortField.BIOAVAILABILITY))[0] == "citrate"
 
 
-def test_compare_keeps_order_and_drops_repeats(catalog: Catalog) -> None:
-    selection = compare(catalog, ["citrate", "Bisglycinate", "glycinate", "oxide"])
-    assert ids(selection.forms) == ["citrate", "glycinate", "oxide"]
-    assert selection.duplicates == [("glycinate", "glycinate")]
-
-
-def test_compare_needs_two_names(catalog: Catalog) -> None:
-    with pytest.raises(UsageError, match="at least two forms"):
-        compare(catalog, ["citrate"])
+def test_selection_keeps_order_and_drops_repeats(catalog: Catalog) -> None:
+    forms, repeats = Resolver(catalog).select(["citrate", "Bisglycinate", "glycinate", "oxide"])
+    assert ids(forms) == ["citrate", "glycinate", "oxide"]
+    assert repeats == [("glycinate", "glycinate")]
 
 
 def test_rank_sleep_lists_every_form_after_the_ones_with_evidence(catalog: Catalog) -> None:
@@ -197,6 +189,6 @@ def test_ranking_is_a_strict_total_order(catalog: Catalog, index: int) -> None:
     st.lists(st.sampled_from(["oxide", "citrate", "MgO", "bisglycinate", "glycinate"]), min_size=1)
 )
 def test_selection_has_no_repeats(catalog: Catalog, names: list[str]) -> None:
-    selection = select_forms(catalog, names)
-    assert len(ids(selection.forms)) == len(set(ids(selection.forms)))
-    assert len(selection.forms) + len(selection.duplicates) == len(names)
+    forms, repeats = Resolver(catalog).select(names)
+    assert len(ids(forms)) == len(set(ids(forms)))
+    assert len(forms) + len(repeats) == len(names)

@@ -1,11 +1,14 @@
 """magcli: compare magnesium supplement forms, with the evidence behind every claim.
 
     >>> import magcli
-    >>> [item.form.id for item in magcli.rank("sleep")]
-    ['l-threonate', 'glycinate']
+    >>> result = magcli.rank("sleep")
+    >>> result.general_evidence.grade, [form.id for form in result.forms[:2]]
+    ('rct', ['l-threonate', 'glycinate'])
 
-The functions load on first use, so that running the `magcli` command does not pay for
-the library it may not need.
+Each command of the `magcli` program is a function here, returning that command's
+result model (a Pydantic model, the same one `--json` prints). The functions load on
+first use, so that running the `magcli` command does not pay for a library it may not
+need.
 """
 
 from __future__ import annotations
@@ -19,18 +22,32 @@ if TYPE_CHECKING:
 __version__ = "1.0.0"
 
 if TYPE_CHECKING:
-    from magcli.api import compare, dose, filter_forms, goal, rank, resolve
-    from magcli.catalog import load_catalog
+    from magcli.catalog import load_catalog, load_reference
     from magcli.errors import CatalogError, MagcliError, UsageError
+    from magcli.library import (
+        compare,
+        dose,
+        foods,
+        goals,
+        intake,
+        interactions,
+        list_forms,
+        rank,
+        show,
+    )
 
 _HOMES = {
-    "compare": "magcli.api",
-    "dose": "magcli.api",
-    "filter_forms": "magcli.api",
-    "goal": "magcli.api",
-    "rank": "magcli.api",
-    "resolve": "magcli.api",
+    "compare": "magcli.library",
+    "list_forms": "magcli.library",
+    "show": "magcli.library",
+    "rank": "magcli.library",
+    "goals": "magcli.library",
+    "dose": "magcli.library",
+    "intake": "magcli.library",
+    "interactions": "magcli.library",
+    "foods": "magcli.library",
     "load_catalog": "magcli.catalog",
+    "load_reference": "magcli.catalog",
     "CatalogError": "magcli.errors",
     "MagcliError": "magcli.errors",
     "UsageError": "magcli.errors",
@@ -43,11 +60,15 @@ __all__ = [
     "__version__",
     "compare",
     "dose",
-    "filter_forms",
-    "goal",
+    "foods",
+    "goals",
+    "intake",
+    "interactions",
+    "list_forms",
     "load_catalog",
+    "load_reference",
     "rank",
-    "resolve",
+    "show",
 ]
 
 

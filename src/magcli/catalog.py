@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import os
-import stat
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from magcli.errors import CatalogError
 from magcli.names import MAX_NAME_LENGTH, NameIndex, normalize_name
-from magcli.paths import MAX_CATALOG_BYTES, catalog_file, data_file
+from magcli.paths import (
+    MAX_CATALOG_BYTES,
+    NotRegular,
+    TooLarge,
+    catalog_file,
+    data_file,
+    read_bytes,
+)
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -61,23 +68,19 @@ def _read_text(file: Path) -> str:
     """The file's text, refusing anything that is not a plain, readable UTF-8 file of
     reasonable size (so a device or FIFO can neither hang nor flood magcli)."""
     try:
-        info = file.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise CatalogError(f"{file}: is a directory, not a catalogue file")
-        if not stat.S_ISREG(info.st_mode):
-            raise CatalogError(f"{file}: not a regular file")
-        if info.st_size > MAX_CATALOG_BYTES:
-            raise CatalogError(_too_large(file, info.st_size))
-        with file.open("rb") as handle:
-            data = handle.read(MAX_CATALOG_BYTES + 1)
+        data = read_bytes(str(file))
+    except IsADirectoryError:
+        raise CatalogError(f"{file}: is a directory, not a catalogue file") from None
+    except NotRegular:
+        raise CatalogError(f"{file}: not a regular file") from None
+    except TooLarge as error:
+        raise CatalogError(_too_large(file, error.size)) from None
     except FileNotFoundError:
         raise CatalogError(f"{file}: no such catalogue file") from None
     except PermissionError:
         raise CatalogError(f"{file}: permission denied") from None
     except OSError as error:
         raise CatalogError(f"{file}: cannot read: {error.strerror or error}") from None
-    if len(data) > MAX_CATALOG_BYTES:  # it grew while being read
-        raise CatalogError(_too_large(file, len(data)))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -152,6 +155,19 @@ class Resolver:
         """Ids of the forms whose names are closest to `name`."""
         return self.index.suggest(name, limit)
 
+    def select(self, names: Iterable[str]) -> tuple[list[Form], list[tuple[str, str]]]:
+        """The forms named, in order, each once, and the names that repeat an earlier form
+        (as typed, with the id they repeat)."""
+        forms: dict[str, Form] = {}
+        repeats: list[tuple[str, str]] = []
+        for name in names:
+            form = self.resolve(name)
+            if form.id in forms:
+                repeats.append((name, form.id))
+            else:
+                forms[form.id] = form
+        return list(forms.values()), repeats
+
 
 def name_index(catalog: Catalog) -> NameIndex:
     """Every id, alias and display name of the catalogue's forms."""
@@ -174,8 +190,8 @@ def resolve_goal(catalog: Catalog, name: str) -> Goal:
     """The goal a name refers to ('sleep', 'insomnia', 'Blood pressure'), or a UsageError
     naming the closest goals."""
     from magcli.errors import UsageError
+    from magcli.names import closest
     from magcli.text import escape_unsafe, shorten
-    from magcli.vocab import closest
 
     names = goal_names(catalog)
     found = names.get(normalize_name(name[:MAX_NAME_LENGTH]))

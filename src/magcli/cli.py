@@ -1,30 +1,42 @@
-"""The command line: options in, a report out. No computing happens here."""
+"""The command line: options in, a library call, a result out to a renderer and the
+stream. No computing happens here."""
 
 from __future__ import annotations
 
+import functools
+import inspect
+import io
 import os
 import sys
-import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, TypeVar
 
 import typer
 
-from magcli import __version__
-from magcli.errors import EXIT_OVER_LIMIT, EXIT_RUNTIME, MagcliError, OutputError, UsageError
-from magcli.names import normalize_name, repeat_warnings
-from magcli.stream import Closed, quiet_broken_pipe, write_stdout
+from magcli import __version__, library
+from magcli.completion import form_names, goal_names, medicine_names, offer
+from magcli.errors import (
+    EXIT_CODES,
+    EXIT_OK,
+    EXIT_OVER_LIMIT,
+    EXIT_RUNTIME,
+    MagcliError,
+)
+from magcli.names import closest
+from magcli.nutrition import FoodSort, Sex
+from magcli.render import FORMATS, HUMAN_FORMATS, View
+from magcli.stream import Closed, quiet_broken_pipe, write_file, write_stderr, write_stdout
 from magcli.text import escape_unsafe, shorten
-from magcli.vocab import GRADE_MEANING, Grade, Level, SortField, choose, closest
+from magcli.vocab import GRADE_MEANING, Grade, Level, SortField, choose
 
 if TYPE_CHECKING:
-    from magcli.intake import LifeStage
-    from magcli.report import AnyReport
+    import typer._click as click
+
+    from magcli.results import Result
 
 GRADE_HELP = "\n\n".join(f"{grade.value}: {meaning}" for grade, meaning in GRADE_MEANING.items())
+EXIT_HELP = ", ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items())
 
 app = typer.Typer(
     name="magcli",
@@ -33,11 +45,7 @@ app = typer.Typer(
         "the evidence is behind every claim.\n\n"
         "Evidence grades, strongest first:\n\n" + GRADE_HELP
     ),
-    epilog=(
-        "Exit codes: 0 success, 1 bad catalogue file or other failure, 2 usage error, "
-        "3 dose above the upper limit with --strict, 130 interrupted. "
-        "Information only, not medical advice."
-    ),
+    epilog=f"Exit codes: {EXIT_HELP}. Information only, not medical advice.",
     no_args_is_help=True,
     add_completion=True,
     rich_markup_mode=None,
@@ -45,66 +53,37 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-
-def _complete_formats(incomplete: str) -> list[str]:
-    from magcli.render import FORMATS
-
-    return [name for name in FORMATS if name.startswith(incomplete.lower())]
-
-
-def _complete_from(vocabulary: type[StrEnum]) -> Callable[[str], list[str]]:
-    def complete(incomplete: str) -> list[str]:
-        return [m.value for m in vocabulary if m.value.startswith(incomplete.lower())]
-
-    return complete
+DEBUG_ENV = "MAGCLI_DEBUG"
+BUG_REPORT = (
+    "this is a bug in magcli; please report it with the command you ran "
+    f"({DEBUG_ENV}=1 shows the details)"
+)
 
 
-def _complete_goals(incomplete: str) -> list[str]:
-    """Goal ids and aliases that start as typed."""
-    from magcli.catalog import load_catalog
+class _State:
+    """Settings of the current run that the commands share."""
 
-    try:
-        catalog = load_catalog()
-    except MagcliError:
-        return []
-    names = ["-".join(name.split()) for goal in catalog.goals for name in (goal.id, *goal.aliases)]
-    return [name for name in names if name.lower().startswith(incomplete.lower())]
+    debug = False
 
 
-def _complete_medicines(incomplete: str) -> list[str]:
-    """Medicine names, classes and brands from the interaction table, then form names."""
-    from magcli.catalog import load_reference
-    from magcli.medicines import display_names
-
-    try:
-        names = display_names(load_reference())
-    except MagcliError:
-        names = []
-    # Shells keep only what starts with the word as typed: offer 'levaquin' to 'lev'.
-    typed = [name if name.startswith(incomplete) else name.lower() for name in names]
-    found = [name for name in typed if name.lower().startswith(incomplete.lower())]
-    return list(dict.fromkeys(found)) + _complete_forms(incomplete)
+def _debugging() -> bool:
+    return _State.debug or os.environ.get(DEBUG_ENV, "") not in ("", "0")
 
 
-def _complete_forms(incomplete: str) -> list[str]:
-    """Ids and aliases (spaces as hyphens, which resolve the same) that start as typed."""
-    from magcli.catalog import load_catalog
+def _fail(message: str, code: int) -> NoReturn:
+    write_stderr(f"Error: {escape_unsafe(message)}")
+    raise typer.Exit(code)
 
-    try:
-        catalog = load_catalog()
-    except MagcliError:
-        return []
-    wanted = normalize_name(incomplete) if incomplete.strip() else ""
-    names: dict[str, None] = {}
-    for form in catalog.forms:
-        for name in (form.id, *form.aliases):
-            shown = "-".join(name.split())
-            if normalize_name(shown).startswith(wanted) or shown.lower().startswith(
-                incomplete.lower()
-            ):
-                names[shown] = None
-    return list(names)
 
+def _warn(message: str) -> None:
+    write_stderr(f"Warning: {escape_unsafe(message)}")
+
+
+def _vocabulary(members: type[StrEnum]) -> list[str]:
+    return [member.value for member in members]
+
+
+# Options every command shares -----------------------------------------------------------
 
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print one JSON document (the same as --format json).")
@@ -116,7 +95,7 @@ FormatOption = Annotated[
         "-f",
         metavar="FORMAT",
         help="Output format: table (the default), json, jsonl, csv, tsv, markdown or html.",
-        autocompletion=_complete_formats,
+        autocompletion=offer(list(FORMATS)),
     ),
 ]
 OutputOption = Annotated[
@@ -142,57 +121,36 @@ DataOption = Annotated[
         show_envvar=True,
     ),
 ]
+FormArgument = Annotated[
+    str,
+    typer.Argument(metavar="FORM", help="A form name or alias.", autocompletion=offer(form_names)),
+]
+AgeOption = Annotated[
+    float | None,
+    typer.Option("--age", metavar="YEARS", help="Age in years (0.5 for six months)."),
+]
+SexOption = Annotated[str | None, typer.Option("--sex", metavar="SEX", help="female or male.")]
+PregnantOption = Annotated[bool, typer.Option("--pregnant", help="Use pregnancy values.")]
+LactatingOption = Annotated[bool, typer.Option("--lactating", help="Use breastfeeding values.")]
 
 
-DEBUG_ENV = "MAGCLI_DEBUG"
-BUG_REPORT = (
-    "this is a bug in magcli; please report it with the command you ran "
-    f"({DEBUG_ENV}=1 shows the details)"
-)
+class Answer(NamedTuple):
+    """What a command hands back: the result, how to show it, and the exit code."""
+
+    result: Result
+    view: View = View()
+    code: int = EXIT_OK
 
 
-class _State:
-    """Settings of the current run that the commands share."""
-
-    debug = False
-
-
-def _debugging() -> bool:
-    return _State.debug or os.environ.get(DEBUG_ENV, "") not in ("", "0")
-
-
-def _fail(message: str, code: int) -> NoReturn:
-    typer.echo(f"Error: {escape_unsafe(message)}", err=True)
-    raise typer.Exit(code)
-
-
-E = TypeVar("E", bound=StrEnum)
-
-
-def _choice(vocabulary: type[E], value: str, option: str) -> E:
-    """`value` as a member of `vocabulary`, or a usage error naming the closest choices."""
-    try:
-        return choose(vocabulary, value, "")
-    except UsageError as error:
-        raise typer.BadParameter(str(error).strip(), param_hint=f"'{option}'") from None
-
-
-def _choices(vocabulary: type[StrEnum]) -> str:
-    return ", ".join(member.value for member in vocabulary)
-
-
-@dataclass(frozen=True)
-class OutputChoice:
-    """Where and how a command writes its report."""
+class Output(NamedTuple):
+    """Where and how the result is written."""
 
     fmt: str
     path: str | None
     quiet: bool
 
 
-def _output_choice(as_json: bool, fmt: str | None, output: str | None, quiet: bool) -> OutputChoice:
-    from magcli.render import FORMATS
-
+def _output(as_json: bool, fmt: str | None, path: str | None, quiet: bool) -> Output:
     chosen = fmt.strip().lower() if fmt is not None else None
     if chosen is not None and chosen not in FORMATS:
         close = closest(chosen, FORMATS, limit=2)
@@ -203,27 +161,67 @@ def _output_choice(as_json: bool, fmt: str | None, output: str | None, quiet: bo
         )
     if as_json and chosen not in (None, "json"):
         raise typer.BadParameter(f"--json asks for json, --format for {chosen}; give one")
-    if output is not None and not output.strip():
+    if path is not None and not path.strip():
         raise typer.BadParameter("the file name is empty", param_hint="'--output'")
-    return OutputChoice("json" if as_json else chosen or "table", output, quiet)
+    return Output("json" if as_json else chosen or "table", path, quiet)
 
 
-def _emit(build: Callable[[], AnyReport], choice: OutputChoice) -> AnyReport:
-    """Build the report, render all of it, then write it in one go; errors go to stderr."""
+OUTPUT_PARAMETERS = [
+    inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=default)
+    for name, kind, default in (
+        ("as_json", JsonOption, False),
+        ("fmt", FormatOption, None),
+        ("output", OutputOption, None),
+        ("quiet", QuietOption, False),
+    )
+]
+
+
+def output_command(name: str | None = None) -> Callable[[Callable[..., Answer]], Any]:
+    """Register a command whose function returns an Answer: adds the output options
+    (--json, --format, --output, --quiet), then draws, writes and exits in one place."""
+
+    def register(function: Callable[..., Answer]) -> Callable[..., None]:
+        signature = inspect.signature(function, eval_str=True)
+
+        @functools.wraps(function)
+        def command(
+            *args: Any,
+            as_json: bool,
+            fmt: str | None,
+            output: str | None,
+            quiet: bool,
+            **kwargs: Any,
+        ) -> None:
+            _emit(lambda: function(*args, **kwargs), _output(as_json, fmt, output, quiet))
+
+        command.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[*signature.parameters.values(), *OUTPUT_PARAMETERS],
+            return_annotation=None,
+        )
+        app.command(name)(command)
+        return command
+
+    return register
+
+
+def _emit(produce: Callable[[], Answer], choice: Output) -> NoReturn:
+    """Run the command, render all of its result, write it in one go, say its warnings,
+    and exit with its code; errors go to stderr with theirs."""
+    from magcli import runcache
     from magcli.render import render
 
-    stdout = sys.stdout
-    if stdout is None and choice.path is None:  # stdout closed: nowhere to write
+    if sys.stdout is None and choice.path is None:  # stdout closed: nowhere to write
         raise typer.Exit(EXIT_RUNTIME)
     try:
-        report = build()
+        answer = produce()
+        view = answer.view._replace(quiet=choice.quiet)
         if choice.path is not None:
-            _write_file(
-                choice.path, lambda stream: render(report, choice.fmt, stream, choice.quiet)
-            )
-            return report
-        assert stdout is not None
-        text = render(report, choice.fmt, stdout, choice.quiet)
+            runcache.dont_keep()  # a run that writes a file is not a pure function
+            # A file is plain UTF-8, whatever the terminal: render for a plain stream.
+            write_file(choice.path, render(answer.result, choice.fmt, io.StringIO(), view))
+        else:
+            text = render(answer.result, choice.fmt, sys.stdout, view)
     except MagcliError as error:
         _fail(str(error), error.exit_code)
     except typer.BadParameter:
@@ -232,106 +230,61 @@ def _emit(build: Callable[[], AnyReport], choice: OutputChoice) -> AnyReport:
         if _debugging():
             raise
         _fail(f"internal error ({type(error).__name__}: {error}); {BUG_REPORT}", EXIT_RUNTIME)
-    _write_stdout(text)
-    return report
+    if choice.path is None:
+        try:
+            write_stdout(text)
+        except Closed as closed:
+            raise typer.Exit(closed.code) from None
+    # A document for people on stdout shows its warnings itself; anywhere else, say them.
+    if choice.fmt not in HUMAN_FORMATS or choice.path is not None:
+        for warning in answer.result.warnings:
+            _warn(warning)
+    raise typer.Exit(answer.code)
 
 
-def _write_stdout(text: str) -> None:
-    """Write all of `text` to stdout, quietly giving up if nobody is reading."""
-    try:
-        write_stdout(text)
-    except Closed as closed:
-        raise typer.Exit(closed.code) from None
+# Commands -------------------------------------------------------------------------------
 
 
-def _write_file(path: str, produce: Callable[[TextIO], str]) -> None:
-    """Write `path` atomically: a temporary file beside it, renamed over it when complete."""
-    target = Path(path)
-    try:
-        # Closed by the `with` below; opened apart so that a failure to create it is told
-        # from a failure to write it.
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
-            "w",
-            encoding="utf-8",
-            dir=target.parent if str(target.parent) else ".",
-            prefix=f".{target.name}.",
-            suffix=".tmp",
-            delete=False,
-        )
-    except OSError as error:
-        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
-    try:
-        with handle:
-            handle.write(produce(cast("TextIO", handle)))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, target)
-    except OSError as error:
-        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
-    finally:
-        if os.path.exists(handle.name):
-            os.unlink(handle.name)
-
-
-def _warn(message: str) -> None:
-    typer.echo(f"Warning: {escape_unsafe(message)}", err=True)
-
-
-@app.command()
+@output_command()
 def compare(
     forms: Annotated[
         list[str],
         typer.Argument(
             metavar="FORM FORM [FORM...]",
             help="Form names or aliases.",
-            autocompletion=_complete_forms,
+            autocompletion=offer(form_names),
         ),
     ],
     sources: Annotated[
         bool, typer.Option("--sources", help="Also list the full citation of every source.")
     ] = False,
-    as_json: JsonOption = False,
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    quiet: QuietOption = False,
     data: DataOption = None,
-) -> None:
+) -> Answer:
     """Set forms side by side, one column each, in the order given.
 
     Example: magcli compare glycinate citrate
     """
-    from magcli.catalog import load_catalog
-    from magcli.query import compare as compare_forms
-    from magcli.report import Report
-
-    def build() -> Report:
-        catalog = load_catalog(data)
-        selection = compare_forms(catalog, forms)
-        for warning in repeat_warnings(selection.duplicates):
-            _warn(warning)
-        return Report("compare", catalog, selection.forms, with_sources=sources)
-
-    _emit(build, _output_choice(as_json, fmt, output, quiet))
+    return Answer(library.compare(*forms, catalog=data), View(sources=sources))
 
 
-@app.command("list")
+@output_command("list")
 def list_forms(
-    goal_names: Annotated[
+    goals: Annotated[
         list[str] | None,
         typer.Option(
             "--for",
             metavar="GOAL",
-            autocompletion=_complete_goals,
+            autocompletion=offer(goal_names),
             help="Only forms with a claim of their own for this goal; repeat to require "
             "several. 'magcli goals' lists the goals.",
         ),
     ] = None,
-    min_bioavailability_name: Annotated[
+    min_bioavailability: Annotated[
         str | None,
         typer.Option(
             "--min-bioavailability",
             metavar="LEVEL",
-            autocompletion=_complete_from(Level),
+            autocompletion=offer(_vocabulary(Level)),
             help="Only forms absorbed at least this well in people: high > moderate > low "
             "(unknown never passes).",
         ),
@@ -339,119 +292,68 @@ def list_forms(
     gentle: Annotated[
         bool, typer.Option("--gentle", help="Leave out forms that act as laxatives.")
     ] = False,
-    min_evidence_name: Annotated[
+    min_evidence: Annotated[
         str | None,
         typer.Option(
             "--min-evidence",
             metavar="GRADE",
-            autocompletion=_complete_from(Grade),
+            autocompletion=offer(_vocabulary(Grade)),
             help="Only forms whose evidence reaches this grade: for every --for goal, or "
-            f"without --for, for absorption or any use. One of: {_choices(Grade)}.",
+            f"without --for, for absorption or any use. One of: {', '.join(Grade)}.",
         ),
     ] = None,
-    sort_name: Annotated[
+    sort: Annotated[
         str,
         typer.Option(
             "--sort",
             metavar="FIELD",
-            autocompletion=_complete_from(SortField),
-            help=f"Order of the rows: {_choices(SortField)}. Measures sort best first.",
+            autocompletion=offer(_vocabulary(SortField)),
+            help=f"Order of the rows: {', '.join(SortField)}. Measures sort best first.",
         ),
     ] = SortField.CATALOG.value,
-    as_json: JsonOption = False,
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    quiet: QuietOption = False,
     data: DataOption = None,
-) -> None:
+) -> Answer:
     """List forms, optionally filtered and sorted.
 
     Example: magcli list --for sleep --gentle
     """
-    from magcli.catalog import load_catalog, resolve_goal
-    from magcli.query import filter_forms, sort_forms
-    from magcli.report import Report
-
-    min_bioavailability = (
-        _choice(Level, min_bioavailability_name, "--min-bioavailability")
-        if min_bioavailability_name
-        else None
-    )
-    min_evidence = (
-        _choice(Grade, min_evidence_name, "--min-evidence") if min_evidence_name else None
-    )
-    sort = _choice(SortField, sort_name, "--sort")
-
-    def build() -> Report:
-        catalog = load_catalog(data)
-        wanted = list(dict.fromkeys(resolve_goal(catalog, name).id for name in goal_names or []))
-        kept = filter_forms(
-            catalog.forms,
-            goals=wanted,
-            min_bioavailability=min_bioavailability,
+    return Answer(
+        library.list_forms(
+            goals=goals or [],
+            min_bioavailability=_choice(Level, min_bioavailability, "--min-bioavailability"),
             gentle=gentle,
-            min_evidence=min_evidence,
+            min_evidence=_choice(Grade, min_evidence, "--min-evidence"),
+            sort=_choice(SortField, sort, "--sort") or SortField.CATALOG,
+            catalog=data,
         )
-        filters = {
-            "goals": wanted,
-            "min_bioavailability": min_bioavailability.value if min_bioavailability else None,
-            "gentle": gentle,
-            "min_evidence": min_evidence.value if min_evidence else None,
-            "sort": sort.value,
-        }
-        return Report("list", catalog, sort_forms(kept, sort, wanted), filters=filters)
-
-    _emit(build, _output_choice(as_json, fmt, output, quiet))
+    )
 
 
-@app.command()
-def show(
-    form: Annotated[
-        str,
-        typer.Argument(
-            metavar="FORM", help="A form name or alias.", autocompletion=_complete_forms
-        ),
-    ],
-    as_json: JsonOption = False,
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    quiet: QuietOption = False,
-    data: DataOption = None,
-) -> None:
+@output_command()
+def show(form: FormArgument, data: DataOption = None) -> Answer:
     """Everything about one form, with full citations.
 
     Example: magcli show oxide
     """
-    from magcli.catalog import load_catalog, resolve
-    from magcli.report import Report
-
-    def build() -> Report:
-        catalog = load_catalog(data)
-        return Report("show", catalog, [resolve(catalog, form)])
-
-    _emit(build, _output_choice(as_json, fmt, output, quiet))
+    return Answer(library.show(form, catalog=data))
 
 
-@app.command()
+@output_command()
 def rank(
-    goal_name: Annotated[
+    goal: Annotated[
         str,
         typer.Option(
             "--for",
             metavar="GOAL",
-            autocompletion=_complete_goals,
+            autocompletion=offer(goal_names),
             help="The goal to rank for; 'magcli goals' lists them.",
         ),
     ],
     explain: Annotated[
         bool, typer.Option("--explain", help="Show how each score was made.")
     ] = False,
-    as_json: JsonOption = False,
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    quiet: QuietOption = False,
     data: DataOption = None,
-) -> None:
+) -> Answer:
     """Rank forms for a goal, after the evidence for magnesium in general.
 
     First what trials of magnesium in any form found for the goal, and whether any form
@@ -462,43 +364,25 @@ def rank(
 
     Example: magcli rank --for constipation --explain
     """
-    from magcli.catalog import load_catalog, resolve_goal
-    from magcli.query import rank as rank_forms
-    from magcli.report import Report
-
-    def build() -> Report:
-        catalog = load_catalog(data)
-        ranking = rank_forms(catalog, resolve_goal(catalog, goal_name))
-        return Report("rank", catalog, [item.form for item in ranking.ranked], ranking, explain)
-
-    _emit(build, _output_choice(as_json, fmt, output, quiet))
+    return Answer(library.rank(goal, catalog=data), View(explain=explain))
 
 
-AgeOption = Annotated[
-    float | None,
-    typer.Option("--age", metavar="YEARS", help="Age in years (0.5 for six months)."),
-]
-SexOption = Annotated[str | None, typer.Option("--sex", metavar="SEX", help="female or male.")]
-PregnantOption = Annotated[bool, typer.Option("--pregnant", help="Use pregnancy values.")]
-LactatingOption = Annotated[bool, typer.Option("--lactating", help="Use breastfeeding values.")]
+@output_command()
+def goals(data: DataOption = None) -> Answer:
+    """What people take magnesium for, and the evidence for magnesium in general.
+
+    For each goal: what trials of magnesium in any form found (graded), whether any form
+    has been shown better than another, and the forms with evidence of their own.
+    'magcli rank --for GOAL' ranks the forms for one goal.
+
+    Example: magcli goals
+    """
+    return Answer(library.goals(catalog=data))
 
 
-def _life_stage(
-    age: float | None, sex: str | None, pregnant: bool, lactating: bool
-) -> LifeStage | None:
-    from magcli.intake import Sex, life_stage
-
-    return life_stage(age, _choice(Sex, sex, "--sex") if sex else None, pregnant, lactating)
-
-
-@app.command()
+@output_command()
 def dose(
-    form: Annotated[
-        str,
-        typer.Argument(
-            metavar="FORM", help="A form name or alias.", autocompletion=_complete_forms
-        ),
-    ],
+    form: FormArgument,
     compound: Annotated[
         str | None,
         typer.Option(
@@ -532,12 +416,8 @@ def dose(
         bool,
         typer.Option("--strict", help="Exit 3 when the dose is above the supplement upper limit."),
     ] = False,
-    as_json: JsonOption = False,
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    quiet: QuietOption = False,
     data: DataOption = None,
-) -> None:
+) -> Answer:
     """Convert a dose and check it against intake limits.
 
     Converts compound weight to elemental magnesium or back; with a life stage, sets the
@@ -545,49 +425,27 @@ def dose(
 
     Example: magcli dose oxide --elemental 400 --age 35 --sex female
     """
-    from magcli.catalog import load_catalog, load_reference, resolve
-    from magcli.dosing import dose as make_dose
-    from magcli.dosing import label_notes_for, parse_quantity, warnings_for
-    from magcli.intake import requirement
-    from magcli.report import DoseReport
-
-    def build() -> DoseReport:
-        person = _life_stage(age, sex, pregnant, lactating)
-        compound_mg = parse_quantity(compound, "--compound") if compound is not None else None
-        elemental_mg = parse_quantity(elemental, "--elemental") if elemental is not None else None
-        label = parse_quantity(label_mg, "--label-mg") if label_mg is not None else None
-        catalog = load_catalog(data)
-        needs = requirement(load_reference(), person) if person else None
-        result = make_dose(
-            resolve(catalog, form),
-            compound_mg=compound_mg,
-            elemental_mg=elemental_mg,
-            requirement=needs,
-            label_mg=label,
-        )
-        return DoseReport(catalog, result, person, warnings_for(result), label_notes_for(result))
-
-    choice = _output_choice(as_json, fmt, output, quiet)
-    report = _emit(build, choice)
-    assert isinstance(report, DoseReport)
-    if choice.fmt != "table" or choice.path is not None:  # a table shows them itself
-        for warning in report.warnings:
-            _warn(warning)
-    if strict and report.dose.exceeds_ul:
-        raise typer.Exit(EXIT_OVER_LIMIT)
+    result = library.dose(
+        form,
+        compound=_amount(compound, "--compound"),
+        elemental=_amount(elemental, "--elemental"),
+        label_mg=_amount(label_mg, "--label-mg"),
+        age=age,
+        sex=_choice(Sex, sex, "--sex"),
+        pregnant=pregnant,
+        lactating=lactating,
+        catalog=data,
+    )
+    return Answer(result, code=EXIT_OVER_LIMIT if strict and result.exceeds_ul else EXIT_OK)
 
 
-@app.command()
+@output_command()
 def intake(
     age: AgeOption = None,
     sex: SexOption = None,
     pregnant: PregnantOption = False,
     lactating: LactatingOption = False,
-    as_json: JsonOption = False,
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    quiet: QuietOption = False,
-) -> None:
+) -> Answer:
     """Recommended intake and upper limits by life stage.
 
     Without options, the whole table; with --age (and --sex, --pregnant or --lactating),
@@ -595,36 +453,26 @@ def intake(
 
     Example: magcli intake --age 16 --sex female --pregnant
     """
-    from magcli.catalog import load_reference
-    from magcli.intake import requirement
-    from magcli.report import IntakeReport
-
-    def build() -> IntakeReport:
-        person = _life_stage(age, sex, pregnant, lactating)
-        reference = load_reference()
-        needs = requirement(reference, person) if person else None
-        return IntakeReport(reference, person, needs)
-
-    _emit(build, _output_choice(as_json, fmt, output, quiet))
+    return Answer(
+        library.intake(
+            age=age, sex=_choice(Sex, sex, "--sex"), pregnant=pregnant, lactating=lactating
+        )
+    )
 
 
-@app.command()
+@output_command()
 def interactions(
-    name: Annotated[
+    medicine: Annotated[
         str | None,
         typer.Argument(
             metavar="[MEDICINE]",
             help="A medicine (generic or brand name, or its class, such as tetracyclines); "
             "without one, every entry.",
-            autocompletion=_complete_medicines,
+            autocompletion=offer(medicine_names),
         ),
     ] = None,
-    as_json: JsonOption = False,
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    quiet: QuietOption = False,
     data: DataOption = None,
-) -> None:
+) -> Answer:
     """Medicines magnesium interacts with, how far apart to take them, and who should ask
     first.
 
@@ -634,46 +482,10 @@ def interactions(
 
     Example: magcli interactions doxycycline
     """
-    from magcli.catalog import load_catalog, load_reference
-    from magcli.medicines import lookup
-    from magcli.report import InteractionsReport
-
-    def build() -> InteractionsReport:
-        reference = load_reference()
-        found = lookup(reference, name, lambda: load_catalog(data))
-        return InteractionsReport(reference, found)
-
-    choice = _output_choice(as_json, fmt, output, quiet)
-    report = _emit(build, choice)
-    assert isinstance(report, InteractionsReport)
-    notice = report.lookup.not_listed
-    if notice and choice.fmt != "json":  # JSON carries it as a field
-        _warn(notice)
+    return Answer(library.interactions(medicine, catalog=data))
 
 
-@app.command()
-def goals(
-    as_json: JsonOption = False,
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    quiet: QuietOption = False,
-    data: DataOption = None,
-) -> None:
-    """What people take magnesium for, and the evidence for magnesium in general.
-
-    For each goal: what trials of magnesium in any form found (graded), whether any form
-    has been shown better than another, and the forms with evidence of their own.
-    'magcli rank --for GOAL' ranks the forms for one goal.
-
-    Example: magcli goals
-    """
-    from magcli.catalog import load_catalog
-    from magcli.report import GoalsReport
-
-    _emit(lambda: GoalsReport(load_catalog(data)), _output_choice(as_json, fmt, output, quiet))
-
-
-@app.command()
+@output_command()
 def foods(
     top: Annotated[
         int | None, typer.Option("--top", metavar="N", help="Only the first N foods.")
@@ -682,7 +494,7 @@ def foods(
         float,
         typer.Option("--min-mg", metavar="MG", help="Only foods with at least MG per serving."),
     ] = 0,
-    sort_name: Annotated[
+    sort: Annotated[
         str,
         typer.Option("--sort", metavar="FIELD", help="mg (richest first, the default) or name."),
     ] = "mg",
@@ -690,11 +502,7 @@ def foods(
     sex: SexOption = None,
     pregnant: PregnantOption = False,
     lactating: LactatingOption = False,
-    as_json: JsonOption = False,
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    quiet: QuietOption = False,
-) -> None:
+) -> Answer:
     """Food sources of magnesium per serving.
 
     With the share of the Daily Value; with --age and --sex, how many servings of each
@@ -702,27 +510,17 @@ def foods(
 
     Example: magcli foods --top 10
     """
-    from magcli.catalog import load_reference
-    from magcli.intake import FoodSort, food_rows, requirement
-    from magcli.report import FoodsReport
-
-    sort = _choice(FoodSort, sort_name, "--sort")
-
-    def build() -> FoodsReport:
-        person = _life_stage(age, sex, pregnant, lactating)
-        reference = load_reference()
-        needs = requirement(reference, person) if person else None
-        rows = food_rows(
-            reference,
+    return Answer(
+        library.foods(
             top=top,
             min_mg=min_mg,
-            sort=sort,
-            rda_mg=needs.rda_mg if needs else None,
+            sort=_choice(FoodSort, sort, "--sort") or FoodSort.MG,
+            age=age,
+            sex=_choice(Sex, sex, "--sex"),
+            pregnant=pregnant,
+            lactating=lactating,
         )
-        filters = {"top": top, "min_mg": min_mg, "sort": sort.value}
-        return FoodsReport(reference, rows, person, needs, filters)
-
-    _emit(build, _output_choice(as_json, fmt, output, quiet))
+    )
 
 
 @app.command()
@@ -734,9 +532,7 @@ def schema(
             metavar="NAME",
             help="Only the document of this command (compare, list, show, rank, goals, dose, "
             "intake, interactions, foods).",
-            autocompletion=lambda incomplete: [
-                name for name in _document_names() if name.startswith(incomplete)
-            ],
+            autocompletion=offer(lambda: _result_names()),
         ),
     ] = None,
     catalog: Annotated[
@@ -751,12 +547,13 @@ def schema(
     """
     import json
 
-    from magcli.output import catalog_schema, output_schema
+    from magcli import runcache
+    from magcli.results import catalog_schema, output_schema
 
     if catalog and command is not None:
         raise typer.BadParameter("--catalog and --command cannot go together")
-    if command is not None and command not in _document_names():
-        close = closest(command.lower(), _document_names(), limit=1)
+    if command is not None and command not in _result_names():
+        close = closest(command.lower(), _result_names(), limit=1)
         hint = f"; did you mean {close[0]}?" if close else ""
         raise typer.BadParameter(
             f"{escape_unsafe(shorten(command))} has no JSON document{hint}",
@@ -764,32 +561,80 @@ def schema(
         )
     document = catalog_schema() if catalog else output_schema(command)
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    if output is not None:
-        try:
-            _write_file(output, lambda stream: text)
-        except MagcliError as error:
-            _fail(str(error), error.exit_code)
-        return
-    _write_stdout(text)
+    try:
+        if output is not None:
+            runcache.dont_keep()
+            write_file(output, text)
+        else:
+            write_stdout(text)
+    except MagcliError as error:
+        _fail(str(error), error.exit_code)
+    except Closed as closed:
+        raise typer.Exit(closed.code) from None
 
 
-def _document_names() -> list[str]:
-    from magcli.output import DOCUMENTS
+@app.command()
+def cache(
+    clear: Annotated[bool, typer.Option("--clear", help="Remove every cached run.")] = False,
+) -> None:
+    """Where magcli keeps the runs it can replay, and how to empty it.
 
-    return list(DOCUMENTS)
+    A repeated command is answered from this cache; it is never stale (see 'magcli
+    --help'). Set MAGCLI_NO_CACHE=1 to use none.
+
+    Example: magcli cache
+    """
+    from magcli import runcache
+
+    runcache.dont_keep()
+    where = runcache.folder()
+    if clear:
+        write_stderr(f"Removed {runcache.clear()} cached runs.")
+    elif where is None:
+        write_stdout("No cache: MAGCLI_NO_CACHE is set, or there is no usable home folder.\n")
+    else:
+        state = "in use" if runcache.usable(where) else "not usable (not a private folder)"
+        write_stdout(f"{where} ({state})\n")
+
+
+def _result_names() -> list[str]:
+    from magcli.results import RESULTS
+
+    return list(RESULTS)
+
+
+def _amount(value: str | None, option: str) -> float | None:
+    """An amount option as mg, its errors naming the option."""
+    return library.amount(value, option)
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _choice(vocabulary: type[E], value: str | None, option: str) -> E | None:
+    """`value` as a member of `vocabulary`, or a usage error naming the option and the
+    closest choices."""
+    if value is None:
+        return None
+    try:
+        return choose(vocabulary, value, "")
+    except MagcliError as error:
+        raise typer.BadParameter(str(error).strip(), param_hint=f"'{option}'") from None
 
 
 def _version(value: bool) -> None:
     if value:
         from magcli.catalog import load_catalog
-        from magcli.report import OUTPUT_SCHEMA_VERSION
+        from magcli.results import SCHEMA_VERSION
 
         try:
             catalog = load_catalog()
             data = f"data {catalog.data_version} (catalogue schema {catalog.schema_version})"
         except MagcliError as error:
             data = f"data unreadable: {escape_unsafe(str(error).splitlines()[0])}"
-        typer.echo(f"magcli {__version__}, {data}, JSON output schema {OUTPUT_SCHEMA_VERSION}")
+        write_stdout(
+            f"magcli {__version__}, {escape_unsafe(data)}, JSON output schema {SCHEMA_VERSION}\n"
+        )
         raise typer.Exit()
 
 
@@ -811,19 +656,30 @@ def main_options(
     _State.debug = debug
 
 
-def run() -> None:
+@functools.cache
+def click_command() -> click.Command:
+    """The Click command Typer builds from `app`, built once."""
+    return typer.main.get_command(app)
+
+
+def run(argv: list[str] | None = None) -> NoReturn:
     """Run the command line in this process; magcli.__main__.main is the entry point."""
+    if any(word in (argv or sys.argv) for word in ("--install-completion", "--show-completion")):
+        from magcli import runcache
+
+        runcache.dont_keep()  # these write files or depend on the parent shell
     try:
-        app(prog_name="magcli")
+        click_command().main(args=argv, prog_name="magcli")
     except BrokenPipeError:
         quiet_broken_pipe()
-        sys.exit(0)
+        sys.exit(EXIT_OK)
     except Exception as error:
         # Outside the commands' own boundary (parsing, help): the same one line.
         if _debugging():
             raise
-        sys.stderr.write(
+        write_stderr(
             f"Error: internal error ({type(error).__name__}: {escape_unsafe(str(error))}); "
-            f"{BUG_REPORT}\n"
+            f"{BUG_REPORT}"
         )
         sys.exit(EXIT_RUNTIME)
+    sys.exit(EXIT_OK)  # pragma: no cover - Click always exits

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from magcli.errors import UsageError
-from magcli.intake import percent_of
+from magcli.nutrition import percent_of
 
 if TYPE_CHECKING:
-    from magcli.intake import Requirement
     from magcli.models import Form
+    from magcli.nutrition import Requirement
 
 MAX_COMPOUND_MG = 100_000.0  # 100 g of any salt is no supplement dose
 MAX_ELEMENTAL_MG = 10_000.0  # 10 g of magnesium would be dangerous, not a question of dosing

@@ -1,11 +1,21 @@
-"""Domain errors and the exit codes they map to."""
+"""Errors magcli reports, and every exit code it uses: named here and nowhere else."""
 
 from __future__ import annotations
 
 EXIT_OK = 0
-EXIT_RUNTIME = 1  # bad data file, or any other failure at run time
+EXIT_RUNTIME = 1  # bad data file, an output that cannot be written, or a bug
 EXIT_USAGE = 2  # unknown form, bad option or value
-EXIT_OVER_LIMIT = 3  # dose --strict: the dose is above the supplement upper limit
+EXIT_OVER_LIMIT = 3  # --strict: the dose is above the supplement upper limit
+EXIT_SIGNAL_BASE = 128  # a signal ends magcli with 128 + its number, as shells report it
+EXIT_INTERRUPTED = EXIT_SIGNAL_BASE + 2  # Ctrl-C (SIGINT)
+
+EXIT_CODES = {
+    EXIT_OK: "success",
+    EXIT_RUNTIME: "bad catalogue file, output that cannot be written, or other failure",
+    EXIT_USAGE: "usage error",
+    EXIT_OVER_LIMIT: "dose above the upper limit with --strict",
+    EXIT_INTERRUPTED: "interrupted",
+}
 
 
 class MagcliError(Exception):

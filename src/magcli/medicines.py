@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from magcli.names import MAX_NAME_LENGTH, normalize_name
-from magcli.texts import not_listed
 
 if TYPE_CHECKING:
     from magcli.models import Catalog, Form, Interaction, Reference
@@ -28,7 +27,14 @@ class Lookup:
         """The plain warning for a medicine the table does not list, else None."""
         if self.query is None or self.interactions:
             return None
-        return not_listed(self.query, list(self.suggestions))
+        from magcli.text import shorten
+
+        hint = f" (Did you mean {' or '.join(self.suggestions)}?)" if self.suggestions else ""
+        return (
+            f"{shorten(self.query)} is not in magcli's table of medicines that interact with "
+            "magnesium. That does not mean it is safe to take with magnesium: ask a "
+            f"pharmacist or doctor.{hint}"
+        )
 
 
 def medicine_names(reference: Reference) -> dict[str, list[str]]:
@@ -67,7 +73,7 @@ def find_medicine(reference: Reference, name: str) -> list[Interaction]:
 
 def suggest_medicines(reference: Reference, name: str) -> list[str]:
     """Medicine names close to `name`, for a did-you-mean."""
-    from magcli.vocab import closest
+    from magcli.names import closest
 
     shown = {normalize_name(display): display for display in display_names(reference)}
     return [shown[key] for key in closest(normalize_name(name), shown, limit=3)]

@@ -1,9 +1,10 @@
-"""Form names: folding and the name index. Kept light (no re, enum or pydantic) because
-the fast path resolves names before anything else is loaded."""
+"""Names as people type them: folding, the form name index, the closest words to a
+mistake, and the names a shell completes."""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 from magcli.errors import UnknownFormError, UsageError
 
@@ -54,10 +55,48 @@ class NameIndex:
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Ids of the forms whose names are closest to `name`."""
-        from magcli.vocab import closest
-
         keys = closest(normalize_name(name), self._ids, limit=len(self._ids))
         return list(dict.fromkeys(self._ids[key] for key in keys))[:limit]
+
+
+SUGGEST_CUTOFF = 0.6  # how alike a word must be to be suggested at all (difflib ratio)
+SUGGEST_SPREAD = 0.1  # suggest others only when they are nearly as alike as the best
+
+
+def closest(word: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
+    """The candidates most like `word`: the best match, and any nearly as good."""
+    import difflib  # only needed when something went wrong
+
+    ratios = {
+        candidate: difflib.SequenceMatcher(None, word, candidate).ratio()
+        for candidate in candidates
+    }
+    alike = sorted(
+        (c for c, r in ratios.items() if r >= SUGGEST_CUTOFF), key=lambda c: (-ratios[c], c)
+    )
+    if not alike:
+        return []
+    best = ratios[alike[0]]
+    return [candidate for candidate in alike if ratios[candidate] >= best - SUGGEST_SPREAD][:limit]
+
+
+def completions(candidates: Iterable[str], incomplete: str) -> list[str]:
+    """The candidates a shell offers for the word typed so far: those that start with it,
+    folded like a name ('mg glyc' finds 'glycinate') or as typed, each once. Shells keep
+    only what starts with the word exactly as typed, so a candidate that matches in
+    another case is offered in lower case ('lev' finds 'levaquin')."""
+    wanted = normalize_name(incomplete) if incomplete.strip() else ""
+    found: dict[str, None] = {}
+    for candidate in candidates:
+        if not (
+            normalize_name(candidate).startswith(wanted)
+            or candidate.lower().startswith(incomplete.lower())
+        ):
+            continue
+        shown = candidate if candidate.startswith(incomplete) else candidate.lower()
+        if shown.startswith(incomplete):
+            found[shown] = None
+    return list(found)
 
 
 MAX_REPEAT_WARNINGS = 3  # more repeats than this get one summary line, not one each

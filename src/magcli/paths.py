@@ -1,5 +1,6 @@
-"""Which catalogue file magcli reads, and how large one may be. Only `os`: the fast path
-asks this before anything else is loaded."""
+"""Where magcli's files are, and reading them: every data file is read here, once, as
+bytes, and what was read is remembered (by path and hash) so that a cached run can tell
+whether the files it depended on are still the same."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import os
 
 DATA_ENV = "MAGCLI_DATA"
 MAX_CATALOG_BYTES = 8 * 1024 * 1024  # far above any real catalogue; refuse rather than hang
+
+# (absolute path, blake2b digest of the bytes) of every data file read by this run.
+READ: list[tuple[str, bytes]] = []
 
 
 def data_file(name: str = "forms.toml") -> str:
@@ -24,3 +28,55 @@ def catalog_file(explicit: str | os.PathLike[str] | None = None) -> str:
     if explicit:
         return os.fspath(explicit)
     return os.environ.get(DATA_ENV) or data_file()
+
+
+class NotRegular(OSError):
+    """The path is a directory, a device, a FIFO or anything but a regular file."""
+
+
+class TooLarge(OSError):
+    """The file is larger than the limit for its kind."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def digest(data: bytes) -> bytes:
+    """A hash of `data` (blake2b, from the C module itself: hashlib would load OpenSSL)."""
+    from _blake2 import blake2b
+
+    return bytes(blake2b(data, digest_size=32).digest())
+
+
+def read_bytes(path: str, limit: int = MAX_CATALOG_BYTES, remember: bool = True) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes: opened without blocking (a
+    FIFO cannot hang magcli) and read once, so what is hashed is what is parsed."""
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(path, flags)
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegular(path)
+        if info.st_size > limit:
+            raise TooLarge(info.st_size)
+        chunks = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(descriptor, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    finally:
+        os.close(descriptor)
+    data = b"".join(chunks)
+    if len(data) > limit:  # it grew while being read
+        raise TooLarge(len(data))
+    if remember:
+        READ.append((os.path.abspath(path), digest(data)))
+    return data

@@ -6,8 +6,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from magcli.catalog import Resolver
-from magcli.errors import UsageError
 from magcli.vocab import NO_CLAIM, Grade, Level, SortField, Tolerance
 
 if TYPE_CHECKING:
@@ -82,37 +80,6 @@ def sort_forms(forms: Sequence[Form], field: SortField, goals: Sequence[str] = (
         return -1 if grade is None else grade.strength
 
     return sorted(forms, key=lambda form: -strength(form))
-
-
-@dataclass(frozen=True)
-class Selection:
-    """Forms picked by name, duplicates removed, and the names that were dropped."""
-
-    forms: list[Form]
-    duplicates: list[tuple[str, str]]  # (name as typed, id of the form it repeats)
-
-
-def select_forms(catalog: Catalog, names: Sequence[str]) -> Selection:
-    """Resolve every name, in order, dropping names that repeat an earlier form."""
-    resolver = Resolver(catalog)
-    forms: list[Form] = []
-    duplicates: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    for name in names:
-        form = resolver.resolve(name)
-        if form.id in seen:
-            duplicates.append((name, form.id))
-            continue
-        seen.add(form.id)
-        forms.append(form)
-    return Selection(forms, duplicates)
-
-
-def compare(catalog: Catalog, names: Sequence[str]) -> Selection:
-    """The forms to set side by side, in the order asked."""
-    if len(names) < 2:
-        raise UsageError("compare needs at least two forms; use 'magcli show FORM' for one")
-    return select_forms(catalog, names)
 
 
 # Ranking -----------------------------------------------------------------------------
@@ -193,7 +160,7 @@ def score_form(form: Form, goal: Goal, *, unclaimed: bool = False) -> Ranked | N
     return Ranked(form, sum(part.points for part in parts), parts, use)
 
 
-def rank(catalog: Catalog, goal: Goal) -> Ranking:
+def rank_forms(catalog: Catalog, goal: Goal) -> Ranking:
     """Forms for `goal`, best score first: those with a claim of their own, and, when the
     evidence for magnesium in general is from people, every other form too.
 

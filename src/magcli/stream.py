@@ -1,8 +1,6 @@
-"""Writing to stdout and stderr the same way on every path: a document goes out whole,
-a reader that leaves ends magcli quietly, and Ctrl-C never cuts a document in half.
-
-Light on purpose (the fast path uses it): _signal rather than signal, which would load
-enum."""
+"""Writing output the same way on every path: a document goes out whole, to stdout or
+to a file replaced atomically; a reader that leaves ends magcli quietly; Ctrl-C never
+cuts a document in half."""
 
 from __future__ import annotations
 
@@ -11,15 +9,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from magcli.errors import EXIT_OK, EXIT_RUNTIME, OutputError
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing (mypy knows the name)
 
 if TYPE_CHECKING:  # the same functions; _signal has no stubs of its own
     import signal as _signal
 else:
     import _signal
-
-EXIT_OK = 0
-EXIT_RUNTIME = 1
 
 
 class Closed(Exception):
@@ -51,6 +48,38 @@ def write_stderr(line: str) -> None:
     if sys.stderr is not None:
         sys.stderr.write(line + "\n")
         sys.stderr.flush()
+
+
+def write_file(path: str, text: str) -> None:
+    """Write `text` to `path` as UTF-8, atomically: a temporary file beside it, renamed
+    over it when complete, so the file is never half-written."""
+    import tempfile
+
+    folder = os.path.dirname(path) or "."
+    try:
+        # Closed by the `with` below; opened apart so that a failure to create it is told
+        # from a failure to write it.
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
+            "w",
+            encoding="utf-8",
+            dir=folder,
+            prefix=f".{os.path.basename(path)}.",
+            suffix=".tmp",
+            delete=False,
+        )
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
+    finally:
+        if os.path.exists(handle.name):
+            os.unlink(handle.name)
 
 
 @contextmanager

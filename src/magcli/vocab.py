@@ -1,16 +1,12 @@
 """The fixed vocabularies of the catalogue (grades, levels, verdicts, source kinds), and
-choosing from them. Goals are data: they live in the catalogue.
-
-Kept free of pydantic so that argument parsing and completion can use them cheaply.
-"""
+choosing from them. Goals are data: they live in the catalogue."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from enum import StrEnum
 from typing import TypeVar
 
-from magcli.names import normalize_name
+from magcli.names import closest, normalize_name
 
 
 class Grade(StrEnum):
@@ -126,27 +122,6 @@ class SortField(StrEnum):
     BIOAVAILABILITY = "bioavailability"
     TOLERANCE = "tolerance"
     EVIDENCE = "evidence"
-
-
-SUGGEST_CUTOFF = 0.6  # how alike a word must be to be suggested at all (difflib ratio)
-SUGGEST_SPREAD = 0.1  # suggest others only when they are nearly as alike as the best
-
-
-def closest(word: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
-    """The candidates most like `word`: the best match, and any nearly as good."""
-    import difflib  # only needed when something went wrong
-
-    ratios = {
-        candidate: difflib.SequenceMatcher(None, word, candidate).ratio()
-        for candidate in candidates
-    }
-    alike = sorted(
-        (c for c, r in ratios.items() if r >= SUGGEST_CUTOFF), key=lambda c: (-ratios[c], c)
-    )
-    if not alike:
-        return []
-    best = ratios[alike[0]]
-    return [candidate for candidate in alike if ratios[candidate] >= best - SUGGEST_SPREAD][:limit]
 
 
 E = TypeVar("E", bound=StrEnum)

@@ -1,34 +1,48 @@
-"""Output formats: one module each, chosen by name from RENDERERS (the --format choices)."""
+"""Output formats: one module each, chosen by name from RENDERERS (the --format choices).
+
+A renderer draws a result model (magcli.results) as text; how much it shows is a View.
+"""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 if TYPE_CHECKING:
-    from magcli.report import AnyReport
+    from magcli.results import Result
 
-Renderer = Callable[["AnyReport", TextIO, bool], str]
 
-# format name -> (module, function). Modules load only when used, so JSON output never
-# pays for rich, and a new format is one new module and one line here.
-RENDERERS: dict[str, tuple[str, str]] = {
-    "table": ("magcli.render.table", "render"),
-    "json": ("magcli.render.json", "render_document"),
-    "jsonl": ("magcli.render.jsonl", "render"),
-    "csv": ("magcli.render.delimited", "render_csv"),
-    "tsv": ("magcli.render.delimited", "render_tsv"),
-    "markdown": ("magcli.render.markdown", "render"),
-    "html": ("magcli.render.html", "render"),
+class View(NamedTuple):
+    """How a person asked to see a result; the machine formats ignore it."""
+
+    quiet: bool = False  # leave the disclaimer out of table, markdown and html
+    explain: bool = False  # rank: the sum behind each score
+    sources: bool = False  # compare: every citation in full
+
+
+Renderer = Callable[["Result", TextIO, View], str]
+
+# format name -> module. Modules load only when used, so JSON output never pays for rich,
+# and a new format is one new module and one line here.
+RENDERERS: dict[str, str] = {
+    "table": "magcli.render.table",
+    "json": "magcli.render.json",
+    "jsonl": "magcli.render.jsonl",
+    "csv": "magcli.render.delimited",
+    "tsv": "magcli.render.delimited",
+    "markdown": "magcli.render.markdown",
+    "html": "magcli.render.html",
 }
 FORMATS = tuple(RENDERERS)
+HUMAN_FORMATS = ("table", "markdown", "html")  # documents for a person: they show warnings
 
 
-def render(report: AnyReport, fmt: str, stream: TextIO, quiet: bool = False) -> str:
-    """The whole output of `report` in format `fmt`, as the text to write to `stream`.
+PLAIN = View()
 
-    `quiet` leaves the disclaimer out of the human formats."""
-    module, function = RENDERERS[fmt]
-    renderer: Renderer = getattr(importlib.import_module(module), function)
-    return renderer(report, stream, quiet)
+
+def render(result: Result, fmt: str, stream: TextIO, view: View = PLAIN) -> str:
+    """The whole output of `result` in format `fmt`, as the text to write to `stream`."""
+    module = importlib.import_module(RENDERERS[fmt])
+    renderer: Renderer = getattr(module, f"render_{fmt}", None) or module.render
+    return renderer(result, stream, view)

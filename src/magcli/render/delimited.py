@@ -10,23 +10,22 @@ from magcli.render.rows import rows
 from magcli.text import strip_unsafe
 
 if TYPE_CHECKING:
-    from magcli.report import AnyReport
+    from magcli.render import View
+    from magcli.results import Result
 
 
-def render_csv(report: AnyReport, stream: TextIO, quiet: bool = False) -> str:
+def render_csv(result: Result, stream: TextIO, view: View) -> str:
     """Comma-separated values, quoted where needed (RFC 4180)."""
-    del stream, quiet
-    return _write(report, csv.excel)
+    return _write(result, csv.excel)
 
 
-def render_tsv(report: AnyReport, stream: TextIO, quiet: bool = False) -> str:
+def render_tsv(result: Result, stream: TextIO, view: View) -> str:
     """Tab-separated values; tabs and line breaks inside a value become spaces."""
-    del stream, quiet
-    return _write(report, csv.excel_tab, flatten=True)
+    return _write(result, csv.excel_tab, flatten=True)
 
 
-def _write(report: AnyReport, dialect: type[csv.Dialect], flatten: bool = False) -> str:
-    table = rows(report)
+def _write(result: Result, dialect: type[csv.Dialect], flatten: bool = False) -> str:
+    table = rows(result)
     buffer = io.StringIO()
     writer = csv.writer(buffer, dialect=dialect, lineterminator="\n")
     writer.writerow(table.columns)

@@ -1,20 +1,21 @@
-"""The fields of a form as people read them, shared by the table, markdown and html."""
+"""A result as people read it, shared by the table, markdown and html: the fields of a
+form as labelled entries, the sources of several forms, and what a document says before
+its table."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from magcli import results as out
 
 if TYPE_CHECKING:
-    from magcli.models import Claim, Form
     from magcli.vocab import Grade, Verdict
 
 
 class Entry:
     """One line of a field: a head, the grade of its evidence if it is a claim (or the
-    verdict on it if it is a popular claim), a note.
-
-    A plain class rather than a dataclass: the fast path builds these from its cache, and
-    a dataclass would cost it a module and class creation at every start."""
+    verdict on it if it is a popular claim), a note."""
 
     __slots__ = ("grade", "head", "note", "verdict")
 
@@ -30,47 +31,15 @@ class Entry:
         self.note = note
         self.verdict = verdict
 
-    def _key(self) -> tuple[str, Grade | None, str, Verdict | None]:
-        return (self.head, self.grade, self.note, self.verdict)
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Entry):
-            return NotImplemented
-        return self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def __repr__(self) -> str:
-        return f"Entry{self._key()!r}"
-
-
-def preamble(document: dict[str, Any]) -> list[str]:
-    """What a document says before its table, as plain paragraphs (markdown and html): the
-    evidence for magnesium in general before a ranking, the warning for an unlisted
-    medicine."""
-    paragraphs = []
-    if document["command"] == "rank":
-        evidence = document["general_evidence"]
-        paragraphs.append(
-            f"Magnesium in general (any form) for {document['goal']}: [{evidence['grade']}] "
-            f"{evidence['note']}"
-        )
-        paragraphs.append(document["comparison"])
-    if document.get("not_listed"):
-        paragraphs.append(document["not_listed"])
-    return paragraphs
-
-
-def _claim(head: str, claim: Claim) -> Entry:
-    return Entry(head, claim.grade, claim.note)
-
-
-def form_facts(form: Form, full: bool = False) -> list[tuple[str, list[Entry]]]:
+def form_facts(form: out.FormOut, full: bool = False) -> list[tuple[str, list[Entry]]]:
     """Label and entries of every field, in the order compare and show present them.
 
     The popular claims carry their notes only when `full` (show); compare gives the claim
     and its verdict."""
+    absorption = form.bioavailability
+    gut = form.side_effects
+    uses = [Entry(use.goal, use.grade, use.note) for use in form.uses]
     popular = [
         Entry(claim.claim, note=claim.note if full else "", verdict=claim.verdict)
         for claim in form.popular_claims
@@ -81,11 +50,33 @@ def form_facts(form: Form, full: bool = False) -> list[tuple[str, list[Entry]]]:
         ("Compound", [Entry(form.compound)]),
         ("Formula", [Entry(form.formula)]),
         ("Elemental Mg", [Entry(f"{form.elemental_mg_percent:.2f}% by weight")]),
-        ("Bioavailability", [_claim(form.bioavailability.level.value, form.bioavailability)]),
-        ("Uses", [_claim(use.goal, use) for use in form.uses] or [Entry("none claimed")]),
-        ("GI tolerance", [_claim(form.side_effects.gi_tolerance.value, form.side_effects)]),
+        ("Bioavailability", [Entry(absorption.level.value, absorption.grade, absorption.note)]),
+        ("Uses", uses or [Entry("none claimed")]),
+        ("GI tolerance", [Entry(gut.gi_tolerance.value, gut.grade, gut.note)]),
         ("Popular claims", popular or [Entry("none recorded")]),
         ("Notes", [Entry(form.notes or "-")]),
         ("On labels", [Entry(form.label_note or "-")]),
-        ("Sources", [Entry(key) for key in form.source_keys()]),
+        ("Sources", [Entry(source.key) for source in form.sources]),
     ]
+
+
+def unique_sources(forms: Sequence[out.FormOut]) -> list[out.SourceOut]:
+    """Every source the forms cite, each once, in first-cited order."""
+    found: dict[str, out.SourceOut] = {}
+    for form in forms:
+        for source in form.sources:
+            found.setdefault(source.key, source)
+    return list(found.values())
+
+
+def preamble(result: out.Result) -> list[str]:
+    """What a document says before its table, as plain paragraphs (markdown and html): the
+    evidence for magnesium in general before a ranking."""
+    if isinstance(result, out.RankResult):
+        evidence = result.general_evidence
+        return [
+            f"Magnesium in general (any form) for {result.goal_name.lower()}: "
+            f"[{evidence.grade.value}] {evidence.note}",
+            result.comparison,
+        ]
+    return []

@@ -4,18 +4,18 @@ the sources as links and the disclaimer. No scripts, no external assets."""
 from __future__ import annotations
 
 from html import escape as _escape
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from magcli import __version__
+from magcli import results as out
 from magcli.render.facts import Entry, form_facts, preamble
-from magcli.render.markdown import title as document_title
+from magcli.render.markdown import FORM_RESULTS, sources_of, title
 from magcli.render.rows import rows
-from magcli.report import DISCLAIMER, Report
 from magcli.text import strip_unsafe
 from magcli.vocab import GRADE_MEANING, VERDICT_MEANING
 
 if TYPE_CHECKING:
-    from magcli.report import AnyReport
+    from magcli.render import View
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 75rem;
@@ -34,6 +34,7 @@ thead th, th[scope=row] { background: #f3f3f6; }
 .v-supported { background: #d7f5dd; } .v-partly-supported { background: #fbf0c9; }
 .v-not-shown { background: #fbdcd7; } .v-contradicted { background: #f7b9b0; }
 .lead { font-weight: 600; }
+.warning { font-weight: 600; color: #a11; }
 .entry { border-top: 1px solid #d0d0d7; margin-top: 1rem; }
 .entry h2 { font-size: 1.2rem; margin-bottom: .1rem; }
 .entry dt { margin-top: .3rem; }
@@ -49,35 +50,33 @@ def esc(text: str) -> str:
     return _escape(strip_unsafe(text), quote=True)
 
 
-def render(report: AnyReport, stream: TextIO, quiet: bool = False) -> str:
-    """The report as one HTML page."""
-    del stream
-    table = rows(report)
-    title = document_title(report)
+def render(result: out.Result, stream: TextIO, view: View) -> str:
+    """The result as one HTML page."""
+    heading = title(result)
     body = [
-        f"<h1>{esc(title)}</h1>",
-        f'<p class="meta">magcli {esc(__version__)}, data version '
-        f"{esc(str(table.document['data_version']))}</p>",
+        f"<h1>{esc(heading)}</h1>",
+        f'<p class="meta">magcli {esc(__version__)}, data version {esc(result.data_version)}</p>',
     ]
-    body += [f'<p class="lead">{esc(paragraph)}</p>' for paragraph in preamble(table.document)]
-    if isinstance(report, Report) and report.command in ("compare", "show"):
-        body.append(_facts_table(report))
-    elif report.command == "interactions":
-        body.append(_interactions(table.document))
+    body += [f'<p class="lead">{esc(paragraph)}</p>' for paragraph in preamble(result)]
+    body += [f'<p class="warning">Warning: {esc(warning)}</p>' for warning in result.warnings]
+    if isinstance(result, FORM_RESULTS):
+        body.append(_facts_table(result.forms, full=isinstance(result, out.ShowResult)))
+    elif isinstance(result, out.InteractionsResult):
+        body.append(_interactions(result))
     else:
-        body.append(_rows_table(*table.own()))
-    body.append(_sources(table.document, table.items))
-    if isinstance(report, Report):
+        body.append(_rows_table(*rows(result).own()))
+    body.append(_sources(sources_of(result)))
+    if isinstance(result, out.CompareResult | out.ShowResult | out.ListResult | out.RankResult):
         body.append(_legend())
-    if isinstance(report, Report) and report.command in ("compare", "show"):
+    if isinstance(result, FORM_RESULTS):
         body.append(_verdicts())
-    if not quiet:
-        body.append(f'<p class="disclaimer">{esc(DISCLAIMER)}</p>')
+    if not view.quiet:
+        body.append(f'<p class="disclaimer">{esc(out.DISCLAIMER)}</p>')
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)} - magcli</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"<title>{esc(heading)} - magcli</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )
@@ -95,22 +94,20 @@ def _entries(label: str, entries: list[Entry]) -> str:
         )
     shown = []
     for entry in entries:
+        note = f'<span class="note">{esc(entry.note)}</span>' if entry.note else ""
         if entry.verdict is not None:
             verdict = f'<span class="grade v-{entry.verdict.value}">{entry.verdict.value}</span>'
-            note = f'<span class="note">{esc(entry.note)}</span>' if entry.note else ""
             shown.append(f"{esc(entry.head)}: {verdict}{note}")
-            continue
-        if entry.grade is None:
+        elif entry.grade is not None:
+            shown.append(f"<strong>{esc(entry.head)}</strong> {_grade(entry)}{note}")
+        else:
             shown.append(esc(entry.head))
-            continue
-        note = f'<span class="note">{esc(entry.note)}</span>' if entry.note else ""
-        shown.append(f"<strong>{esc(entry.head)}</strong> {_grade(entry)}{note}")
     return "<br>".join(shown)
 
 
-def _facts_table(report: Report) -> str:
-    facts = [form_facts(form, full=report.command == "show") for form in report.forms]
-    head = "".join(f'<th scope="col">{esc(form.name)}</th>' for form in report.forms)
+def _facts_table(forms: list[out.FormOut], full: bool) -> str:
+    facts = [form_facts(form, full=full) for form in forms]
+    head = "".join(f'<th scope="col">{esc(form.name)}</th>' for form in forms)
     lines = [f"<table>\n<thead><tr><th></th>{head}</tr></thead>\n<tbody>"]
     for index, (label, _) in enumerate(facts[0]):
         cells = "".join(f"<td>{_entries(label, each[index][1])}</td>" for each in facts)
@@ -119,27 +116,27 @@ def _facts_table(report: Report) -> str:
     return "\n".join(lines)
 
 
-def _interactions(document: dict[str, Any]) -> str:
+def _interactions(result: out.InteractionsResult) -> str:
     """Each medicine's entry as a section, then who should ask a clinician first."""
     parts = []
-    for item in document["interactions"]:
-        names = ", ".join(item["medicines"])
-        if item["brands"]:
-            names += f" ({', '.join(item['brands'])})"
-        rows = [("What happens", esc(item["effect"])), ("What to do", esc(item["advice"]))]
-        if item["note"]:
-            rows.append(("The sources' own words", esc(item["note"])))
-        links = ", ".join(f'<a href="#source-{esc(key)}">{esc(key)}</a>' for key in item["sources"])
-        rows.append(("Sources", links))
-        details = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    for item in result.interactions:
+        names = ", ".join(item.medicines)
+        if item.brands:
+            names += f" ({', '.join(item.brands)})"
+        details = [("What happens", esc(item.effect)), ("What to do", esc(item.advice))]
+        if item.note:
+            details.append(("The sources' own words", esc(item.note)))
+        links = ", ".join(f'<a href="#source-{esc(key)}">{esc(key)}</a>' for key in item.sources)
+        details.append(("Sources", links))
+        listed = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in details)
         parts.append(
-            f'<section class="entry"><h2>{esc(item["drug_class"])}</h2>'
+            f'<section class="entry"><h2>{esc(item.drug_class)}</h2>'
             + (f'<p class="meta">{esc(names)}</p>' if names else "")
-            + f"<dl>{details}</dl></section>"
+            + f"<dl>{listed}</dl></section>"
         )
     groups = "".join(
-        f"<li><strong>{esc(group['group'])}</strong>: {esc(group['reason'])}</li>"
-        for group in document["risk_groups"]
+        f"<li><strong>{esc(group.group)}</strong>: {esc(group.reason)}</li>"
+        for group in result.risk_groups
     )
     parts.append(
         '<section class="risk"><h2>Ask a clinician before taking magnesium if this is you'
@@ -158,23 +155,19 @@ def _rows_table(columns: list[str], cells: list[list[str]]) -> str:
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
-def _sources(document: dict[str, object], items: list[dict[str, object]]) -> str:
-    found: dict[str, dict[str, object]] = {}
-    pools: list[object] = [document.get("sources", [])]
-    pools += [item.get("sources", []) for item in items]
-    for pool in pools:
-        for source in pool if isinstance(pool, list) else []:
-            if isinstance(source, dict):
-                found.setdefault(str(source["key"]), source)
-    if not found:
+def _sources(sources: list[out.SourceOut]) -> str:
+    if not sources:
         return ""
     entries = []
-    for key, source in found.items():
-        link = esc(str(source["link"])) if source.get("link") else ""
+    for source in sources:
+        link = esc(source.link) if source.link else ""
         anchor = f' <a href="{link}" rel="noreferrer">{link}</a>' if link else ""
+        unconfirmed = (
+            f" <em>Not confirmed: {esc(source.unconfirmed)}.</em>" if source.unconfirmed else ""
+        )
         entries.append(
-            f'<li id="source-{esc(key)}"><strong>{esc(key)}</strong>: '
-            f"{esc(str(source['citation']))}{_unconfirmed(source)}{anchor}</li>"
+            f'<li id="source-{esc(source.key)}"><strong>{esc(source.key)}</strong>: '
+            f"{esc(source.citation)}{unconfirmed}{anchor}</li>"
         )
     return "<h2>Sources</h2>\n<ol>\n" + "\n".join(entries) + "\n</ol>"
 
@@ -189,11 +182,6 @@ def _verdicts() -> str:
         "<h2>Popular claims: the verdicts</h2>\n<p>Claims repeated by comparison tables on "
         f"consumer health sites, set against the evidence.</p>\n<dl>\n{items}\n</dl>"
     )
-
-
-def _unconfirmed(source: dict[str, object]) -> str:
-    detail = source.get("unconfirmed")
-    return f" <em>Not confirmed: {esc(str(detail))}.</em>" if detail else ""
 
 
 def _legend() -> str:

@@ -9,13 +9,13 @@ from magcli.render.rows import rows
 from magcli.text import escape_json_text
 
 if TYPE_CHECKING:
-    from magcli.report import AnyReport
+    from magcli.render import View
+    from magcli.results import Result
 
 
-def render(report: AnyReport, stream: TextIO, quiet: bool = False) -> str:
+def render(result: Result, stream: TextIO, view: View) -> str:
     """One line per form (or food, stage, interaction; a dose is one line)."""
-    del stream, quiet
-    table = rows(report)
+    table = rows(result)
     head = {key: table.document[key] for key in ("schema_version", "data_version", "command")}
     lines = [
         escape_json_text(

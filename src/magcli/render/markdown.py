@@ -1,30 +1,32 @@
-"""Markdown: GitHub-style tables, the sources as links, the grade key and the disclaimer."""
+"""Markdown: a document for people, with GitHub-style tables, the sources as links, the
+grade key and the disclaimer."""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from magcli.render.facts import Entry, form_facts, preamble
+from magcli import results as out
+from magcli.render.facts import Entry, form_facts, preamble, unique_sources
 from magcli.render.rows import rows
-from magcli.report import DISCLAIMER, InteractionsReport, Report
 from magcli.text import strip_unsafe
 from magcli.vocab import GRADE_MEANING, VERDICT_MEANING
 
 if TYPE_CHECKING:
-    from magcli.report import AnyReport
+    from magcli.render import View
 
 TITLES = {
     "compare": "Magnesium forms compared",
     "show": "Magnesium form",
     "list": "Magnesium forms",
     "rank": "Forms ranked",
+    "goals": "Goals: the evidence for magnesium in general",
     "dose": "Dose",
     "intake": "Magnesium intake, mg a day (IOM 1997)",
     "interactions": "Medicines and magnesium",
     "foods": "Food sources of magnesium",
-    "goals": "Goals: the evidence for magnesium in general",
 }
+FORM_RESULTS = (out.CompareResult, out.ShowResult)
 
 
 def escape(text: str) -> str:
@@ -34,56 +36,52 @@ def escape(text: str) -> str:
     return " ".join(text.split())  # a line break would end a table row
 
 
-def title(report: AnyReport) -> str:
+def escape_link(url: str) -> str:
+    """A URL inside <...>: nothing that would close it or break the line."""
+    return re.sub(r"[<>\s]", lambda match: f"%{ord(match.group()):02X}", strip_unsafe(url))
+
+
+def title(result: out.Result) -> str:
     """The document's title: what was asked, in plain words."""
-    text = TITLES[report.command]
-    if isinstance(report, Report) and report.ranking is not None:
-        text += f" for {report.ranking.goal.id}"
-    if isinstance(report, InteractionsReport) and report.lookup.query is not None:
-        text += f": {report.lookup.query}"
+    text = TITLES[result.command]
+    if isinstance(result, out.RankResult):
+        text += f" for {result.goal}"
+    if isinstance(result, out.InteractionsResult) and result.query is not None:
+        text += f": {result.query}"
     return text
 
 
-def render(report: AnyReport, stream: TextIO, quiet: bool = False) -> str:
-    """The report as a Markdown document."""
-    del stream
-    parts = [f"# {escape(title(report))}\n"]
-    table = rows(report)
-    parts += [f"**{escape(paragraph)}**\n" for paragraph in preamble(table.document)]
-    if isinstance(report, Report) and report.command in ("compare", "show"):
-        parts.append(_facts_table(report))
-    elif report.command == "interactions":
-        parts.append(_interactions(table.document))
+def sources_of(result: out.Result) -> list[out.SourceOut]:
+    """Every source the result cites, each once: its own, then its forms'."""
+    own: list[out.SourceOut] = list(getattr(result, "sources", []))
+    forms: list[out.FormOut] = list(getattr(result, "forms", []))
+    found = {source.key: source for source in own}
+    for source in unique_sources(forms):
+        found.setdefault(source.key, source)
+    return list(found.values())
+
+
+def render(result: out.Result, stream: TextIO, view: View) -> str:
+    """The result as a Markdown document."""
+    parts = [f"# {escape(title(result))}\n"]
+    parts += [f"**{escape(paragraph)}**\n" for paragraph in preamble(result)]
+    parts += [f"**Warning: {escape(warning)}**\n" for warning in result.warnings]
+    if isinstance(result, FORM_RESULTS):
+        parts.append(_facts_table(result.forms, full=isinstance(result, out.ShowResult)))
+    elif isinstance(result, out.InteractionsResult):
+        parts.append(_interactions(result))
     else:
-        parts.append(_rows_table(report))
-    sources = table.document.get("sources") or [
-        source
-        for item in table.items
-        for source in item.get("sources", [])
-        if isinstance(source, dict)
-    ]
+        parts.append(_rows_table(result))
+    sources = sources_of(result)
     if sources:
         parts.append("## Sources\n")
-        seen: set[str] = set()
-        for source in sources:
-            if source["key"] in seen:
-                continue
-            seen.add(source["key"])
-            link = f" <{escape_link(source['link'])}>" if source["link"] else ""
-            unconfirmed = (
-                f" *Not confirmed: {escape(source['unconfirmed'])}.*"
-                if source.get("unconfirmed")
-                else ""
-            )
-            parts.append(
-                f"- **{escape(source['key'])}**: {escape(source['citation'])}{unconfirmed}{link}"
-            )
+        parts += [_source(source) for source in sources]
         parts.append("")
-    if isinstance(report, Report):
+    if isinstance(result, out.CompareResult | out.ShowResult | out.ListResult | out.RankResult):
         parts.append("## Evidence grades, strongest first\n")
         parts += [f"- `{grade.value}`: {meaning}" for grade, meaning in GRADE_MEANING.items()]
         parts.append("")
-    if isinstance(report, Report) and report.command in ("compare", "show"):
+    if isinstance(result, FORM_RESULTS):
         parts.append("## Popular claims: the verdicts\n")
         parts.append(
             "Claims repeated by comparison tables on consumer health sites, set against the "
@@ -91,14 +89,15 @@ def render(report: AnyReport, stream: TextIO, quiet: bool = False) -> str:
         )
         parts += [f"- `{verdict.value}`: {meaning}" for verdict, meaning in VERDICT_MEANING.items()]
         parts.append("")
-    if not quiet:
-        parts.append(f"*{DISCLAIMER}*\n")
+    if not view.quiet:
+        parts.append(f"*{out.DISCLAIMER}*\n")
     return "\n".join(parts)
 
 
-def escape_link(url: str) -> str:
-    """A URL inside <...>: nothing that would close it or break the line."""
-    return re.sub(r"[<>\s]", lambda match: f"%{ord(match.group()):02X}", strip_unsafe(url))
+def _source(source: out.SourceOut) -> str:
+    link = f" <{escape_link(source.link)}>" if source.link else ""
+    unconfirmed = f" *Not confirmed: {escape(source.unconfirmed)}.*" if source.unconfirmed else ""
+    return f"- **{escape(source.key)}**: {escape(source.citation)}{unconfirmed}{link}"
 
 
 def _entries(entries: list[Entry]) -> str:
@@ -107,51 +106,48 @@ def _entries(entries: list[Entry]) -> str:
         text = escape(entry.head)
         if entry.verdict is not None:
             text += f": **{entry.verdict.value}**"
-            if entry.note:
-                text += f" {escape(entry.note)}"
         elif entry.grade is not None:
             text = f"**{text}** \\[{entry.grade.value}\\]"
-            if entry.note:
-                text += f" {escape(entry.note)}"
+        if (entry.verdict is not None or entry.grade is not None) and entry.note:
+            text += f" {escape(entry.note)}"
         shown.append(text)
     return "<br>".join(shown)
 
 
-def _facts_table(report: Report) -> str:
-    facts = [form_facts(form, full=report.command == "show") for form in report.forms]
-    header = "| | " + " | ".join(escape(form.id) for form in report.forms) + " |"
-    lines = [header, "|---" * (len(report.forms) + 1) + "|"]
+def _facts_table(forms: list[out.FormOut], full: bool) -> str:
+    facts = [form_facts(form, full=full) for form in forms]
+    header = "| | " + " | ".join(escape(form.id) for form in forms) + " |"
+    lines = [header, "|---" * (len(forms) + 1) + "|"]
     for index, (label, _) in enumerate(facts[0]):
-        cells = [_entries(form_facts_[index][1]) for form_facts_ in facts]
+        cells = [_entries(each[index][1]) for each in facts]
         lines.append(f"| **{label}** | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
-def _interactions(document: dict[str, Any]) -> str:
+def _interactions(result: out.InteractionsResult) -> str:
     """Each medicine's entry as a section, then who should ask a clinician first."""
     parts = []
-    for item in document["interactions"]:
-        parts.append(f"## {escape(item['drug_class'])}\n")
-        names = ", ".join(item["medicines"])
-        if item["brands"]:
-            names += f" ({', '.join(item['brands'])})"
+    for item in result.interactions:
+        parts.append(f"## {escape(item.drug_class)}\n")
+        names = ", ".join(item.medicines)
+        if item.brands:
+            names += f" ({', '.join(item.brands)})"
         if names:
             parts.append(f"{escape(names)}\n")
-        parts.append(f"- **What happens:** {escape(item['effect'])}")
-        parts.append(f"- **What to do:** {escape(item['advice'])}")
-        if item["note"]:
-            parts.append(f"- **The sources' own words:** {escape(item['note'])}")
-        parts.append(f"- **Sources:** {escape(', '.join(item['sources']))}\n")
+        parts.append(f"- **What happens:** {escape(item.effect)}")
+        parts.append(f"- **What to do:** {escape(item.advice)}")
+        if item.note:
+            parts.append(f"- **The sources' own words:** {escape(item.note)}")
+        parts.append(f"- **Sources:** {escape(', '.join(item.sources))}\n")
     parts.append("## Ask a clinician before taking magnesium if this is you\n")
     parts += [
-        f"- **{escape(group['group'])}**: {escape(group['reason'])}"
-        for group in document["risk_groups"]
+        f"- **{escape(group.group)}**: {escape(group.reason)}" for group in result.risk_groups
     ]
     return "\n".join(parts) + "\n"
 
 
-def _rows_table(report: AnyReport) -> str:
-    columns, cells = rows(report).own()
+def _rows_table(result: out.Result) -> str:
+    columns, cells = rows(result).own()
     lines = [
         "| " + " | ".join(escape(column) for column in columns) + " |",
         "|---" * len(columns) + "|",

@@ -1,5 +1,5 @@
-"""Flat rows for the tabular formats (csv, tsv, jsonl, markdown, html), derived from the
-same output models as the JSON document, so every format carries the same fields.
+"""Flat rows for the tabular formats (csv, tsv, jsonl, markdown, html), made from the
+result model itself, so every format carries the same fields as the JSON document.
 
 Columns come from the models, not from the data, so they are the same on every run:
 nested objects become prefixed columns (`bioavailability_level`), lists are joined with
@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING, Any, Union
 
 from pydantic import BaseModel
 
-from magcli import output as out
-from magcli.render.json import build
+from magcli import results as out
 
 if TYPE_CHECKING:
-    from magcli.report import AnyReport
+    from magcli.results import Result
 
-ENVELOPE_FIELDS = ("schema_version", "data_version", "command", "disclaimer")
+ENVELOPE_FIELDS = ("schema_version", "data_version", "command", "warnings", "disclaimer")
 # Which list in each document holds the rows, and the model of one row.
 ITEMS: dict[str, tuple[str | None, type[BaseModel]]] = {
     "compare": ("forms", out.FormOut),
@@ -29,12 +28,13 @@ ITEMS: dict[str, tuple[str | None, type[BaseModel]]] = {
     "show": ("forms", out.FormOut),
     "rank": ("forms", out.RankedFormOut),
     "goals": ("goals", out.GoalOut),
-    "dose": (None, out.DoseDoc),  # the document is the one row
+    "dose": (None, out.DoseResult),  # the document is the one row
     "intake": ("stages", out.StageOut),
     "interactions": ("interactions", out.InteractionRowOut),  # see _interaction_rows
     "foods": ("foods", out.FoodOut),
 }
-# Fields of the document repeated on every row, so that no row is read without them.
+# Fields of the document repeated at the start of every row, so that no row is read
+# without them (and `warnings`, at the end of every row).
 CARRIED: dict[str, list[tuple[str, ...]]] = {
     "rank": [
         ("goal",),
@@ -63,26 +63,28 @@ class Rows:
         return [self.columns[i] for i in keep], [[row[i] for i in keep] for row in self.cells]
 
 
-def rows(report: AnyReport) -> Rows:
-    """The report's rows, in the order of the table output."""
-    document = build(report).model_dump(mode="json")
-    key, model = ITEMS[report.command]
-    if report.command == "interactions":
+def rows(result: Result) -> Rows:
+    """The result's rows, in the order of the table output."""
+    document = result.model_dump(mode="json")
+    command = document["command"]
+    key, model = ITEMS[command]
+    if command == "interactions":
         items = _interaction_rows(document)
     elif key is None:
         items = [{k: v for k, v in document.items() if k not in ENVELOPE_FIELDS}]
     else:
         items = document[key]
-    carried = CARRIED.get(report.command, [])
+    leading = CARRIED.get(command, [])
     paths = [path for path in _paths(model) if path[0] not in ENVELOPE_FIELDS]
     paths.sort(key=lambda path: LEADING.index(path[0]) if path[0] in LEADING else len(LEADING))
-    columns = ["_".join(path) for path in [*carried, *paths]]
+    # Every row ends with the result's warnings, so that no row is read without them.
+    layout = [(True, path) for path in leading]
+    layout += [(False, path) for path in paths] + [(True, ("warnings",))]
+    columns = ["_".join(path) for _, path in layout]
     cells = [
-        [_cell(_get(document, path)) for path in carried]
-        + [_cell(_get(item, path)) for path in paths]
-        for item in items
+        [_cell(_get(document if whole else item, path)) for whole, path in layout] for item in items
     ]
-    repeated = {"_".join(path): _get(document, path) for path in carried}
+    repeated = {"_".join(path): _get(document, path) for whole, path in layout if whole}
     return Rows(document, items, columns, cells, repeated)
 
 

@@ -1,9 +1,10 @@
-"""Pydantic models of magcli's JSON output: the documents are built from these, and
-`magcli schema` prints their JSON Schema, so the two cannot disagree."""
+"""One result model per command. A library function returns it, `--json` writes it,
+`magcli schema` prints its JSON Schema and every renderer draws it: the same object, so
+none of them can disagree."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -111,27 +112,40 @@ class RankedFormOut(FormOut):
     )
 
 
-class Envelope(Out):
-    """Fields every document starts with; `disclaimer` always comes last."""
+SCHEMA_VERSION = "2.0"  # of the results as JSON: MAJOR.MINOR
 
-    schema_version: str
+DISCLAIMER = (
+    "For information only, not medical advice. Ask a doctor or pharmacist before taking "
+    "magnesium, especially if you have kidney disease or take other medicines."
+)
+
+
+class Result(Out):
+    """Fields every result starts with; `warnings` and `disclaimer` always come last."""
+
+    schema_version: str = SCHEMA_VERSION
     data_version: str
+    command: str
+    if TYPE_CHECKING:  # each result declares it last, before its disclaimer
+        warnings: list[str]
 
 
-class CompareDoc(Envelope):
+class CompareResult(Result):
     """magcli compare --json"""
 
     command: Literal["compare"]
     forms: list[FormOut]
-    disclaimer: str
+    warnings: list[str] = Field(default=[], description="also written to stderr")
+    disclaimer: str = DISCLAIMER
 
 
-class ShowDoc(Envelope):
+class ShowResult(Result):
     """magcli show --json"""
 
     command: Literal["show"]
     forms: Annotated[list[FormOut], Field(min_length=1, max_length=1)]
-    disclaimer: str
+    warnings: list[str] = Field(default=[], description="also written to stderr")
+    disclaimer: str = DISCLAIMER
 
 
 class ListFilters(Out):
@@ -144,13 +158,21 @@ class ListFilters(Out):
     sort: str
 
 
-class ListDoc(Envelope):
+class ListResult(Result):
     """magcli list --json"""
 
     command: Literal["list"]
     filters: ListFilters
     forms: list[FormOut]
-    disclaimer: str
+    warnings: list[str] = Field(default=[], description="also written to stderr")
+    disclaimer: str = DISCLAIMER
+
+
+class FormGradeOut(Out):
+    """A form and the grade of its own evidence for a goal."""
+
+    id: str
+    grade: Grade
 
 
 class GoalOut(Out):
@@ -167,16 +189,18 @@ class GoalOut(Out):
         description="whether any study in people has shown one form better than another"
     )
     comparison: str = Field(description="the answer to form_shown_better in one sentence")
-    forms_with_evidence: list[str] = Field(
-        description="forms with a claim of their own for the goal graded above unverified"
+    forms_with_evidence: list[FormGradeOut] = Field(
+        description="forms with a claim of their own for the goal graded above unverified, "
+        "strongest first"
     )
 
 
-class RankDoc(Envelope):
+class RankResult(Result):
     """magcli rank --json"""
 
     command: Literal["rank"]
     goal: str
+    goal_name: str
     general_evidence: EvidenceOut = Field(
         description="the evidence for magnesium in general (any form), which comes first"
     )
@@ -188,16 +212,18 @@ class RankDoc(Envelope):
         "magnesium in general"
     )
     sources: list[SourceOut] = Field(description="the sources of general_evidence")
-    disclaimer: str
+    warnings: list[str] = Field(default=[], description="also written to stderr")
+    disclaimer: str = DISCLAIMER
 
 
-class GoalsDoc(Envelope):
+class GoalsResult(Result):
     """magcli goals --json"""
 
     command: Literal["goals"]
     goals: list[GoalOut]
     sources: list[SourceOut]
-    disclaimer: str
+    warnings: list[str] = Field(default=[], description="also written to stderr")
+    disclaimer: str = DISCLAIMER
 
 
 class LifeStageOut(Out):
@@ -209,6 +235,7 @@ class LifeStageOut(Out):
     lactating: bool
     stage: str = Field(description="the intake table's row")
     reference: Literal["RDA", "AI"]
+    description: str = Field(description="the person in words: '35-year-old female'")
 
 
 class LabelCheckOut(Out):
@@ -219,7 +246,7 @@ class LabelCheckOut(Out):
     verdict: Literal["consistent", "higher", "lower"]
 
 
-class DoseDoc(Envelope):
+class DoseResult(Result):
     """magcli dose --json"""
 
     command: Literal["dose"]
@@ -237,9 +264,9 @@ class DoseDoc(Envelope):
     percent_rda: float | None
     exceeds_ul: bool | None
     label_check: LabelCheckOut | None
-    warnings: list[str]
     label_notes: list[str]
-    disclaimer: str
+    warnings: list[str] = Field(default=[], description="also written to stderr")
+    disclaimer: str = DISCLAIMER
 
 
 class StageOut(Out):
@@ -256,7 +283,7 @@ class StageOut(Out):
     ul_mg: int | None
 
 
-class IntakeDoc(Envelope):
+class IntakeResult(Result):
     """magcli intake --json"""
 
     command: Literal["intake"]
@@ -266,7 +293,8 @@ class IntakeDoc(Envelope):
     stages: list[StageOut]
     ul_note: str
     sources: list[SourceOut]
-    disclaimer: str
+    warnings: list[str] = Field(default=[], description="also written to stderr")
+    disclaimer: str = DISCLAIMER
 
 
 class SpacingOut(Out):
@@ -321,7 +349,7 @@ class InteractionRowOut(Out):
     sources: list[str]
 
 
-class InteractionsDoc(Envelope):
+class InteractionsResult(Result):
     """magcli interactions --json"""
 
     command: Literal["interactions"]
@@ -334,7 +362,8 @@ class InteractionsDoc(Envelope):
     suggestions: list[str] = Field(description="listed medicine names close to the query")
     risk_groups: list[RiskGroupOut]
     sources: list[SourceOut]
-    disclaimer: str
+    warnings: list[str] = Field(default=[], description="also written to stderr")
+    disclaimer: str = DISCLAIMER
 
 
 class FoodFilters(Out):
@@ -355,7 +384,7 @@ class FoodOut(Out):
     servings_for_rda: float | None
 
 
-class FoodsDoc(Envelope):
+class FoodsResult(Result):
     """magcli foods --json"""
 
     command: Literal["foods"]
@@ -365,41 +394,42 @@ class FoodsDoc(Envelope):
     rda_mg: int | None
     foods: list[FoodOut]
     sources: list[SourceOut]
-    disclaimer: str
+    warnings: list[str] = Field(default=[], description="also written to stderr")
+    disclaimer: str = DISCLAIMER
 
 
-DOCUMENTS: dict[str, type[Envelope]] = {
-    "compare": CompareDoc,
-    "list": ListDoc,
-    "show": ShowDoc,
-    "rank": RankDoc,
-    "dose": DoseDoc,
-    "intake": IntakeDoc,
-    "interactions": InteractionsDoc,
-    "foods": FoodsDoc,
-    "goals": GoalsDoc,
+RESULTS: dict[str, type[Result]] = {
+    "compare": CompareResult,
+    "list": ListResult,
+    "show": ShowResult,
+    "rank": RankResult,
+    "goals": GoalsResult,
+    "dose": DoseResult,
+    "intake": IntakeResult,
+    "interactions": InteractionsResult,
+    "foods": FoodsResult,
 }
 
-AnyDoc = Annotated[
-    CompareDoc
-    | ListDoc
-    | ShowDoc
-    | RankDoc
-    | DoseDoc
-    | IntakeDoc
-    | InteractionsDoc
-    | FoodsDoc
-    | GoalsDoc,
+AnyResult = Annotated[
+    CompareResult
+    | ListResult
+    | ShowResult
+    | RankResult
+    | GoalsResult
+    | DoseResult
+    | IntakeResult
+    | InteractionsResult
+    | FoodsResult,
     Field(discriminator="command"),
 ]
 
 
 def output_schema(command: str | None = None) -> dict[str, Any]:
-    """The JSON Schema of one command's document, or of any document."""
+    """The JSON Schema of one command's result, or of any result."""
     if command is not None:
-        schema = DOCUMENTS[command].model_json_schema()
+        schema = RESULTS[command].model_json_schema()
     else:
-        schema = TypeAdapter(AnyDoc).json_schema()
+        schema = TypeAdapter(AnyResult).json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema.setdefault("title", f"magcli {command or 'output'} document")
     return schema

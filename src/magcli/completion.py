@@ -1,0 +1,225 @@
+"""Shell completion: the names a shell is offered, and an index of them that lets a TAB
+be answered without loading the command line.
+
+The index is made from the command line itself (the Click command Typer builds: every
+command, option and argument, and the candidates each one's completion offers), stored
+in the run cache's folder under a key of the code and the data files it was made from,
+and remade by the next full run whenever either changes. A TAB it cannot place with
+certainty (an option name, quoting, a shell other than bash) goes to the full command
+line, which gives the same answer more slowly.
+"""
+
+from __future__ import annotations
+
+import os
+
+from magcli.names import completions
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    import typer._click as click
+
+INDEX_MAGIC = b"magcli completion index 1\n"
+
+
+# The names offered -------------------------------------------------------------------------
+
+
+def form_names() -> list[str]:
+    """Form ids and aliases, spaces as hyphens (which resolve the same)."""
+    from magcli.catalog import load_catalog
+
+    catalog = load_catalog()
+    return list(
+        dict.fromkeys(
+            "-".join(name.split()) for form in catalog.forms for name in (form.id, *form.aliases)
+        )
+    )
+
+
+def goal_names() -> list[str]:
+    """Goal ids and aliases."""
+    from magcli.catalog import load_catalog
+
+    catalog = load_catalog()
+    return ["-".join(name.split()) for goal in catalog.goals for name in (goal.id, *goal.aliases)]
+
+
+def medicine_names() -> list[str]:
+    """Medicines, their classes and brands, then form names (which list every entry)."""
+    from magcli.catalog import load_reference
+    from magcli.medicines import display_names
+
+    return [*display_names(load_reference()), *form_names()]
+
+
+def offer(names: Any) -> Any:
+    """A Typer autocompletion callback offering the names `names()` gives; none when the
+    data cannot be read (completion must never fail loudly)."""
+
+    def complete(incomplete: str) -> list[str]:
+        from magcli.errors import MagcliError
+
+        try:
+            return completions(names() if callable(names) else names, incomplete)
+        except MagcliError:
+            return []
+
+    return complete
+
+
+# The index ---------------------------------------------------------------------------------
+
+
+def index_name() -> str | None:
+    """The index's file name for the data a TAB would read now, or None if unreadable."""
+    from _blake2 import blake2b
+
+    from magcli.paths import catalog_file, data_file, read_bytes
+    from magcli.runcache import code_stamp
+
+    hasher = blake2b(digest_size=20)
+    hasher.update(code_stamp())
+    for path in (catalog_file(), data_file("reference.toml")):
+        try:
+            hasher.update(os.fsencode(os.path.abspath(path)) + read_bytes(path, remember=False))
+        except OSError:
+            return None
+    return "index-" + str(hasher.hexdigest())
+
+
+def build(command: click.Command) -> dict[str, Any]:
+    """Every command's options and arguments, and the candidates of each that completes."""
+    from typer._click.core import Context
+    from typer.core import TyperOption
+
+    group: Any = command
+    commands: dict[str, Any] = {}
+    for name, sub in group.commands.items():
+        context = Context(sub, info_name=name, resilient_parsing=True)
+        options: dict[str, Any] = {}
+        arguments: list[Any] = []
+        for param in sub.get_params(context):
+            offered = None
+            if getattr(param, "_custom_shell_complete", None) is not None:
+                offered = [item.value for item in param.shell_complete(context, "")]
+            if isinstance(param, TyperOption):
+                takes_value = not param.is_flag and param.nargs == 1
+                for flag in (*param.opts, *param.secondary_opts):
+                    options[flag] = (takes_value, offered)
+            else:
+                arguments.append((param.nargs, offered))
+        commands[name] = (options, arguments)
+    return {"commands": commands}
+
+
+def refresh(command: click.Command) -> None:
+    """Make the index for the current data if there is none (best effort, silent)."""
+    from magcli import runcache
+
+    where = runcache.folder()
+    name = index_name()
+    if where is None or name is None or not runcache.usable(where, create=True):
+        return
+    if os.path.exists(os.path.join(where, name)):
+        return
+    import marshal
+
+    from magcli.paths import digest
+
+    try:
+        payload = marshal.dumps(build(command))
+    except Exception:
+        return
+    runcache.store(where, name, INDEX_MAGIC + digest(payload) + payload)
+
+
+def _load() -> dict[str, Any] | None:
+    import marshal
+
+    from magcli import runcache
+    from magcli.paths import digest
+
+    where = runcache.folder()
+    name = index_name()
+    if where is None or name is None or not runcache.usable(where):
+        return None
+    entry = runcache.read_entry(os.path.join(where, name))
+    head = len(INDEX_MAGIC) + 32
+    if entry is None or not entry.startswith(INDEX_MAGIC) or len(entry) < head:
+        return None
+    payload = entry[head:]
+    if digest(payload) != entry[len(INDEX_MAGIC) : head]:
+        return None
+    try:
+        index = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return index if isinstance(index, dict) else None
+
+
+# Answering a TAB ------------------------------------------------------------------------
+
+
+def answer() -> int | None:
+    """Answer bash's TAB from the index; None to let the full command line answer."""
+    if os.environ.get("_MAGCLI_COMPLETE") != "complete_bash":
+        return None
+    line = os.environ.get("COMP_WORDS", "")
+    if any(char in line for char in "\"'\\="):
+        return None  # quoting or --opt=value: let Click split the line
+    words = line.split()
+    if line.endswith(" ") or not words:
+        words.append("")
+    try:
+        position = int(os.environ.get("COMP_CWORD", ""))
+    except ValueError:
+        return None
+    if position != len(words) - 1 or position < 1:
+        return None
+    index = _load()
+    if index is None:
+        return None
+    offered = _candidates(index["commands"], words[1:position], words[position])
+    if offered is None:
+        return None
+    from magcli.stream import Closed, write_stdout
+
+    try:
+        write_stdout("\n".join(completions(offered, words[position])) + "\n")
+    except Closed as closed:
+        return closed.code
+    return 0
+
+
+def _candidates(commands: dict[str, Any], before: list[str], incomplete: str) -> list[str] | None:
+    """What the parameter being typed offers, or None when that is not certain."""
+    if incomplete.startswith("-"):
+        return None
+    if not before:
+        return list(commands)
+    if before[0] not in commands:
+        return None
+    options, arguments = commands[before[0]]
+    slot = 0
+    words = iter(before[1:])
+    for word in words:
+        if word == "--" or (word.startswith("-") and word not in options):
+            return None
+        if word.startswith("-"):
+            takes_value, offered = options[word]
+            if takes_value:
+                value = next(words, None)
+                if value is None:  # the value of this option is being typed
+                    return None if offered is None else list(offered)
+            continue
+        if slot >= len(arguments):
+            return None
+        if arguments[slot][0] != -1:  # a variadic argument takes every word after it
+            slot += 1
+    if slot >= len(arguments):
+        return None
+    offered = arguments[slot][1]
+    return None if offered is None else list(offered)

@@ -1,0 +1,420 @@
+"""The library: one function per command, each returning that command's result model.
+
+The command line and `import magcli` call these same functions. Each takes plain values
+(names, numbers, or strings such as "1.5g"), forgives case and separators as the command
+line does, raises a MagcliError for a mistake, and returns a model from
+`magcli.results`: the JSON document, the schema and what every renderer draws.
+
+`catalog` is a loaded catalogue, a path to one, or None for the bundled catalogue (or
+the file named by $MAGCLI_DATA).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from magcli import results as out
+from magcli.catalog import (
+    Resolver,
+    load_catalog,
+    load_reference,
+    resolve,
+    resolve_goal,
+)
+from magcli.errors import UsageError
+from magcli.names import repeat_warnings
+from magcli.nutrition import FoodSort, Sex, food_rows, life_stage, requirement
+from magcli.query import filter_forms, forms_with_evidence, rank_forms, sort_forms
+from magcli.vocab import Grade, Level, SortField, choose
+
+if TYPE_CHECKING:
+    from magcli.models import Catalog, Claim, Form, GeneralEvidence, Source
+    from magcli.nutrition import LifeStage, Requirement
+
+
+def _catalog(catalog: Catalog | str | os.PathLike[str] | None) -> Catalog:
+    if catalog is None or isinstance(catalog, str | os.PathLike):
+        return load_catalog(catalog)
+    return catalog
+
+
+# Commands about forms ----------------------------------------------------------------
+
+
+def compare(
+    *names: str, catalog: Catalog | str | os.PathLike[str] | None = None
+) -> out.CompareResult:
+    """Forms side by side, in the order named, each once (a repeat is a warning)."""
+    if len(names) < 2:
+        raise UsageError("compare needs at least two forms; use 'magcli show FORM' for one")
+    chosen = _catalog(catalog)
+    forms, repeats = Resolver(chosen).select(names)
+    return out.CompareResult(
+        data_version=chosen.data_version,
+        command="compare",
+        forms=[form_out(form, chosen) for form in forms],
+        warnings=repeat_warnings(repeats),
+    )
+
+
+def list_forms(
+    *,
+    goals: Iterable[str] = (),
+    min_bioavailability: Level | str | None = None,
+    gentle: bool = False,
+    min_evidence: Grade | str | None = None,
+    sort: SortField | str = SortField.CATALOG,
+    catalog: Catalog | str | os.PathLike[str] | None = None,
+) -> out.ListResult:
+    """Forms that pass every filter given: a claim of their own for each goal, absorbed at
+    least as well as asked, not laxative when gentle, evidence at least min_evidence."""
+    level = choose(Level, min_bioavailability, "level") if min_bioavailability else None
+    grade = choose(Grade, min_evidence, "grade") if min_evidence else None
+    order = choose(SortField, sort, "sort field")
+    chosen = _catalog(catalog)
+    wanted = list(dict.fromkeys(resolve_goal(chosen, goal).id for goal in goals))
+    kept = filter_forms(
+        chosen.forms, goals=wanted, min_bioavailability=level, gentle=gentle, min_evidence=grade
+    )
+    return out.ListResult(
+        data_version=chosen.data_version,
+        command="list",
+        filters=out.ListFilters(
+            goals=wanted,
+            min_bioavailability=level,
+            gentle=gentle,
+            min_evidence=grade,
+            sort=order.value,
+        ),
+        forms=[form_out(form, chosen) for form in sort_forms(kept, order, wanted)],
+    )
+
+
+def show(name: str, *, catalog: Catalog | str | os.PathLike[str] | None = None) -> out.ShowResult:
+    """Everything about one form, with full citations."""
+    chosen = _catalog(catalog)
+    return out.ShowResult(
+        data_version=chosen.data_version,
+        command="show",
+        forms=[form_out(resolve(chosen, name), chosen)],
+    )
+
+
+def rank(goal: str, *, catalog: Catalog | str | os.PathLike[str] | None = None) -> out.RankResult:
+    """The evidence for magnesium in general for a goal, whether any form was shown
+    better, then the forms by score (every form when the general evidence is human)."""
+    chosen = _catalog(catalog)
+    found = resolve_goal(chosen, goal)
+    ranking = rank_forms(chosen, found)
+    return out.RankResult(
+        data_version=chosen.data_version,
+        command="rank",
+        goal=found.id,
+        goal_name=found.name,
+        general_evidence=_evidence(found.general_evidence),
+        form_shown_better=found.form_shown_better,
+        comparison=found.comparison,
+        forms=[
+            out.RankedFormOut(
+                **form_out(item.form, chosen).model_dump(),
+                rank=position,
+                score=item.score,
+                score_parts=[
+                    out.ScorePartOut(name=part.name, points=part.points, reason=part.reason)
+                    for part in item.parts
+                ],
+                form_evidence=None if item.use is None else _evidence(item.use),
+            )
+            for position, item in enumerate(ranking.ranked, start=1)
+        ],
+        unranked=[form.id for form in ranking.unranked],
+        sources=sources_out(found.general_evidence.sources, chosen.sources),
+    )
+
+
+def goals(*, catalog: Catalog | str | os.PathLike[str] | None = None) -> out.GoalsResult:
+    """Every goal with the evidence for magnesium in general, and the forms with their own."""
+    chosen = _catalog(catalog)
+    keys = [key for goal in chosen.goals for key in goal.general_evidence.sources]
+    return out.GoalsResult(
+        data_version=chosen.data_version,
+        command="goals",
+        goals=[
+            out.GoalOut(
+                id=goal.id,
+                name=goal.name,
+                aliases=goal.aliases,
+                general_evidence=_evidence(goal.general_evidence),
+                form_shown_better=goal.form_shown_better,
+                comparison=goal.comparison,
+                forms_with_evidence=[
+                    out.FormGradeOut(id=form.id, grade=use.grade)
+                    for form, use in forms_with_evidence(chosen, goal)
+                ],
+            )
+            for goal in chosen.goals
+        ],
+        sources=sources_out(keys, chosen.sources),
+    )
+
+
+# Dose, intake, interactions and food ------------------------------------------------
+
+
+def dose(
+    form: str,
+    *,
+    compound: float | str | None = None,
+    elemental: float | str | None = None,
+    label_mg: float | str | None = None,
+    age: float | None = None,
+    sex: Sex | str | None = None,
+    pregnant: bool = False,
+    lactating: bool = False,
+    catalog: Catalog | str | os.PathLike[str] | None = None,
+) -> out.DoseResult:
+    """A dose as compound weight and as magnesium (give one, in mg or as '1.5g'), and with
+    an age, against the RDA and the supplement upper limit; `label_mg` checks a label's
+    magnesium figure for that compound weight against the formula."""
+    from magcli.dosing import dose as convert
+    from magcli.dosing import label_notes_for, warnings_for
+
+    person = _person(age, sex, pregnant, lactating)
+    compound_mg = amount(compound, "compound")
+    elemental_mg = amount(elemental, "elemental")
+    label = amount(label_mg, "label_mg")
+    chosen = _catalog(catalog)
+    needs = requirement(load_reference(), person) if person else None
+    result = convert(
+        resolve(chosen, form),
+        compound_mg=compound_mg,
+        elemental_mg=elemental_mg,
+        requirement=needs,
+        label_mg=label,
+    )
+    check = result.label
+    percent_rda = result.percent_rda
+    return out.DoseResult(
+        data_version=chosen.data_version,
+        command="dose",
+        form=result.form.id,
+        name=result.form.name,
+        compound=result.form.compound,
+        formula=result.form.formula,
+        input=result.asked,
+        compound_mg=round(result.compound_mg, 1),
+        elemental_mg=round(result.elemental_mg, 1),
+        elemental_mg_percent=result.form.elemental_mg_percent,
+        life_stage=_life_stage_out(person, needs),
+        rda_mg=needs.rda_mg if needs else None,
+        ul_mg=needs.ul_mg if needs else None,
+        percent_rda=None if percent_rda is None else round(percent_rda, 1),
+        exceeds_ul=result.exceeds_ul,
+        label_check=None
+        if check is None
+        else out.LabelCheckOut(
+            label_mg=check.label_mg,
+            implied_percent=round(check.implied_percent, 2),
+            verdict=check.verdict,
+        ),
+        label_notes=label_notes_for(result),
+        warnings=warnings_for(result),
+    )
+
+
+def intake(
+    *,
+    age: float | None = None,
+    sex: Sex | str | None = None,
+    pregnant: bool = False,
+    lactating: bool = False,
+) -> out.IntakeResult:
+    """The intake table (IOM 1997), or the row and values for one person."""
+    person = _person(age, sex, pregnant, lactating)
+    reference = load_reference()
+    needs = requirement(reference, person) if person else None
+    stages = reference.intake.stages if needs is None else [needs.stage]
+    return out.IntakeResult(
+        data_version=reference.data_version,
+        command="intake",
+        life_stage=_life_stage_out(person, needs),
+        rda_mg=needs.rda_mg if needs else None,
+        ul_mg=needs.ul_mg if needs else None,
+        stages=[out.StageOut.model_validate(stage.model_dump()) for stage in stages],
+        ul_note=reference.intake.ul_note,
+        sources=sources_out(reference.intake.sources, reference.sources),
+    )
+
+
+def interactions(
+    medicine: str | None = None, *, catalog: Catalog | str | os.PathLike[str] | None = None
+) -> out.InteractionsResult:
+    """The interaction entries for a medicine (a generic name, brand, class, or a form's
+    name for every entry), or all of them; who should ask a clinician first always."""
+    from magcli.medicines import lookup
+
+    reference = load_reference()
+    found = lookup(reference, medicine, lambda: _catalog(catalog))
+    keys = [key for item in [*found.interactions, *reference.risk_groups] for key in item.sources]
+    notice = found.not_listed
+    return out.InteractionsResult(
+        data_version=reference.data_version,
+        command="interactions",
+        query=found.query,
+        form=found.form.id if found.form else None,
+        interactions=[
+            out.InteractionOut(
+                id=item.id,
+                drug_class=item.drug_class,
+                class_names=item.class_names,
+                medicines=item.medicines,
+                brands=item.brands,
+                effect=item.effect,
+                spacing=out.SpacingOut.model_validate(item.spacing.model_dump()),
+                advice=item.full_advice,
+                note=item.note,
+                sources=item.sources,
+            )
+            for item in found.interactions
+        ],
+        not_listed=notice,
+        suggestions=list(found.suggestions),
+        risk_groups=[
+            out.RiskGroupOut.model_validate(item.model_dump()) for item in reference.risk_groups
+        ],
+        sources=sources_out(keys, reference.sources),
+        warnings=[notice] if notice else [],
+    )
+
+
+def foods(
+    *,
+    top: int | None = None,
+    min_mg: float = 0,
+    sort: FoodSort | str = FoodSort.MG,
+    age: float | None = None,
+    sex: Sex | str | None = None,
+    pregnant: bool = False,
+    lactating: bool = False,
+) -> out.FoodsResult:
+    """Food sources of magnesium per serving, with the share of the Daily Value, and with
+    an age and sex, the servings of each that reach the RDA."""
+    order = choose(FoodSort, sort, "sort")
+    person = _person(age, sex, pregnant, lactating)
+    reference = load_reference()
+    needs = requirement(reference, person) if person else None
+    rows = food_rows(
+        reference, top=top, min_mg=min_mg, sort=order, rda_mg=needs.rda_mg if needs else None
+    )
+    return out.FoodsResult(
+        data_version=reference.data_version,
+        command="foods",
+        filters=out.FoodFilters(top=top, min_mg=min_mg, sort=order.value),
+        daily_value_mg=reference.daily_value_mg,
+        life_stage=_life_stage_out(person, needs),
+        rda_mg=needs.rda_mg if needs else None,
+        foods=[
+            out.FoodOut(
+                food=row.food.food,
+                serving=row.food.serving,
+                mg=row.food.mg,
+                percent_dv=row.percent_dv,
+                servings_for_rda=None
+                if row.servings_for_rda is None
+                else round(row.servings_for_rda, 1),
+            )
+            for row in rows
+        ],
+        sources=sources_out(reference.foods.sources, reference.sources),
+    )
+
+
+# Building blocks of the results ------------------------------------------------------
+
+
+def form_out(form: Form, catalog: Catalog) -> out.FormOut:
+    """One form, with the full citation of every source it names."""
+    return out.FormOut(
+        id=form.id,
+        name=form.name,
+        aliases=list(form.aliases),
+        compound=form.compound,
+        formula=form.formula,
+        elemental_mg_percent=form.elemental_mg_percent,
+        bioavailability=out.BioavailabilityOut(
+            level=form.bioavailability.level, **_evidence(form.bioavailability).model_dump()
+        ),
+        uses=[out.UseOut(goal=use.goal, **_evidence(use).model_dump()) for use in form.uses],
+        side_effects=out.SideEffectsOut(
+            gi_tolerance=form.side_effects.gi_tolerance,
+            **_evidence(form.side_effects).model_dump(),
+        ),
+        notes=form.notes,
+        label_note=form.label_note,
+        popular_claims=[
+            out.PopularClaimOut(
+                claim=claim.claim, verdict=claim.verdict, note=claim.note, sources=claim.sources
+            )
+            for claim in form.popular_claims
+        ],
+        sources=sources_out(form.source_keys(), catalog.sources),
+    )
+
+
+def sources_out(keys: Sequence[str], sources: dict[str, Source]) -> list[out.SourceOut]:
+    """Full citations for source keys, each once, in the order given."""
+    return [
+        out.SourceOut(
+            key=key,
+            citation=source.citation,
+            kind=source.kind,
+            forms=list(source.forms),
+            pmid=source.pmid,
+            doi=source.doi,
+            url=source.url,
+            link=source.link,
+            unconfirmed=source.unconfirmed,
+        )
+        for key, source in ((key, sources[key]) for key in dict.fromkeys(keys))
+    ]
+
+
+def _evidence(claim: Claim | GeneralEvidence) -> out.EvidenceOut:
+    return out.EvidenceOut(grade=claim.grade, note=claim.note, sources=list(claim.sources))
+
+
+def amount(value: float | str | None, name: str) -> float | None:
+    """An amount in mg: a number, or a string such as '500', '500mg' or '1.5g'."""
+    from magcli.dosing import parse_quantity
+
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return parse_quantity(value, name)
+    milligrams = float(value)
+    if not math.isfinite(milligrams) or milligrams <= 0:
+        raise UsageError(f"{name} must be a number more than 0, not {value!r}")
+    return milligrams
+
+
+def _person(
+    age: float | None, sex: Sex | str | None, pregnant: bool, lactating: bool
+) -> LifeStage | None:
+    return life_stage(age, choose(Sex, sex, "--sex") if sex else None, pregnant, lactating)
+
+
+def _life_stage_out(person: LifeStage | None, needs: Requirement | None) -> out.LifeStageOut | None:
+    if person is None or needs is None:
+        return None
+    return out.LifeStageOut(
+        age=person.age,
+        sex=person.sex.value if person.sex else None,
+        pregnant=person.pregnant,
+        lactating=person.lactating,
+        stage=needs.stage.label,
+        reference=needs.stage.reference,
+        description=person.describe(),
+    )
