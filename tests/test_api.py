@@ -60,12 +60,13 @@ def test_functions_return_result_models() -> None:
     assert magcli.show("Magtein").forms[0].id == "l-threonate"
     ranked = magcli.rank("insomnia")
     assert isinstance(ranked, results.RankResult)
-    assert [(item.rank, item.id, item.score) for item in ranked.forms[:2]] == [
+    assert [(item.rank, item.id, item.score) for item in ranked.forms[:3]] == [
         (1, "l-threonate", 12),
-        (2, "glycinate", 8),
+        (2, "oxide", 10),
+        (3, "glycinate", 7),
     ]
     assert len(ranked.forms) == len(catalog.forms)
-    assert ranked.forms[0].form_evidence is not None and ranked.forms[2].form_evidence is None
+    assert ranked.forms[0].form_evidence is not None and ranked.forms[3].form_evidence is None
     assert sum(part.points for part in ranked.forms[1].score_parts) == ranked.forms[1].score
     assert ranked.general_evidence.grade == "rct" and not ranked.form_shown_better
     assert {goal.id for goal in magcli.goals().goals} >= {"sleep", "migraine"}

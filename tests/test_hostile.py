@@ -241,7 +241,7 @@ LONG = "a" * 5000
         (["compare", "glycinate", "\t"], 2, "a form name cannot be empty"),
         (["show", LONG], 2, "a form name of 5,000 characters is too long (at most 200)"),
         (["list", "--for", LONG], 2, "unknown goal 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'..."),
-        (["interactions", LONG], 0, "(5,000 characters) is not in magcli's table"),
+        (["interactions", LONG], 2, "a medicine name of 5,000 characters is too long"),
         (["interactions", ""], 2, "the medicine name is empty"),
         (
             ["show", "\u0441itrate"],

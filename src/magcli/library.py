@@ -257,7 +257,7 @@ def interactions(
     from magcli.medicines import lookup
 
     reference = load_reference()
-    found = lookup(reference, medicine, lambda: _catalog(catalog))
+    found = lookup(reference, medicine, _catalog(catalog))
     keys = [key for item in [*found.interactions, *reference.risk_groups] for key in item.sources]
     notice = found.not_listed
     return out.InteractionsResult(
@@ -286,7 +286,7 @@ def interactions(
             out.RiskGroupOut.model_validate(item.model_dump()) for item in reference.risk_groups
         ],
         sources=sources_out(keys, reference.sources),
-        warnings=[notice] if notice else [],
+        warnings=found.warnings,
     )
 
 

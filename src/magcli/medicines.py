@@ -1,16 +1,65 @@
-"""Finding the interaction entries for a medicine as people name it: a generic name, a
-brand, the class, or a salt of one ('levothyroxine sodium'). No I/O."""
+"""Finding the interaction entries for medicines as people name them: a generic name, a
+brand, the class, a salt or strength after the name ('levothyroxine sodium 50 mcg'), or
+several at once ('zinc and doxycycline'). No I/O."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from magcli.errors import UsageError
 from magcli.names import MAX_NAME_LENGTH, normalize_name
 
 if TYPE_CHECKING:
     from magcli.models import Catalog, Form, Interaction, Reference
+
+# Words in a medicine's name as written on a box or a prescription that say nothing about
+# which medicine it is: salts, dosage forms, strengths, and the words between two names.
+PASSING_WORDS = frozenset(
+    [
+        "sodium",
+        "potassium",
+        "calcium",
+        "magnesium",
+        "hydrochloride",
+        "hcl",
+        "hyclate",
+        "monohydrate",
+        "anhydrous",
+        "mesylate",
+        "tablet",
+        "tablets",
+        "tab",
+        "tabs",
+        "capsule",
+        "capsules",
+        "caps",
+        "oral",
+        "solution",
+        "suspension",
+        "xr",
+        "er",
+        "sr",
+        "dr",
+        "la",
+        "cr",
+        "extended",
+        "delayed",
+        "release",
+        "and",
+        "with",
+        "or",
+        "plus",
+        "mg",
+        "mcg",
+        "ug",
+        "g",
+        "ml",
+        "iu",
+    ]
+)
+_STRENGTH = re.compile(r"^\d+([.,]\d+)?(mg|mcg|ug|g|ml|iu|%)?$")
 
 
 @dataclass(frozen=True)
@@ -21,6 +70,7 @@ class Lookup:
     interactions: list[Interaction]
     form: Form | None = None  # the query named a supplement form: every entry applies
     suggestions: tuple[str, ...] = ()  # close medicine names, when nothing matched
+    unread: tuple[str, ...] = ()  # words of the query that named no listed medicine
 
     @property
     def not_listed(self) -> str | None:
@@ -36,13 +86,31 @@ class Lookup:
             f"pharmacist or doctor.{hint}"
         )
 
+    @property
+    def warnings(self) -> list[str]:
+        """What a person must know about this answer: an unlisted medicine, or words of
+        the query that named none of the entries shown."""
+        notice = self.not_listed
+        if notice:
+            return [notice]
+        if self.unread:
+            found = ", ".join(item.drug_class for item in self.interactions)
+            rest = " ".join(self.unread)
+            return [
+                f"Read as: {found}. magcli's table does not list '{rest}'; if that names a "
+                "medicine, not being listed does not mean it is safe to take with magnesium: "
+                "ask a pharmacist or doctor."
+            ]
+        return []
 
-def medicine_names(reference: Reference) -> dict[str, list[str]]:
-    """Every folded name (class, generic, brand) and the ids of the entries it finds."""
-    index: dict[str, list[str]] = {}
+
+def medicine_names(reference: Reference) -> dict[tuple[str, ...], list[str]]:
+    """Every name (class, generic, brand) as its folded words, and the ids of the entries
+    it finds."""
+    index: dict[tuple[str, ...], list[str]] = {}
     for item in reference.interactions:
         for name in item.names():
-            ids = index.setdefault(normalize_name(name), [])
+            ids = index.setdefault(tuple(normalize_name(name).split("-")), [])
             if item.id not in ids:
                 ids.append(item.id)
     return index
@@ -57,18 +125,35 @@ def display_names(reference: Reference) -> list[str]:
     return list(shown)
 
 
-def find_medicine(reference: Reference, name: str) -> list[Interaction]:
-    """The entries a medicine name refers to; a salt or strength after a known name
-    ('levothyroxine sodium', 'doxycycline 100mg') still finds it. Empty when none."""
+def read_medicines(reference: Reference, query: str) -> tuple[list[Interaction], list[str]]:
+    """The entries the query names, reading it word by word and taking the longest name
+    at each point; and the words that named nothing (salts, strengths and the words
+    between names aside)."""
     index = medicine_names(reference)
-    folded = normalize_name(name[:MAX_NAME_LENGTH])
-    ids = index.get(folded)
-    if ids is None:
-        # The longest known name the query starts with, as a whole word.
-        starts = [known for known in index if folded.startswith(known + "-")]
-        ids = index[max(starts, key=len)] if starts else []
+    longest = max(len(words) for words in index)
+    words = [word for word in normalize_name(query).split("-") if word]
+    ids: dict[str, None] = {}
+    unread: list[str] = []
+    position = 0
+    while position < len(words):
+        for size in range(min(longest, len(words) - position), 0, -1):
+            found = index.get(tuple(words[position : position + size]))
+            if found is not None:
+                ids.update(dict.fromkeys(found))
+                position += size
+                break
+        else:
+            word = words[position]
+            if word not in PASSING_WORDS and not _STRENGTH.match(word):
+                unread.append(word)
+            position += 1
     by_id = {item.id: item for item in reference.interactions}
-    return [by_id[entry] for entry in ids]
+    return [by_id[entry] for entry in ids], unread
+
+
+def find_medicine(reference: Reference, name: str) -> list[Interaction]:
+    """The entries a medicine name refers to; empty when none."""
+    return read_medicines(reference, name)[0]
 
 
 def suggest_medicines(reference: Reference, name: str) -> list[str]:
@@ -79,24 +164,25 @@ def suggest_medicines(reference: Reference, name: str) -> list[str]:
     return [shown[key] for key in closest(normalize_name(name), shown, limit=3)]
 
 
-def lookup(reference: Reference, name: str | None, catalog: Callable[[], Catalog]) -> Lookup:
-    """The entries for `name`: every entry without one; a medicine's own entries; every
-    entry for a supplement form (they apply to all forms, so `catalog` is read only then);
-    else none, with close medicine names."""
-    from magcli.errors import UsageError
-
+def lookup(reference: Reference, name: str | None, catalog: Catalog) -> Lookup:
+    """The entries for `name`: every entry without one; the entries of the medicines it
+    names; every entry for a supplement form (they apply to all forms); else none, with
+    close medicine names."""
     if name is None:
         return Lookup(None, list(reference.interactions))
     if not name.strip():
         raise UsageError("the medicine name is empty; leave it out to list every entry")
-    found = find_medicine(reference, name)
-    if found:
-        return Lookup(name, found)
+    if len(name) > MAX_NAME_LENGTH:
+        raise UsageError(
+            f"a medicine name of {len(name):,} characters is too long (at most {MAX_NAME_LENGTH})"
+        )
     from magcli.catalog import name_index
 
-    catalog_now = catalog()
-    form_id = name_index(catalog_now).lookup(name)
+    form_id = name_index(catalog).lookup(name)
     if form_id is not None:
-        form = next(form for form in catalog_now.forms if form.id == form_id)
+        form = next(form for form in catalog.forms if form.id == form_id)
         return Lookup(name, list(reference.interactions), form=form)
+    found, unread = read_medicines(reference, name)
+    if found:
+        return Lookup(name, found, unread=tuple(unread))
     return Lookup(name, [], suggestions=tuple(suggest_medicines(reference, name)))

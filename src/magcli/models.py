@@ -184,7 +184,7 @@ class Goal(Strict):
     def comparison(self) -> str:
         """One plain sentence: has any form been shown better than another for this goal?"""
         if self.form_shown_better:
-            head = f"Forms have been compared for {self.name.lower()} in people."
+            head = f"Some forms have been shown better than others for {self.name.lower()}."
         else:
             head = f"No form has been shown better than another for {self.name.lower()}."
         return f"{head} {self.comparison_note}".strip()
@@ -247,7 +247,7 @@ class Catalog(Strict):
                 if problem:
                     raise ValueError(f"{where} {label}: {problem}")
             for number, popular in enumerate(form.popular_claims):
-                problem = self._check_popular(popular)
+                problem = self._check_popular(popular, form.id)
                 if problem:
                     raise ValueError(f"{where} popular_claims[{number}]: {problem}")
         return self
@@ -291,16 +291,30 @@ class Catalog(Strict):
         of_form = f" that gave {form_id} (listed in the source's forms)" if form_id else ""
         return f"grade {grade.value!r} needs {needed}{of_form} among its sources"
 
-    def _check_popular(self, popular: PopularClaim) -> str | None:
-        kinds = [self.sources[key].kind for key in popular.sources]
-        if SourceKind.POPULAR not in kinds:
+    def _check_popular(self, popular: PopularClaim, form_id: str) -> str | None:
+        """Why the sources cannot carry the verdict, or None when they can: 'supported'
+        needs a study in people that gave the form, 'contradicted' a trial or review
+        of it, 'partly-supported' some evidence besides the claim itself."""
+        cited = [self.sources[key] for key in popular.sources]
+        if not any(source.kind is SourceKind.POPULAR for source in cited):
             return "must cite where the claim is made (a source of kind 'popular')"
-        evidence = [kind for kind in kinds if kind is not SourceKind.POPULAR]
-        if popular.verdict is not Verdict.NOT_SHOWN and not evidence:
-            return (
-                f"verdict {popular.verdict.value!r} needs a source of evidence besides the claim's"
-            )
-        return None
+        evidence = [source for source in cited if source.kind is not SourceKind.POPULAR]
+        verdict = popular.verdict
+        if verdict is Verdict.NOT_SHOWN:
+            return None
+        if verdict is Verdict.PARTLY_SUPPORTED:
+            needed, fits = "a source of evidence besides the claim's", evidence
+        else:
+            controlled = verdict is Verdict.CONTRADICTED
+            kind = "a randomised trial or a review" if controlled else "a study in people"
+            needed = f"{kind} that gave {form_id}"
+            fits = [
+                source
+                for source in evidence
+                if form_id in source.forms
+                and (source.kind.is_controlled if controlled else source.kind.is_human_study)
+            ]
+        return None if fits else f"verdict {verdict.value!r} needs {needed}"
 
     def goal(self, goal_id: str) -> Goal | None:
         """The goal with this id, if the catalogue has it."""
@@ -367,7 +381,7 @@ class Intake(Cited):
         return self
 
 
-Hours = Annotated[float, Field(gt=0, le=48)]
+Hours = Annotated[int | float, Field(gt=0, le=48)]  # whole hours stay integers in JSON
 
 
 class Spacing(Strict):
@@ -394,7 +408,7 @@ class Spacing(Strict):
         if after_medicine == after_magnesium:
             return (
                 f"Keep at least {_hours(after_medicine)} between the medicine and magnesium, "
-                "whichever comes first."
+                "in either order."
             )
         parts = []
         if after_medicine is not None:
@@ -405,8 +419,16 @@ class Spacing(Strict):
             parts.append(
                 f"Magnesium first: wait at least {_hours(after_magnesium)} before the medicine."
             )
-        if after_medicine is None or after_magnesium is None:
-            parts.append("The source gives no wait for the other order.")
+        if after_medicine is None:
+            parts.append(
+                "The source does not say how long to wait if you take the medicine first: "
+                "ask a pharmacist rather than assume no wait is needed."
+            )
+        if after_magnesium is None:
+            parts.append(
+                "The source does not say how long to wait if you take magnesium first: "
+                "ask a pharmacist rather than assume no wait is needed."
+            )
         return " ".join(parts)
 
 
@@ -416,7 +438,10 @@ def _hours(value: float | None) -> str:
 
 
 # A timing rule written as words could disagree with the numbers: it belongs in `spacing`.
-_TIMING_WORDS = re.compile(r"\d\s*(?:h|hrs?|hours?|min|minutes?)\b", re.IGNORECASE)
+# So advice may name no length of time and no order ("first", "after").
+_TIMING_WORDS = re.compile(
+    r"\b(?:hours?|hrs?|minutes?|mins?|first|after|afterwards)\b|\d\s*-?\s*h\b", re.IGNORECASE
+)
 
 
 class Interaction(Cited):
@@ -439,8 +464,8 @@ class Interaction(Cited):
     def _timing_only_in_numbers(self) -> Interaction:
         if _TIMING_WORDS.search(self.advice):
             raise ValueError(
-                "advice states a timing in words; put it in spacing "
-                "(wait_after_medicine_hours, wait_after_magnesium_hours)"
+                "advice states a timing or an order in words; put it in spacing "
+                "(wait_after_medicine_hours, wait_after_magnesium_hours) or the note"
             )
         return self
 

@@ -160,18 +160,23 @@ def score_form(form: Form, goal: Goal, *, unclaimed: bool = False) -> Ranked | N
     return Ranked(form, sum(part.points for part in parts), parts, use)
 
 
+def _supported(use: Use | None) -> bool:
+    return use is not None and use.grade.strength > NO_CLAIM.strength
+
+
 def rank_forms(catalog: Catalog, goal: Goal) -> Ranking:
     """Forms for `goal`, best score first: those with a claim of their own, and, when the
     evidence for magnesium in general is from people, every other form too.
 
     Ties go to the stronger evidence, then the better absorption, then the id A-Z.
     """
-    unclaimed = goal.general_evidence.grade.is_human
+    every_form = goal.general_evidence.grade.is_human
     ranked: list[Ranked] = []
     unranked: list[Form] = []
     for form in catalog.forms:
-        scored = score_form(form, goal, unclaimed=unclaimed)
-        if scored is None:
+        scored = score_form(form, goal, unclaimed=every_form)
+        # A claim no study supports is no reason to rank a form by itself.
+        if scored is None or not (every_form or _supported(scored.use)):
             unranked.append(form)
         else:
             ranked.append(scored)

@@ -208,8 +208,8 @@ class RankResult(Result):
     comparison: str
     forms: list[RankedFormOut]
     unranked: list[str] = Field(
-        description="forms left out: no claim for the goal, and no human evidence for "
-        "magnesium in general"
+        description="forms left out: no evidence of their own for the goal, while the "
+        "evidence for magnesium in general does not come from people who benefited"
     )
     sources: list[SourceOut] = Field(description="the sources of general_evidence")
     warnings: list[str] = Field(default=[], description="also written to stderr")
@@ -300,11 +300,13 @@ class IntakeResult(Result):
 class SpacingOut(Out):
     """How far apart to take the medicine and magnesium, by which comes first."""
 
-    wait_after_medicine_hours: float | None = Field(
-        description="medicine first: hours to wait at least before magnesium; null: no rule"
+    wait_after_medicine_hours: int | float | None = Field(
+        description="medicine first: hours to wait at least before magnesium; null: the "
+        "source does not say (not: no wait needed)"
     )
-    wait_after_magnesium_hours: float | None = Field(
-        description="magnesium first: hours to wait at least before the medicine; null: no rule"
+    wait_after_magnesium_hours: int | float | None = Field(
+        description="magnesium first: hours to wait at least before the medicine; null: the "
+        "source does not say (not: no wait needed)"
     )
 
 
@@ -342,8 +344,8 @@ class InteractionRowOut(Out):
     medicines: list[str]
     brands: list[str]
     effect: str
-    wait_after_medicine_hours: float | None
-    wait_after_magnesium_hours: float | None
+    wait_after_medicine_hours: int | float | None
+    wait_after_magnesium_hours: int | float | None
     advice: str
     note: str
     sources: list[str]

@@ -125,7 +125,7 @@ def _interactions(result: out.InteractionsResult) -> str:
             names += f" ({', '.join(item.brands)})"
         details = [("What happens", esc(item.effect)), ("What to do", esc(item.advice))]
         if item.note:
-            details.append(("The sources' own words", esc(item.note)))
+            details.append(("Note", esc(item.note)))
         links = ", ".join(f'<a href="#source-{esc(key)}">{esc(key)}</a>' for key in item.sources)
         details.append(("Sources", links))
         listed = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in details)

@@ -137,7 +137,7 @@ def _interactions(result: out.InteractionsResult) -> str:
         parts.append(f"- **What happens:** {escape(item.effect)}")
         parts.append(f"- **What to do:** {escape(item.advice)}")
         if item.note:
-            parts.append(f"- **The sources' own words:** {escape(item.note)}")
+            parts.append(f"- **Note:** {escape(item.note)}")
         parts.append(f"- **Sources:** {escape(', '.join(item.sources))}\n")
     parts.append("## Ask a clinician before taking magnesium if this is you\n")
     parts += [

@@ -60,7 +60,8 @@ class Rows:
         """Columns and cells without the repeated document fields, for the documents
         (markdown, html) that state those once above the table."""
         keep = [index for index, name in enumerate(self.columns) if name not in self.carried]
-        return [self.columns[i] for i in keep], [[row[i] for i in keep] for row in self.cells]
+        cells = [[row[i] for i in keep] for row in self.cells]
+        return [self.columns[i] for i in keep], [row for row in cells if any(row)]
 
 
 def rows(result: Result) -> Rows:
@@ -75,6 +76,8 @@ def rows(result: Result) -> Rows:
     else:
         items = document[key]
     leading = CARRIED.get(command, [])
+    if not items and leading:  # the answer is in the document's own fields: keep one row
+        items = [{}]
     paths = [path for path in _paths(model) if path[0] not in ENVELOPE_FIELDS]
     paths.sort(key=lambda path: LEADING.index(path[0]) if path[0] in LEADING else len(LEADING))
     # Every row ends with the result's warnings, so that no row is read without them.

@@ -297,18 +297,29 @@ def _rank(result: out.RankResult, view: View, width: int) -> list[RenderableType
     if result.forms:
         parts.append(table)
     else:
-        parts.append(Text(f"No form in the catalogue makes a claim of its own for {name}."))
+        parts.append(Text(f"No form has evidence of its own for {name}."))
     if view.explain:
         parts.append(Text(SCORE_FORMULA, style="dim"))
     if result.unranked:
+        why = UNRANKED_BECAUSE.get(result.general_evidence.grade, UNRANKED_BECAUSE[None])
+        names = ", ".join(plain(form_id) for form_id in result.unranked)
         parts.append(
-            Text(
-                f"Not ranked (no claim of their own for {name}, and no evidence in people "
-                f"for magnesium in general): {', '.join(plain(i) for i in result.unranked)}",
-                style="dim",
-            )
+            Text(f"Not ranked (no evidence of their own for {name}; {why}): {names}", style="dim")
         )
+    cited = [source for source in result.sources]
+    for item in result.forms:
+        if item.form_evidence is not None:
+            keys = set(item.form_evidence.sources)
+            cited += [source for source in item.sources if source.key in keys]
+    parts.append(_sources_table(list({source.key: source for source in cited}.values())))
     return [*parts, _grade_key()]
+
+
+UNRANKED_BECAUSE = {
+    Grade.CONTRADICTED: "trials of magnesium in general found it unlikely to help",
+    Grade.UNVERIFIED: "no study of magnesium in general was found",
+    None: "the evidence for magnesium in general does not come from people",
+}
 
 
 def _goals(result: out.GoalsResult, view: View, width: int) -> list[RenderableType]:
