@@ -16,49 +16,10 @@ if TYPE_CHECKING:
 
 # Words in a medicine's name as written on a box or a prescription that say nothing about
 # which medicine it is: salts, dosage forms, strengths, and the words between two names.
-PASSING_WORDS = frozenset(
-    [
-        "sodium",
-        "potassium",
-        "calcium",
-        "magnesium",
-        "hydrochloride",
-        "hcl",
-        "hyclate",
-        "monohydrate",
-        "anhydrous",
-        "mesylate",
-        "tablet",
-        "tablets",
-        "tab",
-        "tabs",
-        "capsule",
-        "capsules",
-        "caps",
-        "oral",
-        "solution",
-        "suspension",
-        "xr",
-        "er",
-        "sr",
-        "dr",
-        "la",
-        "cr",
-        "extended",
-        "delayed",
-        "release",
-        "and",
-        "with",
-        "or",
-        "plus",
-        "mg",
-        "mcg",
-        "ug",
-        "g",
-        "ml",
-        "iu",
-    ]
-)
+_PASSING = """sodium potassium calcium magnesium hydrochloride hcl hyclate monohydrate
+anhydrous mesylate tablet tablets tab tabs capsule capsules caps oral solution suspension
+xr er sr dr la cr extended delayed release and with or plus mg mcg ug g ml iu"""
+PASSING_WORDS = frozenset(_PASSING.split())
 _STRENGTH = re.compile(r"^\d+([.,]\d+)?(mg|mcg|ug|g|ml|iu|%)?$")
 
 
