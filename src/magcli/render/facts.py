@@ -5,7 +5,7 @@ its table."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from magcli import results as out
 
@@ -80,3 +80,69 @@ def preamble(result: out.Result) -> list[str]:
             result.comparison,
         ]
     return []
+
+
+TITLES = {
+    "compare": "Magnesium forms compared",
+    "show": "Magnesium form",
+    "list": "Magnesium forms",
+    "rank": "Forms ranked",
+    "goals": "Goals: the evidence for magnesium in general",
+    "dose": "Dose",
+    "intake": "Magnesium intake, mg a day (IOM 1997)",
+    "interactions": "Medicines and magnesium",
+    "foods": "Food sources of magnesium",
+}
+FORM_RESULTS = (out.CompareResult, out.ShowResult)
+GRADED_RESULTS = (out.CompareResult, out.ShowResult, out.ListResult, out.RankResult)
+
+
+class Outline(NamedTuple):
+    """What a document for people (markdown, html) holds, in order."""
+
+    title: str
+    leads: list[str]  # said first, in bold
+    warnings: list[str]
+    body: Literal["forms", "interactions", "rows"]
+    full: bool  # forms: every note, as show gives them
+    sources: list[out.SourceOut]
+    grades: bool  # the legend of evidence grades
+    verdicts: bool  # the legend of popular-claim verdicts
+
+
+def outline(result: out.Result) -> Outline:
+    """The parts of the document for `result`."""
+    title = TITLES[result.command]
+    if isinstance(result, out.RankResult):
+        title += f" for {result.goal}"
+    if isinstance(result, out.InteractionsResult) and result.query is not None:
+        title += f": {result.query}"
+    body: Literal["forms", "interactions", "rows"] = "rows"
+    if isinstance(result, FORM_RESULTS):
+        body = "forms"
+    elif isinstance(result, out.InteractionsResult):
+        body = "interactions"
+    return Outline(
+        title=title,
+        leads=preamble(result),
+        warnings=list(result.warnings),
+        body=body,
+        full=isinstance(result, out.ShowResult),
+        sources=sources_of(result),
+        grades=isinstance(result, GRADED_RESULTS),
+        verdicts=isinstance(result, FORM_RESULTS),
+    )
+
+
+def sources_of(result: out.Result) -> list[out.SourceOut]:
+    """Every source the result cites, each once: its own, then its forms'."""
+    own: list[out.SourceOut] = list(getattr(result, "sources", []))
+    found = {source.key: source for source in own}
+    for source in unique_sources(forms_of(result)):
+        found.setdefault(source.key, source)
+    return list(found.values())
+
+
+def forms_of(result: out.Result) -> list[out.FormOut]:
+    """The forms a result shows (none for results about something else)."""
+    return list(getattr(result, "forms", []))

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from magcli import __version__
 from magcli import results as out
-from magcli.render.facts import Entry, form_facts, preamble
-from magcli.render.markdown import FORM_RESULTS, sources_of, title
+from magcli.render.facts import Entry, form_facts, forms_of, outline
 from magcli.render.rows import rows
 from magcli.text import strip_unsafe
 from magcli.vocab import GRADE_MEANING, VERDICT_MEANING
@@ -52,26 +51,27 @@ def esc(text: str) -> str:
 
 def render(result: out.Result, stream: TextIO, view: View) -> str:
     """The result as one HTML page."""
-    heading = title(result)
+    doc = outline(result)
     body = [
-        f"<h1>{esc(heading)}</h1>",
+        f"<h1>{esc(doc.title)}</h1>",
         f'<p class="meta">magcli {esc(__version__)}, data version {esc(result.data_version)}</p>',
     ]
-    body += [f'<p class="lead">{esc(paragraph)}</p>' for paragraph in preamble(result)]
-    body += [f'<p class="warning">Warning: {esc(warning)}</p>' for warning in result.warnings]
-    if isinstance(result, FORM_RESULTS):
-        body.append(_facts_table(result.forms, full=isinstance(result, out.ShowResult)))
+    body += [f'<p class="lead">{esc(paragraph)}</p>' for paragraph in doc.leads]
+    body += [f'<p class="warning">Warning: {esc(warning)}</p>' for warning in doc.warnings]
+    if doc.body == "forms":
+        body.append(_facts_table(forms_of(result), full=doc.full))
     elif isinstance(result, out.InteractionsResult):
         body.append(_interactions(result))
     else:
         body.append(_rows_table(*rows(result).own()))
-    body.append(_sources(sources_of(result)))
-    if isinstance(result, out.CompareResult | out.ShowResult | out.ListResult | out.RankResult):
+    body.append(_sources(doc.sources))
+    if doc.grades:
         body.append(_legend())
-    if isinstance(result, FORM_RESULTS):
+    if doc.verdicts:
         body.append(_verdicts())
     if not view.quiet:
         body.append(f'<p class="disclaimer">{esc(out.DISCLAIMER)}</p>')
+    heading = doc.title
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'

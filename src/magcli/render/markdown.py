@@ -7,26 +7,13 @@ import re
 from typing import TYPE_CHECKING, TextIO
 
 from magcli import results as out
-from magcli.render.facts import Entry, form_facts, preamble, unique_sources
+from magcli.render.facts import Entry, form_facts, forms_of, outline
 from magcli.render.rows import rows
 from magcli.text import strip_unsafe
 from magcli.vocab import GRADE_MEANING, VERDICT_MEANING
 
 if TYPE_CHECKING:
     from magcli.render import View
-
-TITLES = {
-    "compare": "Magnesium forms compared",
-    "show": "Magnesium form",
-    "list": "Magnesium forms",
-    "rank": "Forms ranked",
-    "goals": "Goals: the evidence for magnesium in general",
-    "dose": "Dose",
-    "intake": "Magnesium intake, mg a day (IOM 1997)",
-    "interactions": "Medicines and magnesium",
-    "foods": "Food sources of magnesium",
-}
-FORM_RESULTS = (out.CompareResult, out.ShowResult)
 
 
 def escape(text: str) -> str:
@@ -41,47 +28,27 @@ def escape_link(url: str) -> str:
     return re.sub(r"[<>\s]", lambda match: f"%{ord(match.group()):02X}", strip_unsafe(url))
 
 
-def title(result: out.Result) -> str:
-    """The document's title: what was asked, in plain words."""
-    text = TITLES[result.command]
-    if isinstance(result, out.RankResult):
-        text += f" for {result.goal}"
-    if isinstance(result, out.InteractionsResult) and result.query is not None:
-        text += f": {result.query}"
-    return text
-
-
-def sources_of(result: out.Result) -> list[out.SourceOut]:
-    """Every source the result cites, each once: its own, then its forms'."""
-    own: list[out.SourceOut] = list(getattr(result, "sources", []))
-    forms: list[out.FormOut] = list(getattr(result, "forms", []))
-    found = {source.key: source for source in own}
-    for source in unique_sources(forms):
-        found.setdefault(source.key, source)
-    return list(found.values())
-
-
 def render(result: out.Result, stream: TextIO, view: View) -> str:
     """The result as a Markdown document."""
-    parts = [f"# {escape(title(result))}\n"]
-    parts += [f"**{escape(paragraph)}**\n" for paragraph in preamble(result)]
-    parts += [f"**Warning: {escape(warning)}**\n" for warning in result.warnings]
-    if isinstance(result, FORM_RESULTS):
-        parts.append(_facts_table(result.forms, full=isinstance(result, out.ShowResult)))
+    doc = outline(result)
+    parts = [f"# {escape(doc.title)}\n"]
+    parts += [f"**{escape(paragraph)}**\n" for paragraph in doc.leads]
+    parts += [f"**Warning: {escape(warning)}**\n" for warning in doc.warnings]
+    if doc.body == "forms":
+        parts.append(_facts_table(forms_of(result), full=doc.full))
     elif isinstance(result, out.InteractionsResult):
         parts.append(_interactions(result))
     else:
         parts.append(_rows_table(result))
-    sources = sources_of(result)
-    if sources:
+    if doc.sources:
         parts.append("## Sources\n")
-        parts += [_source(source) for source in sources]
+        parts += [_source(source) for source in doc.sources]
         parts.append("")
-    if isinstance(result, out.CompareResult | out.ShowResult | out.ListResult | out.RankResult):
+    if doc.grades:
         parts.append("## Evidence grades, strongest first\n")
         parts += [f"- `{grade.value}`: {meaning}" for grade, meaning in GRADE_MEANING.items()]
         parts.append("")
-    if isinstance(result, FORM_RESULTS):
+    if doc.verdicts:
         parts.append("## Popular claims: the verdicts\n")
         parts.append(
             "Claims repeated by comparison tables on consumer health sites, set against the "
