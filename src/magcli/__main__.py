@@ -52,7 +52,6 @@ def _run(args: list[str]) -> int:
     """The full command line, recorded; then the completion index if it is missing."""
     from magcli import runcache
 
-    runcache.Settings.keep = True
     recorder = runcache.start(args)
     code = 1
     try:

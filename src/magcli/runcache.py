@@ -422,6 +422,10 @@ class Recorder:
 
 def start(argv: list[str]) -> Recorder | None:
     """Start keeping what this run writes, if it could be cached at all."""
+    from magcli.paths import READ
+
+    READ.clear()  # what this run reads, and nothing an earlier one in this process read
+    Settings.keep = True
     where = folder()
     streams = (sys.stdout, sys.stderr)
     if where is None or any(getattr(stream, "buffer", None) is None for stream in streams):
