@@ -13,8 +13,6 @@ need.
 
 from __future__ import annotations
 
-import importlib
-
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing (mypy knows the name)
 if TYPE_CHECKING:
     from typing import Any
@@ -73,6 +71,8 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    import importlib  # here, not at the top: the command itself does not need it
+
     if name in _HOMES:
         value = getattr(importlib.import_module(_HOMES[name]), name)
         globals()[name] = value

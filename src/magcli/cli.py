@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, TypeVar
 
 import typer
 
-from magcli import __version__, library
+from magcli import __version__
 from magcli.completion import form_names, goal_names, medicine_names, offer
 from magcli.errors import (
     EXIT_CODES,
@@ -129,7 +129,12 @@ AgeOption = Annotated[
     float | None,
     typer.Option("--age", metavar="YEARS", help="Age in years (0.5 for six months)."),
 ]
-SexOption = Annotated[str | None, typer.Option("--sex", metavar="SEX", help="female or male.")]
+SexOption = Annotated[
+    str | None,
+    typer.Option(
+        "--sex", metavar="SEX", help="female or male.", autocompletion=offer(["female", "male"])
+    ),
+]
 PregnantOption = Annotated[bool, typer.Option("--pregnant", help="Use pregnancy values.")]
 LactatingOption = Annotated[bool, typer.Option("--lactating", help="Use breastfeeding values.")]
 
@@ -264,6 +269,8 @@ def compare(
 
     Example: magcli compare glycinate citrate
     """
+    from magcli import library
+
     return Answer(library.compare(*forms, catalog=data), View(sources=sources))
 
 
@@ -317,6 +324,8 @@ def list_forms(
 
     Example: magcli list --for sleep --gentle
     """
+    from magcli import library
+
     return Answer(
         library.list_forms(
             goals=goals or [],
@@ -335,6 +344,8 @@ def show(form: FormArgument, data: DataOption = None) -> Answer:
 
     Example: magcli show oxide
     """
+    from magcli import library
+
     return Answer(library.show(form, catalog=data))
 
 
@@ -364,6 +375,8 @@ def rank(
 
     Example: magcli rank --for constipation --explain
     """
+    from magcli import library
+
     return Answer(library.rank(goal, catalog=data), View(explain=explain))
 
 
@@ -377,6 +390,8 @@ def goals(data: DataOption = None) -> Answer:
 
     Example: magcli goals
     """
+    from magcli import library
+
     return Answer(library.goals(catalog=data))
 
 
@@ -425,6 +440,8 @@ def dose(
 
     Example: magcli dose oxide --elemental 400 --age 35 --sex female
     """
+    from magcli import library
+
     result = library.dose(
         form,
         compound=_amount(compound, "--compound"),
@@ -453,6 +470,8 @@ def intake(
 
     Example: magcli intake --age 16 --sex female --pregnant
     """
+    from magcli import library
+
     return Answer(
         library.intake(
             age=age, sex=_choice(Sex, sex, "--sex"), pregnant=pregnant, lactating=lactating
@@ -482,6 +501,8 @@ def interactions(
 
     Example: magcli interactions doxycycline
     """
+    from magcli import library
+
     return Answer(library.interactions(medicine, catalog=data))
 
 
@@ -496,7 +517,12 @@ def foods(
     ] = 0,
     sort: Annotated[
         str,
-        typer.Option("--sort", metavar="FIELD", help="mg (richest first, the default) or name."),
+        typer.Option(
+            "--sort",
+            metavar="FIELD",
+            help="mg (richest first, the default) or name.",
+            autocompletion=offer(["mg", "name"]),
+        ),
     ] = "mg",
     age: AgeOption = None,
     sex: SexOption = None,
@@ -510,6 +536,8 @@ def foods(
 
     Example: magcli foods --top 10
     """
+    from magcli import library
+
     return Answer(
         library.foods(
             top=top,
@@ -605,7 +633,9 @@ def _result_names() -> list[str]:
 
 def _amount(value: str | None, option: str) -> float | None:
     """An amount option as mg, its errors naming the option."""
-    return library.amount(value, option)
+    from magcli.library import amount
+
+    return amount(value, option)
 
 
 E = TypeVar("E", bound=StrEnum)

@@ -28,7 +28,7 @@ ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 class Strict(BaseModel):
     """Base for every model: unknown keys are errors, instances are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(Strict):

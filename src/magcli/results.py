@@ -14,7 +14,7 @@ from magcli.vocab import Grade, Level, SourceKind, Tolerance, Verdict
 class Out(BaseModel):
     """Base of every output model: no undeclared fields."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class SourceOut(Out):

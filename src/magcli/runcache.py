@@ -44,8 +44,8 @@ NO_CACHE_ENV = "MAGCLI_NO_CACHE"
 VOLATILE = (b"_", b"OLDPWD")
 PACKAGES = ("typer", "rich", "pydantic", "pydantic_core")  # what magcli runs on
 MAGIC = b"magcli run cache 1\n"
-MAX_ENTRY_BYTES = 4 << 20  # a run that printed more is not kept
-MAX_FOLDER_BYTES = 64 << 20  # kept under this, least recently used first
+MAX_ENTRY_BYTES = 32 << 20  # a run that printed more is not kept
+MAX_FOLDER_BYTES = 256 << 20  # kept under this, least recently used first
 CACHEABLE_CODES = (0, 2, 3)  # success, usage error, --strict over the limit
 STDOUT, STDERR = 1, 2
 

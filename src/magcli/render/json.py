@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, TextIO
 
 from magcli.text import escape_json_text
@@ -20,5 +19,5 @@ def render(result: Result, stream: TextIO, view: View) -> str:
     written as \\u escapes, which is the same JSON value."""
     encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
     as_ascii = not encoding.startswith("utf")
-    document = result.model_dump(mode="json")
-    return escape_json_text(json.dumps(document, indent=2, ensure_ascii=as_ascii)) + "\n"
+    # Pydantic's own serialiser writes what json.dumps(indent=2) would, many times faster.
+    return escape_json_text(result.model_dump_json(indent=2, ensure_ascii=as_ascii)) + "\n"
