@@ -32,6 +32,15 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ["XDG_CACHE_HOME"] = before
 
 
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private cache folder for one test ($XDG_CACHE_HOME/magcli), not yet made."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("MAGCLI_DATA", raising=False)
+    monkeypatch.delenv(runcache.NO_CACHE_ENV, raising=False)
+    return tmp_path / "xdg" / "magcli"
+
+
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return load_catalog(bundled_path())
@@ -63,7 +72,9 @@ def run_main(argv: list[str], env: dict[str, str] | None = None) -> tuple[Result
         replayed.append(code is not None)
         return code
 
-    handler = _signal.getsignal(_signal.SIGINT)
+    from magcli.stream import ENDINGS
+
+    handlers = {number: _signal.getsignal(number) for number in ENDINGS}
     saved_argv = sys.argv
     runcache.replay = watched  # type: ignore[assignment]
     code, exception = 0, None
@@ -79,7 +90,8 @@ def run_main(argv: list[str], env: dict[str, str] | None = None) -> tuple[Result
         finally:
             sys.argv = saved_argv
             runcache.replay = real_replay  # type: ignore[assignment]
-            _signal.signal(_signal.SIGINT, handler)
+            for number, handler in handlers.items():
+                _signal.signal(number, handler)
             sys.stdout.flush()
             sys.stderr.flush()
             values = [stream.getvalue() for stream in streams]

@@ -269,7 +269,9 @@ def test_output_to_a_missing_folder(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "nowhere" / "x.csv"
     result = run(["list", "-f", "csv", "-o", str(target)])
     assert result.exit_code == 1
-    assert result.stderr == f"Error: {target}: cannot write: No such file or directory\n"
+    assert result.stderr == (
+        f"Error: {target}: cannot write: the folder {target.parent} does not exist\n"
+    )
     assert result.stdout == ""
 
 

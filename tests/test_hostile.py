@@ -253,7 +253,7 @@ LONG = "a" * 5000
         (["list", "--bogus"], 2, "No such option: --bogus"),
         (["compare", "glycinate", "citrate", "--jsn"], 2, "No such option: --jsn"),
         (["foods", "--top", "abc"], 2, "Invalid value for '--top'"),
-        (["foods", "--top", "-1"], 2, "--top must be at least 1"),
+        (["foods", "--top", "-1"], 2, "--top must be between 1 and 1,000,000, not -1"),
         (["foods", "--min-mg", "nan"], 2, "--min-mg must be 0 or more, not nan"),
         (["intake", "--age", "nan"], 2, "--age must be between 0 and 130 years, not nan"),
         (["intake", "--age", "inf"], 2, "--age must be between 0 and 130 years, not inf"),

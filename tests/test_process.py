@@ -142,10 +142,10 @@ def test_head_c_1_ends_quietly() -> None:
         "magcli compare oxide MgO citrate >&-",  # no warning either: nothing is run
     ],
 )
-def test_closed_stdout_ends_quietly(command: str) -> None:
+def test_closed_stdout_is_one_line_and_exit_1(command: str) -> None:
     result = shell(command)
     assert result.returncode == 1
-    assert result.stderr == b""
+    assert result.stderr == b"Error: cannot write the output: standard output is closed\n"
 
 
 def test_ctrl_c_waits_for_a_whole_document_then_exits_130(tmp_path: Path) -> None:

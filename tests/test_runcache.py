@@ -15,15 +15,6 @@ from conftest import DATA, run_main
 from magcli import completion, runcache
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private cache folder for this test (XDG_CACHE_HOME/magcli)."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.delenv("MAGCLI_DATA", raising=False)
-    monkeypatch.delenv(runcache.NO_CACHE_ENV, raising=False)
-    return tmp_path / "xdg" / "magcli"
-
-
 def twice(argv: list[str], env: dict[str, str] | None = None) -> tuple[bool, bool]:
     """Whether the first and the second run were replayed from the cache."""
     _, first = run_main(argv, env)

@@ -6,34 +6,21 @@ what it writes is kept for next time."""
 
 from __future__ import annotations
 
-import os
-import sys
+# First of all, before anything slower is loaded: a signal from here on ends magcli with
+# one line and exit 128 + its number, never a traceback (see magcli.stream).
+from magcli import stream
 
-from magcli.errors import EXIT_INTERRUPTED
+stream.handle_signals()
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing (mypy knows the name)
-
-if TYPE_CHECKING:  # the same functions; _signal has no stubs of its own
-    import signal as _signal
-    from types import FrameType
-else:
-    import _signal  # not signal, which would load enum before anything is needed
-
-
-def _interrupted(signum: int, frame: FrameType | None) -> None:
-    """Ctrl-C: one short line and exit 130, whatever was under way (no traceback)."""
-    del signum, frame
-    try:
-        sys.stderr.write("Interrupted.\n")
-        sys.stderr.flush()
-    finally:
-        os._exit(EXIT_INTERRUPTED)
+import os  # noqa: E402 - after the signals, on purpose
+import sys  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: replay a cached run, or answer a TAB from the index, or run the
     command line and keep what it wrote."""
-    _signal.signal(_signal.SIGINT, _interrupted)
+    stream.handle_signals()  # again: main() may be called without running this module
+    stream.take_over()
     args = sys.argv[1:] if argv is None else argv
     from magcli import runcache
 

@@ -17,6 +17,7 @@ from magcli.paths import (
     data_file,
     read_bytes,
 )
+from magcli.text import display_path
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -55,40 +56,44 @@ def _load(file: Path, model: type[M], what: str) -> M:
     import tomllib
 
     text = _read_text(file)
+    shown = display_path(file)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise CatalogError(f"{file}: TOML syntax error: {error}") from None
+        raise CatalogError(f"{shown}: TOML syntax error: {error}") from None
     except RecursionError:
-        raise CatalogError(f"{file}: arrays or tables nested too deeply to read") from None
+        raise CatalogError(f"{shown}: arrays or tables nested too deeply to read") from None
     return _validate(file, raw, model, what)
 
 
 def _read_text(file: Path) -> str:
     """The file's text, refusing anything that is not a plain, readable UTF-8 file of
     reasonable size (so a device or FIFO can neither hang nor flood magcli)."""
+    shown = display_path(file)
     try:
         data = read_bytes(str(file))
     except IsADirectoryError:
-        raise CatalogError(f"{file}: is a directory, not a catalogue file") from None
+        raise CatalogError(f"{shown}: is a directory, not a catalogue file") from None
     except NotRegular:
-        raise CatalogError(f"{file}: not a regular file") from None
+        raise CatalogError(f"{shown}: not a regular file") from None
     except TooLarge as error:
         raise CatalogError(_too_large(file, error.size)) from None
     except FileNotFoundError:
-        raise CatalogError(f"{file}: no such catalogue file") from None
+        raise CatalogError(f"{shown}: no such catalogue file") from None
     except PermissionError:
-        raise CatalogError(f"{file}: permission denied") from None
+        raise CatalogError(f"{shown}: permission denied") from None
     except OSError as error:
-        raise CatalogError(f"{file}: cannot read: {error.strerror or error}") from None
+        raise CatalogError(f"{shown}: cannot read: {error.strerror or error}") from None
     try:
-        return data.decode("utf-8")
+        # A byte-order mark is how some editors start a UTF-8 file; it is not part of it.
+        return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError as error:
-        raise CatalogError(f"{file}: not UTF-8 text (bad byte at offset {error.start})") from None
+        raise CatalogError(f"{shown}: not UTF-8 text (bad byte at offset {error.start})") from None
 
 
 def _too_large(file: Path, size: int) -> str:
-    return f"{file}: {size:,} bytes is over the {MAX_CATALOG_BYTES:,}-byte limit for a catalogue"
+    shown = display_path(file)
+    return f"{shown}: {size:,} bytes is over the {MAX_CATALOG_BYTES:,}-byte limit for a catalogue"
 
 
 def _validate(file: Path, raw: dict[str, object], model: type[M], what: str) -> M:
@@ -115,11 +120,11 @@ def _describe(file: Path, raw: dict[str, object], error: ValidationError, what: 
             message += f", got {given[:60]!r}"
         lines.append(f"{where or '(top level)'}: {message}")
     count = len(lines)
-    shown = lines[:10]
-    if count > len(shown):
-        shown.append(f"... and {count - len(shown)} more")
+    listed = lines[:10]
+    if count > len(listed):
+        listed.append(f"... and {count - len(listed)} more")
     noun = "problem" if count == 1 else "problems"
-    return f"{file}: invalid {what} ({count} {noun}):\n  " + "\n  ".join(shown)
+    return f"{display_path(file)}: invalid {what} ({count} {noun}):\n  " + "\n  ".join(listed)
 
 
 def _dotted(loc: tuple[int | str, ...]) -> str:

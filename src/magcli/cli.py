@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, TypeVar
 
 import typer
+from typer._click.exceptions import ClickException
 
 from magcli import __version__
 from magcli.completion import form_names, goal_names, medicine_names, offer
@@ -21,13 +22,14 @@ from magcli.errors import (
     EXIT_OK,
     EXIT_OVER_LIMIT,
     EXIT_RUNTIME,
+    EXIT_USAGE,
     MagcliError,
 )
 from magcli.names import closest
 from magcli.nutrition import FoodSort, Sex
 from magcli.render import FORMATS, HUMAN_FORMATS, View
-from magcli.stream import Closed, quiet_broken_pipe, write_file, write_stderr, write_stdout
-from magcli.text import escape_unsafe, shorten
+from magcli.stream import Closed, write_file, write_stderr, write_stdout
+from magcli.text import clip, display_path, escape_unsafe, one_line, shorten
 from magcli.vocab import GRADE_MEANING, Grade, Level, SortField, choose
 
 if TYPE_CHECKING:
@@ -166,9 +168,17 @@ def _output(as_json: bool, fmt: str | None, path: str | None, quiet: bool) -> Ou
         )
     if as_json and chosen not in (None, "json"):
         raise typer.BadParameter(f"--json asks for json, --format for {chosen}; give one")
-    if path is not None and not path.strip():
+    return Output("json" if as_json else chosen or "table", _destination(path), quiet)
+
+
+def _destination(path: str | None) -> str | None:
+    """The file --output names; None for stdout (no option, or '-' as the usual name for
+    it: a file named '-' is written with ./-)."""
+    if path is None or path == "-":
+        return None
+    if not path.strip():
         raise typer.BadParameter("the file name is empty", param_hint="'--output'")
-    return Output("json" if as_json else chosen or "table", path, quiet)
+    return path
 
 
 OUTPUT_PARAMETERS = [
@@ -217,7 +227,10 @@ def _emit(produce: Callable[[], Answer], choice: Output) -> NoReturn:
     from magcli.render import render
 
     if sys.stdout is None and choice.path is None:  # stdout closed: nowhere to write
-        raise typer.Exit(EXIT_RUNTIME)
+        try:
+            write_stdout("")  # says so
+        except Closed as closed:
+            raise typer.Exit(closed.code) from None
     try:
         answer = produce()
         view = answer.view._replace(quiet=choice.quiet)
@@ -588,7 +601,8 @@ def schema(
             param_hint="'--command'",
         )
     document = catalog_schema() if catalog else output_schema(command)
-    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    output = _destination(output)
     try:
         if output is not None:
             runcache.dont_keep()
@@ -661,9 +675,10 @@ def _version(value: bool) -> None:
             catalog = load_catalog()
             data = f"data {catalog.data_version} (catalogue schema {catalog.schema_version})"
         except MagcliError as error:
-            data = f"data unreadable: {escape_unsafe(str(error).splitlines()[0])}"
+            data = f"data unreadable: {str(error).splitlines()[0]}"
+        # One line, whatever the catalogue's version holds.
         write_stdout(
-            f"magcli {__version__}, {escape_unsafe(data)}, JSON output schema {SCHEMA_VERSION}\n"
+            f"magcli {__version__}, {one_line(data)}, JSON output schema {SCHEMA_VERSION}\n"
         )
         raise typer.Exit()
 
@@ -693,23 +708,58 @@ def click_command() -> click.Command:
 
 
 def run(argv: list[str] | None = None) -> NoReturn:
-    """Run the command line in this process; magcli.__main__.main is the entry point."""
-    if any(word in (argv or sys.argv) for word in ("--install-completion", "--show-completion")):
+    """Run the command line in this process; magcli.__main__.main is the entry point.
+
+    Click parses in non-standalone mode so that every message it has for the user (a
+    usage error, a completion request gone wrong) is shown here, made safe and short:
+    a value from the command line is never echoed with its control characters, nor whole
+    when it is huge."""
+    args = sys.argv[1:] if argv is None else argv
+    if any(word in args for word in ("--install-completion", "--show-completion")):
         from magcli import runcache
 
         runcache.dont_keep()  # these write files or depend on the parent shell
     try:
-        click_command().main(args=argv, prog_name="magcli")
-    except BrokenPipeError:
-        quiet_broken_pipe()
-        sys.exit(EXIT_OK)
+        code = click_command().main(args=args, prog_name="magcli", standalone_mode=False)
+    except Closed as closed:  # stdout could not be written (already said)
+        code = closed.code
+    except ClickException as error:
+        code = _show_click_error(error)
+    except typer.Abort:
+        write_stderr("Aborted.")
+        code = EXIT_RUNTIME
     except Exception as error:
-        # Outside the commands' own boundary (parsing, help): the same one line.
-        if _debugging():
-            raise
+        code = _outside_error(error)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _show_click_error(error: ClickException) -> int:
+    """A usage error as Click words it, with its usage line, safe and short."""
+    buffer = io.StringIO()
+    error.show(file=buffer)
+    for line in buffer.getvalue().rstrip("\n").split("\n"):
+        write_stderr(clip(escape_unsafe(line)))
+    return error.exit_code
+
+
+def _outside_error(error: Exception) -> int:
+    """An error outside the commands' own boundary: shell completion given malformed
+    variables, a file Click could not write, or a bug."""
+    if _debugging():
+        raise error
+    if os.environ.get("_MAGCLI_COMPLETE"):
         write_stderr(
-            f"Error: internal error ({type(error).__name__}: {escape_unsafe(str(error))}); "
-            f"{BUG_REPORT}"
+            "Error: shell completion: the shell's completion variables are missing or "
+            f"malformed ({clip(escape_unsafe(str(error)))}); magcli completes only "
+            "when the shell calls it"
         )
-        sys.exit(EXIT_RUNTIME)
-    sys.exit(EXIT_OK)  # pragma: no cover - Click always exits
+        return EXIT_USAGE
+    if isinstance(error, OSError):
+        name = error.filename if error.filename is not None else "a file"
+        write_stderr(f"Error: {display_path(name)}: {error.strerror or error}")
+        return EXIT_RUNTIME
+    write_stderr(
+        f"Error: internal error ({type(error).__name__}: {clip(escape_unsafe(str(error)))}); "
+        f"{BUG_REPORT}"
+    )
+    return EXIT_RUNTIME

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from magcli.errors import UsageError
 from magcli.nutrition import percent_of
+from magcli.text import shorten
 
 if TYPE_CHECKING:
     from magcli.models import Form
@@ -19,6 +20,7 @@ MAX_ELEMENTAL_MG = 10_000.0  # 10 g of magnesium would be dangerous, not a quest
 LABEL_TOLERANCE = 0.10  # a label's implied share may differ this much from the formula's
 Asked = Literal["compound", "elemental"]
 Verdict = Literal["consistent", "higher", "lower"]
+MAX_MILLIGRAMS = 1_000_000  # 1 kg: above any dose, serving or container
 _QUANTITY = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(mg|g)?\s*$", re.IGNORECASE)
 
 
@@ -37,11 +39,22 @@ def parse_quantity(text: str, option: str) -> float:
             problem = "has a unit magcli does not take; use mg or g"
         else:
             problem = "is not a quantity like 500, 500mg or 1.5g"
-        raise UsageError(f"{option} {text!r} {problem}")
+        raise UsageError(f"{option} {shorten(text)} {problem}")
     number = float(match.group(1))
     milligrams = number * 1000 if (match.group(2) or "mg").lower() == "g" else number
-    if milligrams <= 0 or not math.isfinite(milligrams):
-        raise UsageError(f"{option} {text!r} must be more than 0")
+    return check_milligrams(milligrams, text, option)
+
+
+def check_milligrams(milligrams: float, given: object, option: str) -> float:
+    """An amount in mg that magcli can work with: more than 0 and at most MAX_MILLIGRAMS
+    (so that no figure it prints is infinite or absurd)."""
+    shown = shorten(given) if isinstance(given, str) else repr(given)
+    if math.isnan(milligrams) or milligrams <= 0:
+        raise UsageError(f"{option} {shown} must be more than 0")
+    if milligrams > MAX_MILLIGRAMS:
+        raise UsageError(
+            f"{option} {shown} is more than magcli takes: at most {MAX_MILLIGRAMS:,} mg (1 kg)"
+        )
     return milligrams
 
 

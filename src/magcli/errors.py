@@ -7,14 +7,18 @@ EXIT_RUNTIME = 1  # bad data file, an output that cannot be written, or a bug
 EXIT_USAGE = 2  # unknown form, bad option or value
 EXIT_OVER_LIMIT = 3  # --strict: the dose is above the supplement upper limit
 EXIT_SIGNAL_BASE = 128  # a signal ends magcli with 128 + its number, as shells report it
+EXIT_HANGUP = EXIT_SIGNAL_BASE + 1  # SIGHUP: the terminal went away
 EXIT_INTERRUPTED = EXIT_SIGNAL_BASE + 2  # Ctrl-C (SIGINT)
+EXIT_TERMINATED = EXIT_SIGNAL_BASE + 15  # SIGTERM: asked to stop
 
 EXIT_CODES = {
     EXIT_OK: "success",
     EXIT_RUNTIME: "bad catalogue file, output that cannot be written, or other failure",
     EXIT_USAGE: "usage error",
     EXIT_OVER_LIMIT: "dose above the upper limit with --strict",
-    EXIT_INTERRUPTED: "interrupted",
+    EXIT_HANGUP: "hung up (SIGHUP)",
+    EXIT_INTERRUPTED: "interrupted (Ctrl-C, SIGINT)",
+    EXIT_TERMINATED: "terminated (SIGTERM)",
 }
 
 

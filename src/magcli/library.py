@@ -11,7 +11,6 @@ the file named by $MAGCLI_DATA).
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -394,10 +393,9 @@ def amount(value: float | str | None, name: str) -> float | None:
         return None
     if isinstance(value, str):
         return parse_quantity(value, name)
-    milligrams = float(value)
-    if not math.isfinite(milligrams) or milligrams <= 0:
-        raise UsageError(f"{name} must be a number more than 0, not {value!r}")
-    return milligrams
+    from magcli.dosing import check_milligrams
+
+    return check_milligrams(float(value), value, name)
 
 
 def _person(

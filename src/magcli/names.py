@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from magcli.errors import UnknownFormError, UsageError
+from magcli.text import one_line
 
 MAX_NAME_LENGTH = 200  # no form name comes near; longer input is a mistake, not a name
 
@@ -95,7 +96,9 @@ def completions(candidates: Iterable[str], incomplete: str) -> list[str]:
             continue
         shown = candidate if candidate.startswith(incomplete) else candidate.lower()
         if shown.startswith(incomplete):
-            found[shown] = None
+            # One per line, and nothing a terminal would act on: a name from a catalogue
+            # file is untrusted text.
+            found[one_line(shown)] = None
     return list(found)
 
 

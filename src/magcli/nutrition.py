@@ -61,7 +61,7 @@ def life_stage(
         raise UsageError("--pregnant and --lactating go with --sex female")
     if pregnant or lactating:
         sex = Sex.FEMALE
-    return LifeStage(age, sex, pregnant, lactating)
+    return LifeStage(age + 0.0, sex, pregnant, lactating)  # + 0.0: -0 is 0
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,9 @@ class FoodSort(StrEnum):
     NAME = "name"
 
 
+MAX_TOP = 1_000_000  # far more rows than any table holds; bounds what a document echoes
+
+
 def food_rows(
     reference: Reference,
     *,
@@ -133,8 +136,9 @@ def food_rows(
     rda_mg: int | None = None,
 ) -> list[FoodRow]:
     """Foods with at least `min_mg` per serving, richest first (or by name), at most `top`."""
-    if top is not None and top < 1:
-        raise UsageError(f"--top must be at least 1, not {top}")
+    if top is not None and not 1 <= top <= MAX_TOP:
+        shown = f"{top}" if abs(top) < 10**12 else f"a number of {len(str(abs(top))):,} digits"
+        raise UsageError(f"--top must be between 1 and {MAX_TOP:,}, not {shown}")
     if not math.isfinite(min_mg) or min_mg < 0:
         raise UsageError(f"--min-mg must be 0 or more, not {min_mg:g}")
     items = [item for item in reference.foods.items if item.mg >= min_mg]

@@ -24,9 +24,15 @@ def data_file(name: str = "forms.toml") -> str:
 
 
 def catalog_file(explicit: str | os.PathLike[str] | None = None) -> str:
-    """The catalogue to read: an explicit path, else $MAGCLI_DATA, else the bundled one."""
-    if explicit:
-        return os.fspath(explicit)
+    """The catalogue to read: an explicit path, else $MAGCLI_DATA, else the bundled one.
+    An explicit path that is empty is an error, not a way to ask for the default."""
+    if explicit is not None:
+        path = os.fspath(explicit)
+        if not path.strip():
+            from magcli.errors import UsageError
+
+            raise UsageError("--data: the catalogue file name is empty")
+        return path
     return os.environ.get(DATA_ENV) or data_file()
 
 

@@ -14,7 +14,9 @@ from magcli.vocab import Grade, Level, SourceKind, Tolerance, Verdict
 class Out(BaseModel):
     """Base of every output model: no undeclared fields."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    # allow_inf_nan=False: a figure that is not finite cannot be put in a result, so no
+    # document ever carries NaN or Infinity (which are not JSON).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, allow_inf_nan=False)
 
 
 class SourceOut(Out):

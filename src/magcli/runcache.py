@@ -33,10 +33,7 @@ import sys
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing (mypy knows the name)
 if TYPE_CHECKING:
-    import signal as _signal
     from typing import Any, BinaryIO
-else:
-    import _signal
 
 NO_CACHE_ENV = "MAGCLI_NO_CACHE"
 # Values a shell sets afresh for every command (the path of the program run, the folder
@@ -296,44 +293,36 @@ def replay(argv: list[str]) -> int | None:
     code, chunks, files = found
     if not _unchanged(files):
         return None
-    streams = {STDOUT: _binary(sys.stdout), STDERR: _binary(sys.stderr)}
-    if None in streams.values():
+    if _binary(sys.stdout) is None or _binary(sys.stderr) is None:
         return None
-    try:  # noqa: SIM105 - contextlib is one more import on the path that must be quick
-        os.utime(path)  # recently used: pruned last
-    except OSError:
-        pass
-    return _write(chunks, streams, code)
+    from magcli.stream import quietly
+
+    quietly(os.utime, path)  # recently used: pruned last
+    return _write(chunks, code)
 
 
 def _binary(stream: object) -> BinaryIO | None:
     return getattr(stream, "buffer", None)
 
 
-def _write(chunks: list[tuple[int, bytes]], streams: dict[int, BinaryIO | None], code: int) -> int:
-    """Write the chunks as the run wrote them, holding Ctrl-C until the end."""
-    mask = getattr(_signal, "pthread_sigmask", None)
-    if mask is not None:
-        mask(_signal.SIG_BLOCK, {_signal.SIGINT})
-    try:
-        for stream_number, data in chunks:
-            stream = streams[stream_number]
-            assert stream is not None
-            try:
-                stream.write(data)
-                stream.flush()
-            except BrokenPipeError:
-                if stream_number == STDOUT:
-                    from magcli.stream import quiet_broken_pipe
+def _write(chunks: list[tuple[int, bytes]], code: int) -> int:
+    """Write the chunks as the run wrote them, each to stdout whole or not at all (see
+    magcli.stream); the exit code, or the one a failure to write stdout gives."""
+    from magcli.stream import Closed, write_stdout
 
-                    quiet_broken_pipe()
-                    return 0
-            except OSError:
-                if stream_number == STDOUT:
-                    return 1
-    finally:
-        if mask is not None:
-            mask(_signal.SIG_UNBLOCK, {_signal.SIGINT})
+    for stream_number, data in chunks:
+        if stream_number == STDOUT:
+            try:
+                write_stdout(data)
+            except Closed as closed:
+                return closed.code
+        else:
+            try:
+                sys.stderr.flush()
+                sys.stderr.buffer.write(data)
+                sys.stderr.flush()
+            except (OSError, ValueError):  # stderr gone: stdout still gets its document
+                pass
     return code
 
 
@@ -439,20 +428,22 @@ def store(where: str, name: str, entry: bytes) -> None:
     """Write an entry atomically (best effort), then keep the folder under its limit."""
     import tempfile
 
+    from magcli.stream import TEMPORARIES, quietly
+
     try:
         descriptor, temporary = tempfile.mkstemp(dir=where, prefix=".tmp-")
     except OSError:
         return
+    TEMPORARIES.append(temporary)  # removed if a signal ends the run meanwhile
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(entry)
         os.replace(temporary, os.path.join(where, name))
     except OSError:
-        try:  # noqa: SIM105 - as in replay: no contextlib
-            os.unlink(temporary)
-        except OSError:
-            pass
+        quietly(os.unlink, temporary)
         return
+    finally:
+        TEMPORARIES.remove(temporary)
     prune(where)
 
 

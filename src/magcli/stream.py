@@ -1,105 +1,326 @@
-"""Writing output the same way on every path: a document goes out whole, to stdout or
-to a file replaced atomically; a reader that leaves ends magcli quietly; Ctrl-C never
-cuts a document in half."""
+"""Writing output the same way on every path, and ending the same way on every signal.
+
+- A document goes to stdout in one write, with the signals that end magcli held until
+  it is written: a reader gets all of it or none of it. If stdout cannot take it (a full
+  disk, a closed or read-only descriptor), magcli says so in one line on stderr, exits
+  1, and cuts a regular file back to where the document began.
+- A reader that leaves (`| head`) ends magcli quietly, with exit 0.
+- A file named with -o is written under a temporary name beside it and renamed over it
+  when complete; only a regular file is ever replaced, and it keeps its mode.
+- SIGINT, SIGTERM and SIGHUP end magcli with one line on stderr and exit 128 + the
+  signal's number, after removing any temporary file it was writing.
+- Nothing reaches stdout with a byte-order mark, whatever encoding Python was given.
+"""
 
 from __future__ import annotations
 
+import io
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from magcli.errors import EXIT_OK, EXIT_RUNTIME, OutputError
+from magcli.errors import EXIT_OK, EXIT_RUNTIME, EXIT_SIGNAL_BASE, OutputError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing (mypy knows the name)
 
 if TYPE_CHECKING:  # the same functions; _signal has no stubs of its own
     import signal as _signal
+    from collections.abc import Callable
+    from types import FrameType
 else:
-    import _signal
+    import _signal  # not signal, which would load enum before anything is needed
+
+# The signals that end magcli, and the line each leaves on stderr.
+ENDINGS: dict[int, str] = {
+    _signal.SIGINT: "Interrupted.",
+    _signal.SIGTERM: "Terminated.",
+    _signal.SIGHUP: "Hung up.",
+}
+# Files being written that a signal must not leave behind.
+TEMPORARIES: list[str] = []
 
 
 class Closed(Exception):
-    """Output cannot be written: stdout was closed, or nobody is reading."""
+    """Output cannot be written: stdout was closed, full, or nobody is reading."""
 
     def __init__(self, code: int) -> None:
         super().__init__(code)
         self.code = code
 
 
-def write_stdout(text: str) -> None:
-    """Write all of `text` to stdout; raise Closed with the exit code if that cannot be."""
-    stream = sys.stdout
-    if stream is None:  # started with stdout closed: nowhere to write
-        raise Closed(EXIT_RUNTIME)
+# Signals -------------------------------------------------------------------------------
+
+
+def handle_signals() -> None:
+    """End magcli cleanly on SIGINT, SIGTERM and SIGHUP (a signal the parent set to be
+    ignored, as nohup does with SIGHUP, stays ignored)."""
+    for number in ENDINGS:
+        try:
+            if _signal.getsignal(number) != _signal.SIG_IGN:
+                _signal.signal(number, _end)
+        except (OSError, ValueError):  # pragma: no cover - not the main thread
+            pass
+
+
+def _end(number: int, frame: FrameType | None) -> None:
+    """Remove what was being written, say why magcli stopped, exit 128 + the number."""
+    del frame
+    for path in TEMPORARIES:
+        quietly(os.unlink, path)
+    # stderr may have gone with the terminal: then there is nothing more to say.
+    quietly(os.write, 2, (ENDINGS.get(number, "Stopped.") + "\n").encode())
+    os._exit(EXIT_SIGNAL_BASE + number)
+
+
+def quietly(action: Callable[..., object], *args: object) -> None:
+    """Do `action`, and let an OSError pass (contextlib.suppress, without loading it)."""
+    try:  # noqa: SIM105 - this is that suppress
+        action(*args)
+    except OSError:
+        pass
+
+
+def hold() -> None:
+    """Hold back the signals that end magcli (delivered when `release` is called)."""
+    mask = getattr(_signal, "pthread_sigmask", None)
+    if mask is not None:
+        mask(_signal.SIG_BLOCK, set(ENDINGS))
+
+
+def release() -> None:
+    mask = getattr(_signal, "pthread_sigmask", None)
+    if mask is not None:
+        mask(_signal.SIG_UNBLOCK, set(ENDINGS))
+
+
+# Standard streams -------------------------------------------------------------------------
+
+
+def put(data: bytes) -> None:
+    """Write all of `data` to file descriptor 1 with the ending signals held; raise
+    Closed with the exit code when it cannot be written, after saying why on stderr and
+    cutting a regular file back to where `data` began."""
+    hold()
+    start = _offset(1)
     try:
-        with interrupts_held():
-            stream.write(text)
-            stream.flush()
+        _write_all(1, data)
     except BrokenPipeError:
         quiet_broken_pipe()
         raise Closed(EXIT_OK) from None
-    except OSError:  # stdout closed or full: the output is lost, and says nothing more
+    except OSError as error:
+        if start is not None:
+            quietly(os.ftruncate, 1, start)
+        _cannot(error.strerror or str(error))
+        raise Closed(EXIT_RUNTIME) from None
+    finally:
+        release()
+
+
+def _write_all(number: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(number, view)
+        view = view[written:]
+
+
+def _offset(number: int) -> int | None:
+    """Where the next write to a regular file goes; None for anything else."""
+    import stat
+
+    try:
+        if stat.S_ISREG(os.fstat(number).st_mode):
+            return os.lseek(number, 0, os.SEEK_CUR)
+    except OSError:
+        pass
+    return None
+
+
+def _cannot(reason: str) -> None:
+    write_stderr(f"Error: cannot write the output: {reason}")
+
+
+def write_stdout(output: str | bytes) -> None:
+    """Write all of `output` (text, or bytes as they are) to stdout; raise Closed with
+    the exit code if that cannot be, having said why unless the reader simply left."""
+    stream = sys.stdout
+    if stream is None:  # started with stdout closed: nowhere to write
+        _cannot("standard output is closed")
+        raise Closed(EXIT_RUNTIME)
+    try:
+        if isinstance(output, str):
+            stream.write(output)
+        else:
+            stream.flush()
+            stream.buffer.write(output)
+        stream.flush()
+    except BrokenPipeError:
+        quiet_broken_pipe()
+        raise Closed(EXIT_OK) from None
+    except (OSError, ValueError) as error:  # a stream other than magcli's own (see take_over)
+        _cannot(getattr(error, "strerror", None) or str(error))
         raise Closed(EXIT_RUNTIME) from None
 
 
 def write_stderr(line: str) -> None:
-    """One line on stderr (a message or a warning)."""
-    if sys.stderr is not None:
-        sys.stderr.write(line + "\n")
-        sys.stderr.flush()
-
-
-def write_file(path: str, text: str) -> None:
-    """Write `text` to `path` as UTF-8, atomically: a temporary file beside it, renamed
-    over it when complete, so the file is never half-written."""
-    import tempfile
-
-    folder = os.path.dirname(path) or "."
-    try:
-        # Closed by the `with` below; opened apart so that a failure to create it is told
-        # from a failure to write it.
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
-            "w",
-            encoding="utf-8",
-            dir=folder,
-            prefix=f".{os.path.basename(path)}.",
-            suffix=".tmp",
-            delete=False,
-        )
-    except OSError as error:
-        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
-    try:
-        with handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-    except OSError as error:
-        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
-    finally:
-        if os.path.exists(handle.name):
-            os.unlink(handle.name)
-
-
-@contextmanager
-def interrupts_held() -> Iterator[None]:
-    """Hold SIGINT back for the duration; it is delivered as soon as the block ends."""
-    mask = getattr(_signal, "pthread_sigmask", None)
-    if mask is None:  # pragma: no cover - not on POSIX
-        yield
+    """One line on stderr (a message or a warning); a stderr that fails is let be."""
+    stream = sys.stderr
+    if stream is None:
         return
-    mask(_signal.SIG_BLOCK, {_signal.SIGINT})
     try:
-        yield
-    finally:
-        mask(_signal.SIG_UNBLOCK, {_signal.SIGINT})
+        stream.write(line + "\n")
+        stream.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _encoding(stream: object) -> str:
+    """The stream's encoding, less the byte-order mark some encodings would write first
+    (utf-8-sig, utf-16, utf-32): a document never starts with one."""
+    import codecs
+
+    name = str(getattr(stream, "encoding", None) or "utf-8")
+    try:
+        name = codecs.lookup(name).name
+    except LookupError:
+        return "utf-8"
+    order = "le" if sys.byteorder == "little" else "be"
+    return {"utf-8-sig": "utf-8", "utf-16": f"utf-16-{order}", "utf-32": f"utf-32-{order}"}.get(
+        name, name
+    )
+
+
+class _Direct(io.RawIOBase):
+    """Standard output or error without Python's buffer: each write goes to the
+    descriptor at once, so a failure is seen where it happens (stdout's as `put` says,
+    stderr's ignored) and nothing is left to fail again at exit."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__()
+        self.number = number
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        data = bytes(data)
+        if self.number == 1:
+            put(data)
+        else:
+            quietly(_write_all, self.number, data)  # a stderr that fails is let be
+        return len(data)
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return os.isatty(self.number)
+
+    def fileno(self) -> int:
+        return self.number
+
+
+def take_over() -> None:
+    """Make sys.stdout and sys.stderr write straight to their descriptors, without a
+    byte-order mark."""
+    for number, name in ((1, "stdout"), (2, "stderr")):
+        stream = getattr(sys, name)
+        if stream is None:
+            continue
+        try:
+            if stream.fileno() != number:
+                continue  # not the real descriptor (a test harness's): leave it be
+        except (AttributeError, OSError, ValueError):
+            continue
+        replacement = io.TextIOWrapper(  # type: ignore[type-var]
+            _Direct(number),
+            encoding=_encoding(stream),
+            errors=stream.errors,
+            line_buffering=False,
+            write_through=True,
+        )
+        setattr(sys, name, replacement)
 
 
 def quiet_broken_pipe() -> None:
     """The reader went away (`| head`): send what Python still wants to flush nowhere."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, AttributeError, ValueError):  # pragma: no cover - stdout already gone
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:  # pragma: no cover - nothing more can be done
         pass
+
+
+# Files ---------------------------------------------------------------------------------
+
+_KINDS = {  # what a path is, by the S_IFMT bits of its mode, for messages
+    0o140000: "a socket",
+    0o120000: "a symbolic link",
+    0o060000: "a block device",
+    0o040000: "a folder",
+    0o020000: "a character device",
+    0o010000: "a named pipe (FIFO)",
+}
+
+
+def write_file(path: str, text: str) -> None:
+    """Write `text` to `path` as UTF-8, atomically: a new file beside it, renamed over
+    it when complete, so the file is never half-written. Only a regular file is
+    replaced, keeping its mode (and owner, where allowed); a new file gets 0666 less
+    the umask, as any program's would."""
+    import stat
+    import tempfile
+
+    from magcli.text import display_path
+
+    shown = display_path(path)
+    if path.endswith(os.sep) or (os.altsep and path.endswith(os.altsep)):
+        raise OutputError(f"{shown}: ends with '{os.sep}', so it names a folder; give a file name")
+    try:
+        info: os.stat_result | None = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise OutputError(f"{shown}: cannot write: {error.strerror or error}") from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+        advice = (
+            "give a file name inside it"
+            if stat.S_ISDIR(info.st_mode)
+            else "magcli replaces only regular files; to write through it, use '>' instead"
+        )
+        raise OutputError(f"{shown} is {kind}: {advice}")
+    folder = os.path.dirname(path) or "."
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".magcli-", suffix=".tmp")
+    except FileNotFoundError:
+        where = display_path(folder)
+        raise OutputError(f"{shown}: cannot write: the folder {where} does not exist") from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise OutputError(f"{shown}: cannot write in {display_path(folder)}: {reason}") from None
+    TEMPORARIES.append(temporary)
+    try:
+        try:
+            _give_mode(descriptor, info)
+            _write_all(descriptor, text.encode("utf-8"))
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise OutputError(f"{shown}: cannot write: {error.strerror or error}") from None
+    finally:
+        quietly(os.unlink, temporary)  # gone once renamed; removed if anything failed
+        TEMPORARIES.remove(temporary)
+
+
+def _give_mode(descriptor: int, existing: os.stat_result | None) -> None:
+    """The mode (and owner) the file will have: the old file's, or 0666 less the umask."""
+    import stat
+
+    if existing is None:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(descriptor, 0o666 & ~umask)
+        return
+    os.fchmod(descriptor, stat.S_IMODE(existing.st_mode))
+    if (existing.st_uid, existing.st_gid) != (os.geteuid(), os.getegid()):
+        # Only root may give a file away; the mode is kept all the same.
+        quietly(os.fchown, descriptor, existing.st_uid, existing.st_gid)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
 
 # C0 controls but newline and tab, DEL, C1 controls (0x9b alone starts an escape sequence
-# on some terminals), and the invisible marks that reorder text on screen. Kept as
+# on some terminals), and the invisible marks that reorder text on screen (every Unicode
+# bidirectional control: the implicit marks and the embeddings, overrides and isolates). Kept as
 # translate tables rather than regexes: they cost nothing to build.
 _UNSAFE_CODES = [
     *range(0x00, 0x09),
     *range(0x0B, 0x20),
     *range(0x7F, 0xA0),
+    0x061C,  # Arabic letter mark
     0x200E,
     0x200F,
     *range(0x202A, 0x202F),
@@ -47,6 +50,30 @@ def strip_unsafe(value: str) -> str:
 def escape_unsafe(value: str) -> str:
     """`value` with control characters and reordering marks written out as escapes."""
     return value.translate(_ESCAPE)
+
+
+def one_line(value: str) -> str:
+    """`value` safe to show and on one line: line breaks and tabs escaped as well."""
+    return escape_unsafe(value).replace("\n", "\\n").replace("\t", "\\t")
+
+
+def display_path(path: str | bytes | os.PathLike[str]) -> str:
+    """A file name as it can be shown: bytes that are not UTF-8 as \\xNN (not as the
+    surrogates Python decodes them to), and nothing a terminal would act on."""
+    raw = os.fsencode(path)
+    return one_line(raw.decode("utf-8", "backslashreplace"))
+
+
+def clip(message: str, limit: int = 80) -> str:
+    """A message with each run of more than `limit` characters without a space cut short,
+    so that a huge value a user typed is not echoed whole."""
+    import re
+
+    def cut(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return f"{word[: limit // 2]}... ({len(word):,} characters)"
+
+    return re.sub(rf"\S{{{limit + 1},}}", cut, message)
 
 
 def escape_json_text(document: str) -> str:

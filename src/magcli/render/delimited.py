@@ -37,8 +37,15 @@ def _write(result: Result, dialect: type[csv.Dialect], flatten: bool = False) ->
     return buffer.getvalue()
 
 
+# What a spreadsheet reads as the start of a formula (OWASP's list: = + - @, and tab and
+# carriage return, which some programs skip before one).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _defuse(cell: str) -> str:
-    if cell[:1] in ("=", "+", "@") or (cell[:1] == "-" and not _is_number(cell)):
+    """A cell a spreadsheet shows as text, never runs: a quote before a formula start
+    (a negative number is left as it is)."""
+    if cell.startswith(FORMULA_STARTS) and not (cell.startswith("-") and _is_number(cell)):
         return "'" + cell
     return cell
 

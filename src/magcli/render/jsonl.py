@@ -19,7 +19,12 @@ def render(result: Result, stream: TextIO, view: View) -> str:
     head = {key: table.document[key] for key in ("schema_version", "data_version", "command")}
     lines = [
         escape_json_text(
-            json.dumps(head | table.carried | item, ensure_ascii=False, separators=(",", ":"))
+            json.dumps(
+                head | table.carried | item,
+                ensure_ascii=False,
+                separators=(",", ":"),
+                allow_nan=False,
+            )
         )
         for item in table.items
     ]

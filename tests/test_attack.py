@@ -1,0 +1,684 @@
+"""Attacks on magcli as a process: its cache, the files it writes, its streams, signals
+and everything it echoes. Each test hands magcli something hostile and requires either
+the output a clean run gives or one clear line and a documented exit code; never a
+traceback, a hang, a half-written document or a control code on the terminal."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import random
+import resource
+import socket
+import stat
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bigcatalog import write_catalog
+from conftest import run_main
+from magcli import runcache
+from magcli.stream import ENDINGS
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = (ROOT / "data" / "forms.toml").read_text(encoding="utf-8")
+# Every character magcli must never let reach a terminal raw (C0 but tab and newline,
+# DEL, C1, and the bidirectional controls).
+UNSAFE = sorted(
+    {*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)}
+    | {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+)
+
+
+MAGCLI = [sys.executable, "-m", "magcli"]
+
+
+def process(
+    *args: str,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    **kwargs: object,
+) -> subprocess.CompletedProcess[bytes]:
+    """magcli in a process of its own, as a user runs it; stdout and stderr captured
+    unless given."""
+    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **kwargs}
+    return subprocess.run(
+        [sys.executable, "-m", "magcli", *args],
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+        timeout=60,
+        **streams,  # type: ignore[call-overload]
+    )
+
+
+def one_clean_line(stderr: bytes) -> str:
+    """stderr is a single line, with no traceback and nothing a terminal acts on."""
+    text = stderr.decode()
+    assert "Traceback" not in text
+    assert text.count("\n") == 1 and text.endswith("\n"), text
+    assert not any(ord(char) in UNSAFE for char in text), text
+    return text
+
+
+def fresh(argv: list[str], env: dict[str, str] | None = None) -> tuple[str, str, int]:
+    """What a run without any cache prints."""
+    result, replayed = run_main(argv, {**(env or {}), runcache.NO_CACHE_ENV: "1"})
+    assert not replayed
+    return result.stdout, result.stderr, result.exit_code
+
+
+# 1-4. Every file the cache writes, damaged ---------------------------------------------
+
+COMMANDS = [["compare", "glycinate", "citrate", "--json"], ["rank", "--for", "sleep"]]
+TAB = {"_MAGCLI_COMPLETE": "complete_bash", "COMP_WORDS": "magcli compare gly", "COMP_CWORD": "2"}
+
+
+def fill(cache: Path) -> dict[str, tuple[list[str], dict[str, str]]]:
+    """Run the commands; every file the cache then holds (their entries and the
+    completion index), with the run that reads it back."""
+    files: dict[str, tuple[list[str], dict[str, str]]] = {}
+    for argv in COMMANDS:
+        before = set(cache.iterdir()) if cache.exists() else set()
+        run_main(argv)
+        for path in set(cache.iterdir()) - before:
+            files[path.name] = (argv, {}) if path.name.startswith("run-") else ([], TAB)
+    return files
+
+
+Damage = Callable[[Path, random.Random], None]
+
+
+def flip_bits(path: Path, rng: random.Random) -> None:
+    data = bytearray(path.read_bytes())
+    for _ in range(rng.randint(1, 4)):
+        data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
+    path.write_bytes(bytes(data))
+
+
+def truncate(path: Path, rng: random.Random) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: rng.randrange(len(data))])
+
+
+def swap_for_fifo(path: Path, rng: random.Random) -> None:
+    path.unlink()
+    os.mkfifo(path)
+
+
+def swap_for_link(path: Path, rng: random.Random) -> None:
+    target = path.with_name("planted")
+    target.write_bytes(path.read_bytes()[:-1] + b"!")
+    path.unlink()
+    path.symlink_to(target)
+
+
+def swap_for_dev_stdin(path: Path, rng: random.Random) -> None:
+    path.unlink()
+    path.symlink_to("/dev/stdin")
+
+
+def open_to_all(path: Path, rng: random.Random) -> None:
+    path.parent.chmod(0o777)
+
+
+def give_away(path: Path, rng: random.Random) -> None:
+    if os.geteuid() == 0:
+        os.chown(path.parent, 65534, 65534)
+    else:  # a folder not owned by this user, as the cache folder
+        path.parent.rename(path.parent.with_name("mine"))
+        path.parent.symlink_to("/tmp")
+
+
+DAMAGES: list[Damage] = [
+    flip_bits,
+    truncate,
+    swap_for_fifo,
+    swap_for_link,
+    swap_for_dev_stdin,
+    open_to_all,
+    give_away,
+]
+
+
+@pytest.mark.parametrize("damage", DAMAGES, ids=lambda damage: damage.__name__)
+def test_every_cache_file_damaged_gives_a_fresh_runs_output(
+    cache: Path, damage: Damage, tmp_path: Path
+) -> None:
+    files = fill(cache)
+    assert len(files) == len(COMMANDS) + 1  # every run entry and the completion index
+    expected = {name: fresh(argv, env) for name, (argv, env) in files.items()}
+    rng = random.Random(f"{damage.__name__}")
+    for round_ in range(3):
+        for name, (argv, env) in files.items():
+            path = cache / name
+            if not path.exists() and not path.is_symlink():
+                run_main(argv, env)  # make it again
+            if not path.is_file() or path.is_symlink():
+                continue
+            if cache.stat().st_uid != os.geteuid() or stat.S_IMODE(cache.stat().st_mode) != 0o700:
+                continue
+            damage(path, rng)
+            result, _ = run_main(argv, env)
+            assert (result.stdout, result.stderr, result.exit_code) == expected[name], (
+                round_,
+                name,
+            )
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.binary(max_size=400), keep=st.integers(min_value=0, max_value=200))
+def test_any_bytes_in_place_of_an_entry_are_a_miss(cache: Path, data: bytes, keep: int) -> None:
+    argv = ["show", "oxide", "--json"]
+    run_main(argv)
+    (entry,) = (path for path in cache.iterdir() if path.name.startswith("run-"))
+    original = entry.read_bytes()
+    # Random bytes, and a real entry's head followed by random bytes.
+    for planted in (data, original[:keep] + data):
+        entry.write_bytes(planted)
+        result, replayed = run_main(argv)
+        assert not replayed or planted == original
+        assert result.exit_code == 0
+        assert json.loads(result.stdout)["forms"][0]["id"] == "oxide"
+
+
+def test_a_catalogue_swapped_back_and_forth_never_serves_the_other_one(tmp_path: Path) -> None:
+    # Two catalogues, swapped in and out of one path as fast as possible while magcli
+    # runs again and again: every answer is whole and is one of the two, and a replay
+    # is never of the catalogue that is not in place.
+    first = write_catalog(tmp_path / "one.toml", 3).read_bytes()
+    second = first.replace(b"form-00001", b"form-swapd")
+    target = tmp_path / "forms.toml"
+    target.write_bytes(first)
+    env = {"XDG_CACHE_HOME": str(tmp_path / "xdg"), "MAGCLI_DATA": str(target)}
+    stop = threading.Event()
+
+    def swap() -> None:
+        versions = [first, second]
+        while not stop.is_set():
+            staged = tmp_path / "staged.toml"
+            staged.write_bytes(versions[0])
+            os.replace(staged, target)
+            versions.reverse()
+
+    swapper = threading.Thread(target=swap)
+    swapper.start()
+    try:
+        answers = [process("list", "--json", env=env) for _ in range(12)]
+    finally:
+        stop.set()
+        swapper.join()
+    target.write_bytes(second)
+    settled = process("list", "--json", env=env)
+    for result in [*answers, settled]:
+        assert result.returncode == 0, result.stderr
+        ids = [form["id"] for form in json.loads(result.stdout)["forms"]]
+        assert ids in (
+            ["form-00000", "form-00001", "form-00002"],
+            ["form-00000", "form-swapd", "form-00002"],
+        )
+    assert b"form-swapd" in settled.stdout  # the file in place now, not a replay of the other
+
+
+# 5. -o: every kind of target -------------------------------------------------------------
+
+
+def special(tmp_path: Path, kind: str) -> Path:
+    """A path of the given kind in tmp_path."""
+    path = tmp_path / f"target-{kind}"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "socket":
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(path))
+        server.close()
+    elif kind == "link to a file":
+        (tmp_path / "real.json").write_text("precious")
+        path.symlink_to(tmp_path / "real.json")
+    elif kind == "dangling link":
+        path.symlink_to(tmp_path / "nothing-here")
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "device":
+        if os.geteuid() == 0:  # a null device of our own, so that /dev is never at stake
+            os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        else:  # not root: /dev/null itself, which this user could not replace anyway
+            return Path("/dev/null")
+    return path
+
+
+KINDS = {
+    "fifo": "is a named pipe (FIFO)",
+    "socket": "is a socket",
+    "link to a file": "is a symbolic link",
+    "dangling link": "is a symbolic link",
+    "folder": "is a folder: give a file name inside it",
+    "device": "is a character device",
+}
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_output_refuses_anything_but_a_regular_file(tmp_path: Path, kind: str) -> None:
+    target = special(tmp_path, kind)
+    before = target.lstat()
+    result = process("compare", "glycinate", "citrate", "--json", "-o", str(target))
+    assert result.returncode == 1
+    assert result.stdout == b""
+    line = one_clean_line(result.stderr)
+    assert line.startswith(f"Error: {target} {KINDS[kind]}")
+    after = target.lstat()
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)  # left alone
+    assert not list(tmp_path.glob(".magcli-*"))
+
+
+def test_output_replaces_a_regular_file_keeping_its_mode(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("old")
+    target.chmod(0o640)
+    result = process("compare", "glycinate", "citrate", "--json", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert json.loads(target.read_text())["command"] == "compare"
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_a_new_file_gets_the_mode_the_umask_allows(tmp_path: Path, umask: int) -> None:
+    target = tmp_path / "new.csv"
+    result = process("list", "-f", "csv", "-o", str(target), preexec_fn=lambda: os.umask(umask))
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+
+
+def test_the_longest_legal_name(tmp_path: Path) -> None:
+    name = "m" * 250 + ".json"  # 255 bytes, the most a name may have here
+    result = process("show", "oxide", "--json", "-o", name, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads((tmp_path / name).read_text())["forms"][0]["id"] == "oxide"
+
+
+def test_a_name_ending_in_a_slash_names_a_folder(tmp_path: Path) -> None:
+    result = process("list", "-o", "newdir/", cwd=tmp_path)
+    assert result.returncode == 1
+    line = one_clean_line(result.stderr)
+    assert "newdir/: ends with '/', so it names a folder" in line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_dash_is_stdout(tmp_path: Path) -> None:
+    result = process("show", "oxide", "--json", "-o", "-", cwd=tmp_path)
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["forms"][0]["id"] == "oxide"
+    assert list(tmp_path.iterdir()) == []  # no file named '-'
+    named = process("show", "oxide", "--json", "-o", "./-", cwd=tmp_path)
+    assert named.returncode == 0 and (tmp_path / "-").is_file()
+
+
+def ended_well(code: int, err: bytes, number: int) -> bool:
+    """How a run sent signal `number` may end: finished (0); stopped by magcli's handler
+    (128 + number, one line); or, when the signal came after all was written, while
+    Python was shutting down and had put the default handlers back, killed by it
+    (-number, which a shell reports as 128 + number too). Never with a traceback."""
+    if code == 128 + number:
+        return err.decode() == ENDINGS[number] + "\n"
+    return code in (0, -number) and b"Traceback" not in err
+
+
+@pytest.mark.parametrize("number", list(ENDINGS))
+def test_a_signal_while_writing_a_file_leaves_no_temporary(tmp_path: Path, number: int) -> None:
+    catalogue = write_catalog(tmp_path / "big.toml", 1500)
+    target = tmp_path / "out" / "forms.json"
+    target.parent.mkdir()
+    rng = random.Random(number)
+    for _ in range(3):
+        child = subprocess.Popen(
+            [*MAGCLI, "list", "--json", "--data", str(catalogue), "-o", str(target)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        time.sleep(rng.uniform(0.3, 1.5))
+        child.send_signal(number)
+        _, err = child.communicate(timeout=60)
+        leftovers = [path.name for path in target.parent.iterdir() if path != target]
+        assert leftovers == []
+        assert ended_well(child.returncode, err, number)
+        if target.exists():
+            assert len(json.loads(target.read_text())["forms"]) == 1500  # whole
+            target.unlink()
+
+
+# 9. Signals at random moments of a large --json run ------------------------------------
+
+
+@pytest.mark.parametrize("number", list(ENDINGS))
+def test_a_signal_at_any_moment_leaves_the_document_whole_or_absent(
+    tmp_path: Path, number: int
+) -> None:
+    catalogue = write_catalog(tmp_path / "big.toml", 600)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg"), "MAGCLI_NO_CACHE": "1"}
+    rng = random.Random(1000 + number)
+    for _ in range(6):
+        child = subprocess.Popen(
+            [sys.executable, "-m", "magcli", "list", "--json", "--data", str(catalogue)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        assert child.stdout is not None and child.stderr is not None
+        # From the moment magcli's own code runs (Python's start-up comes before it),
+        # to well into the writing of the document, read slowly.
+        time.sleep(rng.uniform(0.1, 1.0))
+        child.send_signal(number)
+        received = b""
+        while chunk := child.stdout.read(4096):
+            received += chunk
+            time.sleep(0.001)
+        err = child.stderr.read()
+        code = child.wait(timeout=60)
+        assert ended_well(code, err, number)
+        if received:
+            assert len(json.loads(received)["forms"]) == 600
+
+
+@pytest.mark.parametrize("number", list(ENDINGS))
+def test_a_signal_during_a_replay_leaves_the_document_whole_or_absent(
+    tmp_path: Path, number: int
+) -> None:
+    catalogue = write_catalog(tmp_path / "big.toml", 1200)
+    argv = [sys.executable, "-m", "magcli", "list", "--json", "--data", str(catalogue)]
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    subprocess.run(argv, env=env, capture_output=True, check=True, timeout=60)  # cached
+    rng = random.Random(2000 + number)
+    for _ in range(4):
+        child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        assert child.stdout is not None
+        first = child.stdout.read(1)  # the replay is writing: a pipe's worth is queued
+        child.send_signal(number)
+        time.sleep(rng.uniform(0, 0.05))
+        rest = child.stdout.read()
+        _, err = child.communicate(timeout=60)
+        assert child.returncode == 128 + number, err
+        assert len(json.loads(first + rest)["forms"]) == 1200
+
+
+# 10. Failing to write stdout -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["run", "replay"])
+def test_a_full_device_is_one_line_and_exit_1(tmp_path: Path, cached: bool) -> None:
+    env = {"XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    if cached:
+        process("compare", "glycinate", "citrate", "--json", env=env)
+    with open("/dev/full", "wb") as full:
+        result = process("compare", "glycinate", "citrate", "--json", env=env, stdout=full)
+    assert result.returncode == 1
+    assert result.stderr == b"Error: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["compare", "glycinate", "citrate"], ["list", "-f", "csv"]]
+)
+def test_a_read_only_stdout_is_one_line_and_exit_1(tmp_path: Path, args: list[str]) -> None:
+    readable = tmp_path / "readable"
+    readable.write_text("")
+    with readable.open("rb") as handle:
+        result = process(*args, stdout=handle, stderr=subprocess.PIPE)
+    assert result.returncode == 1
+    assert result.stderr == b"Error: cannot write the output: Bad file descriptor\n"
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["run", "replay"])
+def test_a_file_that_fills_up_is_cut_back_to_where_the_document_began(
+    tmp_path: Path, cached: bool
+) -> None:
+    # A file size limit stands in for a full disk: the write fails part-way (EFBIG).
+    env = {"XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    args = ["list", "--json"]
+    if cached:
+        process(*args, env=env)
+    out = tmp_path / "out.json"
+    out.write_bytes(b"earlier line\n")
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, resource.RLIM_INFINITY))
+
+    with out.open("ab") as handle:
+        result = process(*args, env=env, stdout=handle, stderr=subprocess.PIPE, preexec_fn=limit)
+    assert result.returncode == 1
+    assert result.stderr == b"Error: cannot write the output: File too large\n"
+    assert out.read_bytes() == b"earlier line\n"  # nothing half-written after it
+
+
+# 8. JSON: only finite numbers, no byte-order mark ----------------------------------------
+
+NUMBERS = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.integers(min_value=1, max_value=10**400).map(str),
+    st.sampled_from(["nan", "inf", "-inf", "1e308", "1e309", "9" * 400, "-0", "0x10", "1_000"]),
+    st.text(alphabet="0123456789.eE+-", min_size=1, max_size=30),
+)
+
+
+def strict_json(text: str) -> object:
+    def refuse(name: str) -> object:
+        raise AssertionError(f"{name} in a JSON document")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    value=NUMBERS,
+    option=st.sampled_from(
+        [
+            ["dose", "oxide", "--compound"],
+            ["dose", "oxide", "--elemental"],
+            ["dose", "oxide", "--compound", "500", "--label-mg"],
+            ["foods", "--min-mg"],
+            ["foods", "--top"],
+            ["intake", "--age"],
+        ]
+    ),
+    fmt=st.sampled_from(["json", "jsonl"]),
+)
+def test_any_number_gives_strict_json_or_a_short_usage_error(
+    cache: Path, value: str, option: list[str], fmt: str
+) -> None:
+    result, _ = run_main([*option, value, "-f", fmt])
+    if result.exit_code == 0:
+        for line in result.stdout.splitlines() if fmt == "jsonl" else [result.stdout]:
+            strict_json(line)
+    else:
+        assert result.exit_code == 2, result.stderr
+        assert result.stdout == ""
+        assert "Traceback" not in result.stderr
+        assert len(result.stderr) < 600
+
+
+def test_a_400_digit_dose_is_too_large_not_too_small(cache: Path) -> None:
+    result, _ = run_main(["dose", "oxide", "--elemental", "9" * 400])
+    assert result.exit_code == 2
+    assert "is more than magcli takes: at most 1,000,000 mg (1 kg)" in result.stderr
+    assert len(result.stderr) < 300
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-32", "utf_8_sig"])
+@pytest.mark.parametrize("cached", [False, True], ids=["run", "replay"])
+def test_no_byte_order_mark_whatever_the_encoding(
+    tmp_path: Path, encoding: str, cached: bool
+) -> None:
+    env = {"PYTHONIOENCODING": encoding, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    if cached:
+        process("show", "oxide", "--json", env=env)
+    for args in (["show", "oxide", "--json"], ["--help"], ["list", "-f", "csv"]):
+        result = process(*args, env=env)
+        assert result.returncode == 0, result.stderr
+        assert not result.stdout.startswith(
+            (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+        ), (encoding, args)
+    utf8 = process("show", "oxide", "--json", env=env)
+    if "8" in encoding:
+        assert json.loads(utf8.stdout)["forms"][0]["id"] == "oxide"
+
+
+# 7. Untrusted text in every output: --version, completion, messages ----------------------
+
+
+def hostile_catalogue(tmp_path: Path, text: str) -> Path:
+    """A small catalogue with `text` in its version and as an alias of its first form."""
+    escaped = json.dumps(text)  # a TOML basic string takes JSON's escapes
+    source = write_catalog(tmp_path / "small.toml", 2).read_text(encoding="utf-8")
+    source = source.replace('data_version = "', f"data_version = {escaped[:-1]}", 1)
+    source = source.replace('aliases = ["alias-00000"', f'aliases = [{escaped}, "alias-00000"', 1)
+    path = tmp_path / "hostile.toml"
+    path.write_text(source, encoding="utf-8")
+    return path
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.lists(
+        st.one_of(st.sampled_from([chr(code) for code in UNSAFE]), st.sampled_from("gly\n\t")),
+        min_size=1,
+        max_size=12,
+    ).map("".join)
+)
+def test_data_text_is_made_safe_in_version_and_completion(
+    cache: Path, tmp_path: Path, text: str
+) -> None:
+    catalogue = hostile_catalogue(tmp_path, "g" + text)
+    env = {"MAGCLI_DATA": str(catalogue)}
+    version, _ = run_main(["--version"], env)
+    offered, _ = run_main([], {**env, "_MAGCLI_COMPLETE": "complete_bash", **_words("g")})
+    for result in (version, offered):
+        assert "Traceback" not in result.stderr
+        shown = result.stdout + result.stderr
+        assert not any(ord(char) in UNSAFE for char in shown), repr(shown)
+    assert version.exit_code == 0
+    assert version.stdout.count("\n") == 1
+    # The name is offered, made safe, on one line: a newline in it cannot make two.
+    (line,) = offered.stdout.splitlines()
+    assert line.startswith("g")
+
+
+def _words(line: str) -> dict[str, str]:
+    words = ["magcli", "compare", line]
+    return {"COMP_WORDS": " ".join(words), "COMP_CWORD": str(len(words) - 1)}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["x" * 100_000],
+        ["compare", "--" + "x" * 100_000],
+        ["list", "--sort", "x" * 100_000],
+        ["foods", "--top", "x" * 100_000],
+        ["compare", "a", "b", "-f", "x" * 100_000],
+        ["\x1b[31m" + "x" * 50],
+        ["compare", "--\x1b]0;title\x07"],
+        ["foods", "--top", "\u202e5"],
+    ],
+    ids=lambda args: f"{len(''.join(args))}-chars",
+)
+def test_messages_echo_no_control_codes_and_nothing_huge(cache: Path, args: list[str]) -> None:
+    result, _ = run_main(args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert len(result.stderr) < 1000
+    assert not any(ord(char) in UNSAFE for char in result.stderr), repr(result.stderr)
+
+
+def test_a_non_utf8_catalogue_path_is_named_readably(tmp_path: Path) -> None:
+    name = os.fsdecode(b"cat\xff.toml")
+    (tmp_path / name).write_text(BUNDLED, encoding="utf-8")
+    good = process("show", "oxide", "--json", "--data", name, cwd=tmp_path)
+    assert good.returncode == 0, good.stderr
+    missing = process("show", "oxide", env={"MAGCLI_DATA": os.fsdecode(b"gone\xff.toml")})
+    assert missing.returncode == 1
+    assert one_clean_line(missing.stderr) == "Error: gone\\xff.toml: no such catalogue file\n"
+
+
+# 11. The smaller items -------------------------------------------------------------------
+
+
+def test_csv_defuses_tab_and_carriage_return_before_a_formula(cache: Path, tmp_path: Path) -> None:
+    source = BUNDLED.replace('name = "Magnesium glycinate"', 'name = "\\t=1+1"', 1)
+    source = source.replace('name = "Magnesium citrate"', 'name = "\\r=1+1"', 1)
+    assert source != BUNDLED
+    catalogue = tmp_path / "formula.toml"
+    catalogue.write_text(source, encoding="utf-8")
+    for fmt, dialect in (("csv", csv.excel), ("tsv", csv.excel_tab)):
+        result, _ = run_main(["list", "-f", fmt, "--data", str(catalogue)])
+        assert result.exit_code == 0, result.stderr
+        for row in csv.reader(io.StringIO(result.stdout), dialect):
+            for cell in row:
+                assert not cell.lstrip(" \t\r").startswith(("=", "+", "@")), cell
+
+
+@pytest.mark.parametrize(
+    ("env", "fragment"),
+    [
+        ({"COMP_WORDS": "magcli comp", "COMP_CWORD": "abc"}, "invalid literal"),
+        ({"COMP_CWORD": "1"}, "COMP_WORDS"),
+        ({"COMP_WORDS": "magcli comp"}, "COMP_CWORD"),
+    ],
+)
+def test_malformed_completion_variables_are_a_usage_error(
+    cache: Path, env: dict[str, str], fragment: str
+) -> None:
+    result = process(env={"_MAGCLI_COMPLETE": "complete_bash", **env})
+    assert result.returncode == 2
+    line = one_clean_line(result.stderr)
+    assert "shell completion: the shell's completion variables are missing or malformed" in line
+    assert fragment in line
+
+
+def test_installing_completion_into_an_unwritable_home(tmp_path: Path) -> None:
+    result = process(
+        "--install-completion", "bash", env={"HOME": "/proc/nowhere", "SHELL": "/bin/bash"}
+    )
+    assert result.returncode == 1
+    assert one_clean_line(result.stderr) == "Error: /proc/nowhere: No such file or directory\n"
+
+
+def test_minus_zero_years_is_zero(cache: Path) -> None:
+    result, _ = run_main(["intake", "--age", "-0", "--sex", "female"])
+    assert result.exit_code == 0
+    assert "-0" not in result.stdout
+    assert "0-month-old female" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["intake", "--age", "30", "--sex", ""], "'' is not one of female, male"),
+        (["compare", "glycinate", "citrate", "--data", ""], "--data: the catalogue file name"),
+        (["show", "oxide", "-o", ""], "the file name is empty"),
+    ],
+)
+def test_empty_values_are_errors_not_defaults(cache: Path, args: list[str], message: str) -> None:
+    result, _ = run_main(args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert message in result.stderr
+
+
+def test_a_catalogue_starting_with_a_byte_order_mark_reads(cache: Path, tmp_path: Path) -> None:
+    catalogue = tmp_path / "bom.toml"
+    catalogue.write_bytes(b"\xef\xbb\xbf" + BUNDLED.encode())
+    result, _ = run_main(["show", "oxide", "--json", "--data", str(catalogue)])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["forms"][0]["id"] == "oxide"
