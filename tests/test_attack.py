@@ -682,3 +682,218 @@ def test_a_catalogue_starting_with_a_byte_order_mark_reads(cache: Path, tmp_path
     result, _ = run_main(["show", "oxide", "--json", "--data", str(catalogue)])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["forms"][0]["id"] == "oxide"
+
+
+# Found by attacking the first round of fixes ------------------------------------------
+
+
+def test_a_reader_that_leaves_early_does_not_poison_the_cache(tmp_path: Path) -> None:
+    # The run cut short exits 0 with less output than it had; it must not be replayed
+    # for the same command with stdout elsewhere.
+    env = {"XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    args = ["dose", "citrate", "--compound", "2g", "--age", "6", "--strict", "--json"]
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    early = process(*args, env=env, stdout=write_end)
+    os.close(write_end)
+    assert early.returncode == 0
+    with open(os.devnull, "wb") as null:
+        for _ in range(2):
+            later = process(*args, env=env, stdout=null)
+            assert later.returncode == 3
+            assert b"above the" in later.stderr
+
+
+def test_a_failed_write_to_a_file_opened_to_append_keeps_what_was_there(tmp_path: Path) -> None:
+    # As the shell's >> opens it: O_APPEND, the offset still at 0.
+    out = tmp_path / "log.txt"
+    out.write_bytes(b"PRECIOUS " * 2000)
+    descriptor = os.open(out, os.O_WRONLY | os.O_APPEND)
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, resource.RLIM_INFINITY))
+
+    try:
+        result = process("list", "--json", stdout=descriptor, preexec_fn=limit)
+    finally:
+        os.close(descriptor)
+    assert result.returncode == 1
+    assert result.stderr == b"Error: cannot write the output: File too large\n"
+    assert out.read_bytes() == b"PRECIOUS " * 2000
+
+
+def test_a_deleted_working_directory(tmp_path: Path) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    result = process(
+        "compare", "glycinate", "citrate", "--json", cwd=gone, preexec_fn=lambda: os.rmdir(gone)
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["command"] == "compare"
+
+
+@pytest.mark.parametrize("columns", ["0", "-5", "5", "abc", "100000"])
+def test_any_columns_value_prints_the_answer_and_its_warning(cache: Path, columns: str) -> None:
+    result, _ = run_main(
+        ["dose", "citrate", "--compound", "2g", "--age", "6"], {"COLUMNS": columns}
+    )
+    assert result.exit_code == 0
+    assert "above the" in " ".join(result.stdout.split())  # the over-limit warning
+    assert max(len(line) for line in result.stdout.splitlines()) <= 500
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["compare", "--help"],
+        ["_MAGCLI_COMPLETE=source_bash"],
+        ["compare", "glycinate", "citrate"],
+        ["--version"],
+    ],
+)
+def test_a_closed_stdout_is_said_on_every_path(args: list[str]) -> None:
+    variables = [arg for arg in args if "=" in arg]  # the shell's own completion call
+    words = [arg for arg in args if "=" not in arg]
+    line = " ".join([*variables, *MAGCLI, *words]) + " >&-"
+    result = subprocess.run(line, shell=True, capture_output=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == b"Error: cannot write the output: standard output is closed\n"
+
+
+LONG_NAME = "a" * 100_000
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--data", LONG_NAME],
+        ["list", "-o", LONG_NAME],
+        ["list", "-o", "x/" + LONG_NAME],
+    ],
+    ids=["data", "output", "output-in-folder"],
+)
+def test_a_huge_file_name_is_cut_short_in_the_message(cache: Path, args: list[str]) -> None:
+    result, _ = run_main(args)
+    assert result.exit_code == 1
+    assert len(result.stderr) < 600
+    assert "(100,000 characters)" in result.stderr or "characters)" in result.stderr
+
+
+def test_a_catalogue_cannot_forge_lines_in_a_message(cache: Path, tmp_path: Path) -> None:
+    source = write_catalog(tmp_path / "small.toml", 2).read_text(encoding="utf-8")
+    forged = '"x\\nError: forged line" = 1\n' + "y" * 0
+    source = source.replace("[forms.side_effects]", forged + "\n[forms.side_effects]", 1)
+    source = source.replace('id = "form-00000"', 'id = "' + "z" * 100_000 + '"', 1)
+    catalogue = tmp_path / "forged.toml"
+    catalogue.write_text(source, encoding="utf-8")
+    result, _ = run_main(["list", "--data", str(catalogue)])
+    assert result.exit_code == 1
+    assert not any(line.startswith("Error: forged") for line in result.stderr.splitlines())
+    assert len(result.stderr) < 2000
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "tsv", "markdown", "html", "table"])
+@pytest.mark.parametrize("to_file", [False, True], ids=["stdout", "file"])
+def test_an_argument_that_is_not_utf8(tmp_path: Path, fmt: str, to_file: bool) -> None:
+    word = os.fsdecode(b"ab\xffcd")
+    target = tmp_path / f"out.{fmt}"
+    extra = ["-o", str(target)] if to_file else []
+    result = process("interactions", word, "-f", fmt, *extra)
+    assert result.returncode == 0, result.stderr
+    written = target.read_bytes() if to_file else result.stdout
+    text = written.decode("utf-8")  # valid UTF-8 whatever was typed
+    assert "ab\\xffcd" in text or "ab\\\\xffcd" in text
+    if fmt == "json":
+        assert json.loads(text)["query"] == "ab\\xffcd"
+
+
+def test_the_cache_folder_is_shown_safely(tmp_path: Path) -> None:
+    folder = tmp_path / "c\x1b[31m\u202ex"
+    result = process("cache", env={"XDG_CACHE_HOME": str(folder)})
+    assert result.returncode == 0
+    assert b"\x1b" not in result.stdout and "\u202e".encode() not in result.stdout
+    assert b"c\\x1b[31m\\u202ex" in result.stdout
+
+
+def test_a_forged_entry_naming_an_impossible_file_is_a_miss(cache: Path) -> None:
+    # Even an entry with a good hash (only this user can write the folder) naming a file
+    # with a NUL in it, or an index of another shape, is a miss, not a traceback.
+    argv = ["show", "oxide", "--json"]
+    expected, _ = run_main(argv)
+    (entry,) = (path for path in cache.iterdir() if path.name.startswith("run-"))
+    entry.write_bytes(runcache.pack(0, [(1, b"forged\n")], [("bad\0name", b"x" * 32)]))
+    again, replayed = run_main(argv)
+    assert not replayed and again.stdout == expected.stdout
+    import marshal
+
+    from magcli.completion import INDEX_MAGIC
+    from magcli.paths import digest
+
+    for index in cache.glob("index-*"):
+        payload = marshal.dumps({"something": "else"})
+        index.write_bytes(INDEX_MAGIC + digest(payload) + payload)
+    tab, _ = run_main([], TAB)
+    assert tab.exit_code == 0 and "glycinate" in tab.stdout.split()
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "chloride", "-f", "jsonl"],
+        ["show", "chloride", "-f", "csv"],
+        ["show", "chloride", "-f", "tsv"],
+        ["show", "chloride", "-f", "markdown"],
+        ["show", "chloride", "-f", "html"],
+        ["show", "chloride"],
+        ["--help"],
+    ],
+)
+def test_a_narrow_encoding_gets_every_format(encoding: str, args: list[str]) -> None:
+    result = process(*args, env={"PYTHONIOENCODING": encoding})
+    assert result.returncode == 0, result.stderr
+    result.stdout.decode(encoding)
+    if "jsonl" in args:
+        for line in result.stdout.splitlines():
+            json.loads(line)
+
+
+def test_the_output_cannot_be_the_data_file(tmp_path: Path) -> None:
+    catalogue = tmp_path / "mine.toml"
+    catalogue.write_text(BUNDLED, encoding="utf-8")
+    (tmp_path / "link.toml").hardlink_to(catalogue)
+    for target in ("mine.toml", "./mine.toml", "link.toml"):
+        result = process("list", "--data", "mine.toml", "-o", target, cwd=tmp_path)
+        assert result.returncode == 1
+        assert "is the data file this command read" in one_clean_line(result.stderr)
+    assert catalogue.read_text(encoding="utf-8") == BUNDLED
+
+
+def test_a_read_only_file_is_not_replaced(
+    run: Callable[..., object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "kept.json"
+    target.write_text("kept")
+    target.chmod(0o444)
+    real_access = os.access
+    # As any user but root sees a 0444 file (root may write anything).
+    monkeypatch.setattr(
+        "os.access",
+        lambda path, mode, **kw: False if Path(path) == target else real_access(path, mode),
+    )
+    result, _ = run_main(["show", "oxide", "--json", "-o", str(target)])
+    assert result.exit_code == 1
+    assert "is read-only: magcli will not replace it" in result.stderr
+    assert target.read_text() == "kept"
+
+
+def test_an_absurd_magnesium_share_is_refused(cache: Path, tmp_path: Path) -> None:
+    source = write_catalog(tmp_path / "small.toml", 2).read_text(encoding="utf-8")
+    catalogue = tmp_path / "tiny.toml"
+    catalogue.write_text(source.replace("= 60.3", "= 1e-200", 1), encoding="utf-8")
+    result, _ = run_main(["dose", "form-00000", "--elemental", "100", "--data", str(catalogue)])
+    assert result.exit_code == 1
+    assert "elemental_mg_percent" in result.stderr and "greater than or equal to 1" in (
+        result.stderr
+    )

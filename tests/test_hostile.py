@@ -55,7 +55,7 @@ BAD_FILES: list[tuple[str, object, str]] = [
         MINIMAL.replace("elemental_mg_percent = 60.3", "elemental_mg_percent = []"),
         "Input should be a valid number",
     ),
-    ("negative percent", MINIMAL.replace("60.3", "-1"), "greater than 0"),
+    ("negative percent", MINIMAL.replace("60.3", "-1"), "greater than or equal to 1"),
     ("percent over 100", MINIMAL.replace("60.3", "100.5"), "less than or equal to 100"),
     (
         "unknown grade",

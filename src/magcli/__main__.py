@@ -20,6 +20,7 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: replay a cached run, or answer a TAB from the index, or run the
     command line and keep what it wrote."""
     stream.handle_signals()  # again: main() may be called without running this module
+    stream.State.reader_left = stream.State.stdout_failed = False
     stream.take_over()
     args = sys.argv[1:] if argv is None else argv
     from magcli import runcache

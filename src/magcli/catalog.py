@@ -17,7 +17,7 @@ from magcli.paths import (
     data_file,
     read_bytes,
 )
-from magcli.text import display_path
+from magcli.text import display_path, one_line, shorten_text
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -118,7 +118,9 @@ def _describe(file: Path, raw: dict[str, object], error: ValidationError, what: 
             given, str
         ):
             message += f", got {given[:60]!r}"
-        lines.append(f"{where or '(top level)'}: {message}")
+        # A key or value from the file is shown on one line and cut short: the file
+        # cannot forge lines of its own in the message.
+        lines.append(shorten_text(one_line(f"{where or '(top level)'}: {message}"), 300))
     count = len(lines)
     listed = lines[:10]
     if count > len(listed):

@@ -73,7 +73,7 @@ def _debugging() -> bool:
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    write_stderr(f"Error: {escape_unsafe(message)}")
+    write_stderr(f"Error: {clip(escape_unsafe(message), 200)}")
     raise typer.Exit(code)
 
 
@@ -636,7 +636,7 @@ def cache(
         write_stdout("No cache: MAGCLI_NO_CACHE is set, or there is no usable home folder.\n")
     else:
         state = "in use" if runcache.usable(where) else "not usable (not a private folder)"
-        write_stdout(f"{where} ({state})\n")
+        write_stdout(f"{display_path(where)} ({state})\n")
 
 
 def _result_names() -> list[str]:

@@ -180,9 +180,12 @@ def answer() -> int | None:
     if position != len(words) - 1 or position < 1:
         return None
     index = _load()
-    if index is None:
+    if index is None or not isinstance(index.get("commands"), dict):
         return None
-    offered = _candidates(index["commands"], words[1:position], words[position])
+    try:
+        offered = _candidates(index["commands"], words[1:position], words[position])
+    except (KeyError, TypeError, ValueError):  # an index of another shape: not ours to trust
+        return None
     if offered is None:
         return None
     from magcli.stream import Closed, write_stdout

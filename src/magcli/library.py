@@ -27,6 +27,7 @@ from magcli.errors import UsageError
 from magcli.names import repeat_warnings
 from magcli.nutrition import FoodSort, Sex, food_rows, life_stage, requirement
 from magcli.query import filter_forms, forms_with_evidence, rank_forms, sort_forms
+from magcli.text import readable
 from magcli.vocab import Grade, Level, SortField, choose
 
 if TYPE_CHECKING:
@@ -262,7 +263,7 @@ def interactions(
     return out.InteractionsResult(
         data_version=reference.data_version,
         command="interactions",
-        query=found.query,
+        query=None if found.query is None else readable(found.query),
         form=found.form.id if found.form else None,
         interactions=[
             out.InteractionOut(

@@ -115,7 +115,9 @@ class Form(Strict):
     formula: Annotated[
         str, StringConstraints(pattern=r"^[A-Za-z0-9()·.]+$", min_length=1, max_length=100)
     ]
-    elemental_mg_percent: float = Field(gt=0, le=100)
+    # At least 1%: the leanest salts sold are about 5% magnesium (gluconate hydrate), and a
+    # figure far below that would turn any dose into an absurd weight of compound.
+    elemental_mg_percent: float = Field(ge=1, le=100)
     bioavailability: Bioavailability
     uses: list[Use] = []
     side_effects: SideEffects

@@ -137,9 +137,11 @@ def _stream_facts() -> bytes:
     """What the output can depend on in the three standard streams."""
     import stat
 
+    from magcli.stream import State
+
     parts = []
     for number, stream in enumerate((sys.stdin, sys.stdout, sys.stderr)):
-        if stream is None:
+        if stream is None or number in State.closed_at_start:
             parts.append(b"closed")
             continue
         try:
@@ -162,9 +164,15 @@ def _text(stream: object, name: str) -> bytes:
     return str(getattr(stream, name, None)).encode("utf-8", "backslashreplace")
 
 
-def key(argv: list[str]) -> str:
-    """The name of the cache entry for running magcli with `argv` here and now."""
+def key(argv: list[str]) -> str | None:
+    """The name of the cache entry for running magcli with `argv` here and now; None
+    when there is no telling (the working directory was deleted, say)."""
     from _blake2 import blake2b
+
+    try:
+        here = os.fsencode(os.getcwd())
+    except OSError:
+        return None
 
     environment = getattr(os, "environb", None)
     pairs = (
@@ -175,7 +183,7 @@ def key(argv: list[str]) -> str:
     hasher = blake2b(digest_size=20)
     for part in (
         b"\0".join(os.fsencode(arg) for arg in argv),
-        os.fsencode(os.getcwd()),
+        here,
         b"\0".join(k + b"=" + v for k, v in pairs),
         _stream_facts(),
         code_stamp(),
@@ -271,7 +279,7 @@ def _unchanged(files: list[tuple[str, bytes]]) -> bool:
         try:
             if digest(read_bytes(path, MAX_CATALOG_BYTES, remember=False)) != file_digest:
                 return False
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a name no file can have (a NUL in it)
             return False
     return True
 
@@ -285,7 +293,10 @@ def replay(argv: list[str]) -> int | None:
     where = folder()
     if where is None or sys.stdout is None or sys.stderr is None or not usable(where):
         return None
-    path = os.path.join(where, key(argv))
+    name = key(argv)
+    if name is None:
+        return None
+    path = os.path.join(where, name)
     entry = read_entry(path)
     found = unpack(entry) if entry is not None else None
     if found is None:
@@ -332,10 +343,10 @@ def _write(chunks: list[tuple[int, bytes]], code: int) -> int:
 class Recorder:
     """Keeps what a run writes to stdout and stderr, in order, while it writes it."""
 
-    def __init__(self, argv: list[str], where: str) -> None:
+    def __init__(self, name: str, where: str) -> None:
         import io
 
-        self.argv = argv
+        self.name = name  # the key, taken before the run could change what it depends on
         self.where = where
         self.chunks: list[tuple[int, bytes]] = []
         self.size = 0
@@ -402,11 +413,15 @@ class Recorder:
             except (OSError, ValueError):
                 dont_keep()
         sys.stdout, sys.stderr = self.saved
-        if not Settings.keep or code not in CACHEABLE_CODES:
+        from magcli.stream import State
+
+        # A run whose reader left early printed less than it would have, and exits 0
+        # whatever its own code was: it is not the run to replay.
+        if not Settings.keep or code not in CACHEABLE_CODES or State.reader_left:
             return
         from magcli.paths import READ
 
-        store(self.where, key(self.argv), pack(code, self.chunks, list(dict.fromkeys(READ))))
+        store(self.where, self.name, pack(code, self.chunks, list(dict.fromkeys(READ))))
 
 
 def start(argv: list[str]) -> Recorder | None:
@@ -419,9 +434,10 @@ def start(argv: list[str]) -> Recorder | None:
     streams = (sys.stdout, sys.stderr)
     if where is None or any(getattr(stream, "buffer", None) is None for stream in streams):
         return None
-    if not usable(where, create=True):
+    name = key(argv)
+    if name is None or not usable(where, create=True):
         return None
-    return Recorder(argv, where)
+    return Recorder(name, where)
 
 
 def store(where: str, name: str, entry: bytes) -> None:

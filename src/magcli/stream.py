@@ -39,6 +39,14 @@ ENDINGS: dict[int, str] = {
 TEMPORARIES: list[str] = []
 
 
+class State:
+    """What happened to the standard streams in this run."""
+
+    reader_left = False  # stdout's reader went away: the output was cut short
+    stdout_failed = False  # stdout could not be written (and magcli has said so)
+    closed_at_start: set[int] = set()  # noqa: RUF012 - descriptors closed when magcli began
+
+
 class Closed(Exception):
     """Output cannot be written: stdout was closed, full, or nobody is reading."""
 
@@ -99,6 +107,13 @@ def put(data: bytes) -> None:
     """Write all of `data` to file descriptor 1 with the ending signals held; raise
     Closed with the exit code when it cannot be written, after saying why on stderr and
     cutting a regular file back to where `data` began."""
+    if not data:
+        return
+    if State.stdout_failed:  # said once already; the run is ending with its code
+        raise Closed(EXIT_RUNTIME)
+    if 1 in State.closed_at_start:
+        _cannot("standard output is closed")
+        raise Closed(EXIT_RUNTIME)
     hold()
     start = _offset(1)
     try:
@@ -123,19 +138,27 @@ def _write_all(number: int, data: bytes) -> None:
 
 
 def _offset(number: int) -> int | None:
-    """Where the next write to a regular file goes; None for anything else."""
+    """Where the next write to a regular file goes (its end, if it was opened to append,
+    as by >>); None for anything else."""
+    import fcntl
     import stat
 
     try:
-        if stat.S_ISREG(os.fstat(number).st_mode):
-            return os.lseek(number, 0, os.SEEK_CUR)
+        info = os.fstat(number)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        if fcntl.fcntl(number, fcntl.F_GETFL) & os.O_APPEND:
+            return info.st_size
+        return os.lseek(number, 0, os.SEEK_CUR)
     except OSError:
-        pass
-    return None
+        return None
 
 
 def _cannot(reason: str) -> None:
-    write_stderr(f"Error: cannot write the output: {reason}")
+    """Say, once, why stdout cannot be written."""
+    if not State.stdout_failed:
+        State.stdout_failed = True
+        write_stderr(f"Error: cannot write the output: {reason}")
 
 
 def write_stdout(output: str | bytes) -> None:
@@ -201,7 +224,7 @@ class _Direct(io.RawIOBase):
         data = bytes(data)
         if self.number == 1:
             put(data)
-        else:
+        elif self.number not in State.closed_at_start:
             quietly(_write_all, self.number, data)  # a stderr that fails is let be
         return len(data)
 
@@ -217,28 +240,78 @@ class _Direct(io.RawIOBase):
 
 def take_over() -> None:
     """Make sys.stdout and sys.stderr write straight to their descriptors, without a
-    byte-order mark."""
+    byte-order mark, spelling what the encoding cannot carry in ASCII (see `_fit`).
+
+    A descriptor that was closed when magcli started is held on /dev/null (so that no
+    file opened later can take its number and receive the output) and every write to
+    it fails as it should: stdout's with one line and exit 1."""
+    import codecs
+
+    codecs.register_error(FIT, _fit)
     for number, name in ((1, "stdout"), (2, "stderr")):
         stream = getattr(sys, name)
         if stream is None:
-            continue
-        try:
-            if stream.fileno() != number:
-                continue  # not the real descriptor (a test harness's): leave it be
-        except (AttributeError, OSError, ValueError):
-            continue
+            if not _hold_closed(number):
+                continue
+            State.closed_at_start.add(number)
+            encoding, errors = "utf-8", FIT
+        else:
+            try:
+                if stream.fileno() != number:
+                    continue  # not the real descriptor (a test harness's): leave it be
+            except (AttributeError, OSError, ValueError):
+                continue
+            encoding = _encoding(stream)
+            errors = FIT if stream.errors == "strict" else stream.errors
         replacement = io.TextIOWrapper(  # type: ignore[type-var]
             _Direct(number),
-            encoding=_encoding(stream),
-            errors=stream.errors,
+            encoding=encoding,
+            errors=errors,
             line_buffering=False,
             write_through=True,
         )
         setattr(sys, name, replacement)
 
 
+def _hold_closed(number: int) -> bool:
+    """Put /dev/null (read only, so writes fail) on a closed descriptor."""
+    try:
+        os.fstat(number)
+        return False  # open after all: Python left the stream out for another reason
+    except OSError:
+        pass
+    try:
+        placeholder = os.open(os.devnull, os.O_RDONLY)
+        if placeholder != number:
+            os.dup2(placeholder, number)
+            os.close(placeholder)
+    except OSError:
+        return False
+    return True
+
+
+FIT = "magcli.fit"  # the error handler that spells unencodable characters in ASCII
+
+
+def _fit(error: UnicodeError) -> tuple[str, int]:
+    """For text a stream's encoding cannot carry (a Latin-1 or ASCII terminal): a close
+    ASCII spelling, '?' where there is none; a byte that was not UTF-8 in a name given on
+    the command line (a lone surrogate) becomes U+FFFD if it can, else '?'."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    from magcli.text import fit_encoding
+
+    bad = error.object[error.start : error.end]
+    if any("\ud800" <= char <= "\udfff" for char in bad):
+        replacement = fit_encoding("\ufffd" * len(bad), error.encoding)
+    else:
+        replacement = fit_encoding(bad, "ascii")
+    return replacement, error.end
+
+
 def quiet_broken_pipe() -> None:
     """The reader went away (`| head`): send what Python still wants to flush nowhere."""
+    State.reader_left = True
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
@@ -286,6 +359,8 @@ def write_file(path: str, text: str) -> None:
             else "magcli replaces only regular files; to write through it, use '>' instead"
         )
         raise OutputError(f"{shown} is {kind}: {advice}")
+    if info is not None:
+        _may_replace(path, shown, info)
     folder = os.path.dirname(path) or "."
     try:
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".magcli-", suffix=".tmp")
@@ -309,6 +384,22 @@ def write_file(path: str, text: str) -> None:
     finally:
         quietly(os.unlink, temporary)  # gone once renamed; removed if anything failed
         TEMPORARIES.remove(temporary)
+
+
+def _may_replace(path: str, shown: str, info: os.stat_result) -> None:
+    """Refuse to replace a file that this run read its data from, or one its owner made
+    read-only (as the shell's > would refuse to write it)."""
+    from magcli.paths import READ
+
+    for source, _ in READ:
+        try:
+            same = os.path.samestat(os.stat(source), info)
+        except OSError:
+            continue
+        if same:
+            raise OutputError(f"{shown} is the data file this command read; write elsewhere")
+    if not os.access(path, os.W_OK):
+        raise OutputError(f"{shown} is read-only: magcli will not replace it")
 
 
 def _give_mode(descriptor: int, existing: os.stat_result | None) -> None:

@@ -60,8 +60,21 @@ def one_line(value: str) -> str:
 def display_path(path: str | bytes | os.PathLike[str]) -> str:
     """A file name as it can be shown: bytes that are not UTF-8 as \\xNN (not as the
     surrogates Python decodes them to), and nothing a terminal would act on."""
-    raw = os.fsencode(path)
-    return one_line(raw.decode("utf-8", "backslashreplace"))
+    return shorten_text(one_line(readable(path)))
+
+
+def readable(value: str | bytes | os.PathLike[str]) -> str:
+    """Text given as bytes or with bytes that were not UTF-8 (which Python carries as
+    lone surrogates) with those bytes written \\xNN: a str any encoder can take."""
+    return os.fsencode(value).decode("utf-8", "backslashreplace")
+
+
+def shorten_text(value: str, limit: int = 200) -> str:
+    """`value`, cut in the middle when longer than `limit`, saying how long it was."""
+    if len(value) <= limit:
+        return value
+    half = limit // 2
+    return f"{value[:half]}...{value[-half // 2 :]} ({len(value):,} characters)"
 
 
 def clip(message: str, limit: int = 80) -> str:

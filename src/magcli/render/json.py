@@ -17,7 +17,13 @@ def render(result: Result, stream: TextIO, view: View) -> str:
 
     Text is carried exactly; where the stream cannot take UTF-8, non-ASCII characters are
     written as \\u escapes, which is the same JSON value."""
-    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
-    as_ascii = not encoding.startswith("utf")
     # Pydantic's own serialiser writes what json.dumps(indent=2) would, many times faster.
-    return escape_json_text(result.model_dump_json(indent=2, ensure_ascii=as_ascii)) + "\n"
+    document = result.model_dump_json(indent=2, ensure_ascii=needs_ascii(stream))
+    return escape_json_text(document) + "\n"
+
+
+def needs_ascii(stream: TextIO) -> bool:
+    """Whether JSON for `stream` must write non-ASCII characters as \\u escapes (the same
+    JSON value): when its encoding is not a Unicode one."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    return not encoding.startswith("utf")

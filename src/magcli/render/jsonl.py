@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, TextIO
 
+from magcli.render.json import needs_ascii
 from magcli.render.rows import rows
 from magcli.text import escape_json_text
 
@@ -14,14 +15,16 @@ if TYPE_CHECKING:
 
 
 def render(result: Result, stream: TextIO, view: View) -> str:
-    """One line per form (or food, stage, interaction; a dose is one line)."""
+    """One line per form (or food, stage, interaction; a dose is one line), with \\u
+    escapes where the stream cannot take Unicode, as for JSON."""
+    as_ascii = needs_ascii(stream)
     table = rows(result)
     head = {key: table.document[key] for key in ("schema_version", "data_version", "command")}
     lines = [
         escape_json_text(
             json.dumps(
                 head | table.carried | item,
-                ensure_ascii=False,
+                ensure_ascii=as_ascii,
                 separators=(",", ":"),
                 allow_nan=False,
             )

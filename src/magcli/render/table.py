@@ -66,14 +66,20 @@ def render(result: out.Result, stream: TextIO, view: View) -> str:
     return _print(console, [*parts[:1], *warnings, *parts[1:]], view.quiet)
 
 
+MIN_WIDTH = 40  # narrower (COLUMNS=0, say), tables print nothing or a column of stubs
+MAX_WIDTH = 500  # wider, and a table's rules alone would be megabytes
+
+
 def _console(stream: TextIO) -> Console:
     # FORCE_COLOR is for terminals and pipes; a file written with --output stays plain.
-    return Console(
+    console = Console(
         file=stream,
         highlight=False,
         emoji=False,
         force_terminal=None if stream is sys.stdout else False,
     )
+    console.width = min(max(console.width, MIN_WIDTH), MAX_WIDTH)
+    return console
 
 
 def _print(console: Console, parts: list[RenderableType], quiet: bool) -> str:
