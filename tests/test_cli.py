@@ -47,14 +47,51 @@ def parse(stdout: str) -> dict[str, Any]:
 # compare ------------------------------------------------------------------------------
 
 
-def test_compare_table(run: Run) -> None:
-    result = run("compare glycinate citrate")
+def test_compare_is_a_summary_that_fits_one_screen(run: Run) -> None:
+    result = run("compare glycinate citrate", env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     out = result.stdout
+    lines = out.splitlines()
+    assert len(lines) <= 40  # with the disclaimer, on one 80x40 screen
+    assert max(len(line) for line in lines) <= 80
     assert "Magnesium forms compared" in out
-    header = next(line for line in out.splitlines() if "glycinate" in line)
+    header = next(line for line in lines if "glycinate" in line)
     assert header.index("glycinate") < header.index("citrate")
+    # What it says, read at a width where no cell wraps:
+    flat = one_line(run("compare glycinate citrate", env={"COLUMNS": "200"}).stdout)
+    for shown in [
+        "14.1% by weight",  # magnesium share
+        "16.2% by weight",
+        "unknown [small-human]",  # absorption with its grade
+        "high [rct]",
+        '"High bioavailability": not-shown',  # the popular claim beside it
+        '"Good to high bioavailability": supported',
+        "migraine [rct]",  # the best-supported uses
+        "sleep [mechanistic]",
+        "gentle [small-human]",  # the gut
+        "1 g holds 141 mg",  # what a label's weight holds
+    ]:
+        assert shown in flat, shown
+    assert "Aliases" not in out and "No trial of the salt itself" not in out  # notes: --long
+    assert "rct > small-human > animal" in flat  # the grades, in one line
+    assert flat.endswith(DISCLAIMER)
+    assert "\x1b[" not in out  # not a terminal: no colour codes
+
+
+def test_five_forms_stay_readable_at_120_columns(run: Run) -> None:
+    out = run("compare glycinate citrate oxide l-threonate malate", env={"COLUMNS": "120"}).stdout
+    assert max(len(line) for line in out.splitlines()) <= 120
+    header = next(line for line in out.splitlines() if "citrate" in line)
+    assert all(name in header for name in ("glycinate", "citrate", "oxide", "malate"))
+    assert "(1-" not in out  # one table, not split
+
+
+def test_compare_long_has_every_note(run: Run) -> None:
+    result = run("compare glycinate citrate --long")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Magnesium forms compared" in out
     for label in [
         "Aliases",
         "Formula",
@@ -67,8 +104,10 @@ def test_compare_table(run: Run) -> None:
         assert label in out
     assert "14.10% by weight" in out and "16.16% by weight" in out
     assert "unknown [small-human]" in out and "high [rct]" in out
+    assert "No trial of the salt itself" in one_line(out)
+    assert "Evidence grades, strongest first" in out
     assert one_line(out).endswith(DISCLAIMER)
-    assert "\x1b[" not in out  # not a terminal: no colour codes
+    assert run("compare glycinate citrate -l").stdout == out
 
 
 def test_compare_order_follows_the_arguments(run: Run) -> None:
@@ -81,7 +120,7 @@ def test_compare_json_envelope(run: Run) -> None:
     assert result.exit_code == 0 and result.stderr == ""
     doc = parse(result.stdout)
     assert list(doc) == ENVELOPE_KEYS
-    assert doc["schema_version"] == "2.0"
+    assert doc["schema_version"] == "2.1"
     assert doc["command"] == "compare"
     assert doc["disclaimer"] == DISCLAIMER
     glycinate, threonate = doc["forms"]
@@ -151,7 +190,11 @@ def test_compare_fits_80_columns(run: Run) -> None:
 
 def test_wide_comparison_splits_into_readable_tables(run: Run) -> None:
     names = ["glycinate", "citrate", "oxide", "malate", "taurate"]
-    result = run(["compare", *names], env={"COLUMNS": "80"})
+    summary = run(["compare", *names], env={"COLUMNS": "80"}).stdout
+    assert max(len(line) for line in summary.splitlines()) <= 80
+    for title in ("(1-3 of 5)", "(4-5 of 5)"):
+        assert f"Magnesium forms compared {title}" in summary
+    result = run(["compare", *names, "--long"], env={"COLUMNS": "80"})
     out = result.stdout
     assert max(len(line) for line in out.splitlines()) <= 80
     assert "…" not in out  # nothing cut short
@@ -212,7 +255,7 @@ def test_list_exact_output(run: Run) -> None:
         "  alpha   60.3   unknown [unverified]   typical    none claimed\n"
         "\n"
         "Evidence, strongest first: rct > small-human > animal > mechanistic > unverified\n"
-        "> contradicted ('magcli --help' says what each means)\n"
+        "> contradicted (--long or 'magcli --help' says what each means)\n"
         "For information only, not medical advice. Ask a doctor or pharmacist before\n"
         "taking magnesium, especially if you have kidney disease or take other medicines.\n"
     )
@@ -235,7 +278,7 @@ def test_list_no_match(run: Run) -> None:
         ("list --min-bioavailability hihg", "did you mean high?"),
         ("list --sort foo", "Invalid value for '--sort'"),
         ("list --nope", "No such option: --nope"),
-        ("rank", "Missing option '--for'"),
+        ("rank", "rank needs a goal"),
         ("rank --for slep", "did you mean sleep?"),
         ("bogus", "No such command 'bogus'"),
         ("compare", "Missing argument"),
@@ -251,7 +294,7 @@ def test_list_no_match(run: Run) -> None:
         ("dose glycinate --compound 1000 --sex female", "--age is needed"),
         ("dose glycinate --compound 1000 --age 35 --sex femal", "did you mean female?"),
         ("dose glycinat --compound 1000", "did you mean glycinate?"),
-        ("dose glycinate --compound 1000 --age abc", "Invalid value for '--age'"),
+        ("dose glycinate --compound 1000 --age abc", "--age 'abc' is not an age"),
         ("intake --sex female", "--age is needed"),
         ("intake --age 12 --pregnant", "no pregnancy value for age 12"),
         ("intake --age 30 --pregnant --lactating", "choose one of --pregnant and --lactating"),
@@ -492,14 +535,14 @@ def test_version(run: Run) -> None:
     result = run("--version")
     assert result.exit_code == 0
     assert result.stdout == (
-        "magcli 1.0.0, data 2026.11.23 (catalogue schema 2.0), JSON output schema 2.0\n"
+        "magcli 1.0.0, data 2026.11.23 (catalogue schema 2.1), JSON output schema 2.1\n"
     )
 
 
 # evidence and safety at a glance ------------------------------------------------------
 
 
-@pytest.mark.parametrize("args", ["compare glycinate citrate", "show oxide"])
+@pytest.mark.parametrize("args", ["compare glycinate citrate --long", "show oxide"])
 def test_show_and_compare_carry_legend_and_interactions_hint(run: Run, args: str) -> None:
     out = one_line(run(args).stdout)
     assert "Evidence grades, strongest first" in out

@@ -380,12 +380,16 @@ def test_compare_carries_the_verdicts(run: Run) -> None:
     assert verdicts["High bioavailability"] == "not-shown"
     assert verdicts["Gentle on the stomach"] == "partly-supported"
     assert all(
-        set(claim) == {"claim", "verdict", "note", "sources"}
+        set(claim) == {"claim", "verdict", "note", "sources", "about"}
         for claim in threonate["popular_claims"]
     )
     table = " ".join(run("compare glycinate l-threonate", env={"COLUMNS": "250"}).stdout.split())
-    assert "High bioavailability: not-shown" in table
-    assert "Crosses the blood-brain barrier: partly-supported" in table
+    assert '"High bioavailability": not-shown' in table
+    assert '"Crosses the blood-brain barrier": partly-supported' in table
+    long = " ".join(
+        run("compare glycinate l-threonate --long", env={"COLUMNS": "250"}).stdout.split()
+    )
+    assert "High bioavailability: not-shown" in long
 
 
 def test_list_items_hold_no_separator(catalog: Catalog, reference: Reference) -> None:

@@ -227,7 +227,7 @@ def test_narrow_encodings(env: dict[str, str]) -> None:
 
 def test_ascii_terminal_gets_ascii_boxes() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "magcli", "compare", "glycinate", "chloride"],
+        [sys.executable, "-m", "magcli", "compare", "glycinate", "chloride", "--long"],
         capture_output=True,
         env={**os.environ, "PYTHONIOENCODING": "ascii"},
         timeout=60,

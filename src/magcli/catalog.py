@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from magcli.errors import CatalogError
+from magcli.errors import CatalogError, UnknownFormsError
 from magcli.names import MAX_NAME_LENGTH, NameIndex, normalize_name
 from magcli.paths import (
     MAX_CATALOG_BYTES,
@@ -167,13 +167,25 @@ class Resolver:
         (as typed, with the id they repeat)."""
         forms: dict[str, Form] = {}
         repeats: list[tuple[str, str]] = []
+        unknown: list[str] = []
         for name in names:
-            form = self.resolve(name)
-            if form.id in forms:
-                repeats.append((name, form.id))
+            found = self.index.identify(name)
+            if found is None:
+                unknown.append(name)
+            elif found in forms:
+                repeats.append((name, found))
             else:
-                forms[form.id] = form
+                forms[found] = self._forms[found]
+        if len(unknown) == 1:
+            self.resolve(unknown[0])  # raises, with the closest names
+        if unknown:
+            raise UnknownFormsError(
+                [(name, self.suggest(name)) for name in unknown[:MAX_REPORTED]], len(unknown)
+            )
         return list(forms.values()), repeats
+
+
+MAX_REPORTED = 10  # unknown names reported one by one; beyond, a count
 
 
 def name_index(catalog: Catalog) -> NameIndex:

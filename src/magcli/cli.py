@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, TypeVar
 
 import typer
-from typer._click.exceptions import ClickException
+from typer._click.exceptions import ClickException, NoSuchOption
 
 from magcli import __version__
 from magcli.completion import form_names, goal_names, medicine_names, offer
@@ -25,6 +25,7 @@ from magcli.errors import (
     EXIT_USAGE,
     MagcliError,
 )
+from magcli.errors import UsageError as MagcliUsageError
 from magcli.names import closest
 from magcli.nutrition import FoodSort, Sex
 from magcli.render import FORMATS, HUMAN_FORMATS, View
@@ -128,14 +129,21 @@ FormArgument = Annotated[
     typer.Argument(metavar="FORM", help="A form name or alias.", autocompletion=offer(form_names)),
 ]
 AgeOption = Annotated[
-    float | None,
-    typer.Option("--age", metavar="YEARS", help="Age in years (0.5 for six months)."),
+    str | None,
+    typer.Option("--age", metavar="AGE", help="Age: years (35, 0.5, 2y) or months (6mo, 18m)."),
 ]
 SexOption = Annotated[
     str | None,
     typer.Option(
-        "--sex", metavar="SEX", help="female or male.", autocompletion=offer(["female", "male"])
+        "--sex",
+        metavar="SEX",
+        help="female or male (f, m, woman, man).",
+        autocompletion=offer(["female", "male"]),
     ),
+]
+LongOption = Annotated[
+    bool,
+    typer.Option("--long", "-l", help="Every note and source, not the summary (tables)."),
 ]
 PregnantOption = Annotated[bool, typer.Option("--pregnant", help="Use pregnancy values.")]
 LactatingOption = Annotated[bool, typer.Option("--lactating", help="Use breastfeeding values.")]
@@ -242,8 +250,8 @@ def _emit(produce: Callable[[], Answer], choice: Output) -> NoReturn:
             text = render(answer.result, choice.fmt, sys.stdout, view)
     except MagcliError as error:
         _fail(str(error), error.exit_code)
-    except typer.BadParameter:
-        raise  # a usage error in an option value, reported by Typer with exit 2
+    except ClickException:
+        raise  # a usage error, shown as Click shows them, with exit 2
     except Exception as error:
         if _debugging():
             raise
@@ -273,22 +281,32 @@ def compare(
             autocompletion=offer(form_names),
         ),
     ],
+    long: LongOption = False,
     sources: Annotated[
         bool, typer.Option("--sources", help="Also list the full citation of every source.")
     ] = False,
     data: DataOption = None,
 ) -> Answer:
-    """Set forms side by side, one column each, in the order given.
+    """Set forms side by side, one column each, in the order given: a summary, or with
+    --long every note.
 
     Example: magcli compare glycinate citrate
     """
     from magcli import library
 
-    return Answer(library.compare(*forms, catalog=data), View(sources=sources))
+    return Answer(library.compare(*forms, catalog=data), View(sources=sources, long=long))
 
 
 @output_command("list")
 def list_forms(
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="WORD",
+            help="A goal or form named with no option: magcli says what to run instead.",
+            show_default=False,
+        ),
+    ] = None,
     goals: Annotated[
         list[str] | None,
         typer.Option(
@@ -339,6 +357,8 @@ def list_forms(
     """
     from magcli import library
 
+    if words:
+        _what_list_means(words, data)
     return Answer(
         library.list_forms(
             goals=goals or [],
@@ -352,30 +372,51 @@ def list_forms(
 
 
 @output_command()
-def show(form: FormArgument, data: DataOption = None) -> Answer:
+def show(
+    forms: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FORM", help="A form name or alias.", autocompletion=offer(form_names)
+        ),
+    ],
+    data: DataOption = None,
+) -> Answer:
     """Everything about one form, with full citations.
 
     Example: magcli show oxide
     """
     from magcli import library
 
-    return Answer(library.show(form, catalog=data))
+    if len(forms) > 1:
+        words = " ".join(shell_word(name) for name in forms)
+        _suggest("show takes one form; to set several side by side:", [f"compare {words}"])
+    return Answer(library.show(forms[0], catalog=data))
 
 
 @output_command()
 def rank(
     goal: Annotated[
-        str,
+        str | None,
+        typer.Argument(
+            metavar="GOAL",
+            autocompletion=offer(goal_names),
+            help="The goal to rank for (or --for GOAL); 'magcli goals' lists them.",
+            show_default=False,
+        ),
+    ] = None,
+    goals: Annotated[
+        list[str] | None,
         typer.Option(
             "--for",
             metavar="GOAL",
             autocompletion=offer(goal_names),
-            help="The goal to rank for; 'magcli goals' lists them.",
+            help="The goal, as an option (the same as GOAL).",
         ),
-    ],
+    ] = None,
     explain: Annotated[
         bool, typer.Option("--explain", help="Show how each score was made.")
     ] = False,
+    long: LongOption = False,
     data: DataOption = None,
 ) -> Answer:
     """Rank forms for a goal, after the evidence for magnesium in general.
@@ -386,11 +427,23 @@ def rank(
     people, forms with no evidence of their own are ranked too, as "no form-specific
     evidence". --explain shows each sum.
 
-    Example: magcli rank --for constipation --explain
+    Example: magcli rank constipation --explain
     """
     from magcli import library
 
-    return Answer(library.rank(goal, catalog=data), View(explain=explain))
+    asked = list(dict.fromkeys([*([goal] if goal is not None else []), *(goals or [])]))
+    if not asked:
+        _suggest("rank needs a goal ('magcli goals' lists them), for example:", ["rank sleep"])
+    if len(asked) > 1:
+        words = " ".join(f"--for {shell_word(name)}" for name in asked)
+        _suggest(
+            "rank ranks forms for one goal at a time; one of:",
+            [
+                *(f"rank {shell_word(name)}" for name in asked),
+                f"list {words}    (forms with evidence of their own for all of them)",
+            ],
+        )
+    return Answer(library.rank(asked[0], catalog=data), View(explain=explain, long=long))
 
 
 @output_command()
@@ -411,6 +464,15 @@ def goals(data: DataOption = None) -> Answer:
 @output_command()
 def dose(
     form: FormArgument,
+    amount: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="AMOUNT",
+            help="An amount with no option: magcli says which of --compound and "
+            "--elemental you may mean.",
+            show_default=False,
+        ),
+    ] = None,
     compound: Annotated[
         str | None,
         typer.Option(
@@ -455,6 +517,8 @@ def dose(
     """
     from magcli import library
 
+    if amount is not None:
+        _which_amount(form, amount, given=compound is not None or elemental is not None)
     result = library.dose(
         form,
         compound=_amount(compound, "--compound"),
@@ -521,6 +585,14 @@ def interactions(
 
 @output_command()
 def foods(
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="FOOD",
+            help="Only foods whose name holds one of these words (spinach, bean).",
+            show_default=False,
+        ),
+    ] = None,
     top: Annotated[
         int | None, typer.Option("--top", metavar="N", help="Only the first N foods.")
     ] = None,
@@ -553,6 +625,7 @@ def foods(
 
     return Answer(
         library.foods(
+            *(names or []),
             top=top,
             min_mg=min_mg,
             sort=_choice(FoodSort, sort, "--sort") or FoodSort.MG,
@@ -637,6 +710,68 @@ def cache(
     else:
         state = "in use" if runcache.usable(where) else "not usable (not a private folder)"
         write_stdout(f"{display_path(where)} ({state})\n")
+
+
+def _what_list_means(words: list[str], data: str | None) -> NoReturn:
+    """`list sleep`: a goal wants --for; `list oxide`: a form wants show."""
+    from magcli import library
+
+    catalog = library.catalogue(data)
+    goals, forms, unknown = [], [], []
+    for word in words:
+        if library.is_goal(catalog, word):
+            goals.append(word)
+        elif library.is_form(catalog, word):
+            forms.append(word)
+        else:
+            unknown.append(word)
+    commands = []
+    if goals:
+        commands.append("list " + " ".join(f"--for {shell_word(goal)}" for goal in goals))
+    if len(forms) == 1:
+        commands.append(f"show {shell_word(forms[0])}")
+    elif forms:
+        commands.append("compare " + " ".join(shell_word(form) for form in forms))
+    if unknown:
+        commands.append("goals    (the goals list takes)")
+    problem = "list takes its filters as options"
+    if unknown:
+        problem += f" ({', '.join(shell_word(word) for word in unknown)}: not a goal or form)"
+    _suggest(problem + "; perhaps:", commands)
+
+
+def _which_amount(form: str, amount: str, given: bool) -> NoReturn:
+    """`dose glycinate 500mg`: the amount can be either figure of a label; say both."""
+    if given:
+        raise MagcliUsageError(
+            f"{shell_word(amount)} is one amount too many: give it with an option"
+        )
+    name, weight = shell_word(form), shell_word(amount)
+    _suggest(
+        f"is {weight} the weight of the compound or of the magnesium in it? One of:",
+        [
+            f"dose {name} --compound {weight}    (the weight of {name} itself, as in "
+            "'500 mg magnesium glycinate')",
+            f"dose {name} --elemental {weight}   (the magnesium it holds, the 'elemental' "
+            "figure of a label)",
+        ],
+    )
+
+
+def _suggest(problem: str, commands: list[str]) -> NoReturn:
+    """A usage error that gives the command(s) to run instead, one per line to copy."""
+    raise MagcliUsageError("\n".join([problem, *(f"  magcli {command}" for command in commands)]))
+
+
+def shell_word(word: str) -> str:
+    """`word` as it would be typed in a shell (quoted when it needs to be), made safe."""
+    import shlex
+
+    return escape_unsafe(shlex.quote(shorten_plain(word)))
+
+
+def shorten_plain(word: str, limit: int = 60) -> str:
+    return word if len(word) <= limit else word[:limit] + "..."
 
 
 def _result_names() -> list[str]:
@@ -734,12 +869,42 @@ def run(argv: list[str] | None = None) -> NoReturn:
 
 
 def _show_click_error(error: ClickException) -> int:
-    """A usage error as Click words it, with its usage line, safe and short."""
+    """A usage error as Click words it, with its usage line, safe and short; an unknown
+    option with magcli's own suggestions (see _other_options)."""
+    if isinstance(error, NoSuchOption):
+        _other_options(error)
     buffer = io.StringIO()
     error.show(file=buffer)
     for line in buffer.getvalue().rstrip("\n").split("\n"):
         write_stderr(clip(escape_unsafe(line)))
     return error.exit_code
+
+
+def _other_options(error: NoSuchOption) -> None:
+    """Suggest only options close in their words ('--mg' is not '--age'), and say which
+    other commands take an option this one does not ('compare --for' is list's and
+    rank's)."""
+    context = error.ctx
+    wanted = error.option_name.split("=", 1)[0]
+    if context is None or context.command is None:
+        return
+    own = [flag for param in context.command.params for flag in _flags(param)]
+    group = context.parent.command if context.parent is not None else None
+    elsewhere = [
+        name
+        for name, command in getattr(group, "commands", {}).items()
+        if command is not context.command
+        and any(wanted in _flags(param) for param in command.params)
+    ]
+    # Options are short words: only a near miss (a typo) is worth suggesting.
+    close = closest(wanted.lstrip("-"), [flag.lstrip("-") for flag in own], limit=2, cutoff=0.7)
+    error.possibilities = [] if elsewhere else [f"--{flag}" for flag in close]
+    if elsewhere:
+        error.message += f" ({' and '.join(elsewhere)} take {wanted}; this command does not)"
+
+
+def _flags(param: object) -> list[str]:
+    return [*getattr(param, "opts", []), *getattr(param, "secondary_opts", [])]
 
 
 def _outside_error(error: Exception) -> int:

@@ -65,6 +65,22 @@ class UnknownFormError(UsageError):
         super().__init__(message)
 
 
+class UnknownFormsError(UsageError):
+    """Several form names matched nothing: every one is reported, with its closest names."""
+
+    def __init__(self, named: list[tuple[str, list[str]]], count: int) -> None:
+        from magcli.text import shorten
+
+        lines = [f"{count:,} unknown form names:"]
+        for name, suggestions in named:
+            hint = f"did you mean {_or_list(suggestions)}?" if suggestions else "no close name"
+            lines.append(f"  {shorten(name)}: {hint}")
+        if count > len(named):
+            lines.append(f"  ... and {count - len(named):,} more")
+        lines.append("'magcli list' shows every form")
+        super().__init__("\n".join(lines))
+
+
 def _lookalikes(name: str) -> str:
     """Letters that look Latin but are not, named with their code points."""
     import unicodedata

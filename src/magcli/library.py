@@ -41,6 +41,27 @@ def _catalog(catalog: Catalog | str | os.PathLike[str] | None) -> Catalog:
     return catalog
 
 
+def catalogue(catalog: Catalog | str | os.PathLike[str] | None = None) -> Catalog:
+    """The catalogue: a path (or the bundled one) loaded, or a Catalog as it is."""
+    return _catalog(catalog)
+
+
+def is_goal(catalog: Catalog, word: str) -> bool:
+    """Whether `word` names a goal of the catalogue (by id or alias)."""
+    from magcli.catalog import goal_names
+    from magcli.names import normalize_name
+
+    return normalize_name(word) in goal_names(catalog)
+
+
+def is_form(catalog: Catalog, word: str) -> bool:
+    """Whether `word` names a form of the catalogue (by id, alias or name)."""
+    try:
+        return Resolver(catalog).index.identify(word) is not None
+    except UsageError:
+        return False
+
+
 # Commands about forms ----------------------------------------------------------------
 
 
@@ -120,7 +141,8 @@ def rank(goal: str, *, catalog: Catalog | str | os.PathLike[str] | None = None) 
         forms=[
             out.RankedFormOut(
                 **form_out(item.form, chosen).model_dump(),
-                rank=position,
+                rank=1 + sum(other.score > item.score for other in ranking.ranked),
+                tied=sum(other.score == item.score for other in ranking.ranked) > 1,
                 score=item.score,
                 score_parts=[
                     out.ScorePartOut(name=part.name, points=part.points, reason=part.reason)
@@ -128,7 +150,7 @@ def rank(goal: str, *, catalog: Catalog | str | os.PathLike[str] | None = None) 
                 ],
                 form_evidence=None if item.use is None else _evidence(item.use),
             )
-            for position, item in enumerate(ranking.ranked, start=1)
+            for item in ranking.ranked
         ],
         unranked=[form.id for form in ranking.unranked],
         sources=sources_out(found.general_evidence.sources, chosen.sources),
@@ -170,7 +192,7 @@ def dose(
     compound: float | str | None = None,
     elemental: float | str | None = None,
     label_mg: float | str | None = None,
-    age: float | None = None,
+    age: float | str | None = None,
     sex: Sex | str | None = None,
     pregnant: bool = False,
     lactating: bool = False,
@@ -227,7 +249,7 @@ def dose(
 
 def intake(
     *,
-    age: float | None = None,
+    age: float | str | None = None,
     sex: Sex | str | None = None,
     pregnant: bool = False,
     lactating: bool = False,
@@ -291,11 +313,11 @@ def interactions(
 
 
 def foods(
-    *,
+    *names: str,
     top: int | None = None,
     min_mg: float = 0,
     sort: FoodSort | str = FoodSort.MG,
-    age: float | None = None,
+    age: float | str | None = None,
     sex: Sex | str | None = None,
     pregnant: bool = False,
     lactating: bool = False,
@@ -307,12 +329,17 @@ def foods(
     reference = load_reference()
     needs = requirement(reference, person) if person else None
     rows = food_rows(
-        reference, top=top, min_mg=min_mg, sort=order, rda_mg=needs.rda_mg if needs else None
+        reference,
+        names=names,
+        top=top,
+        min_mg=min_mg,
+        sort=order,
+        rda_mg=needs.rda_mg if needs else None,
     )
     return out.FoodsResult(
         data_version=reference.data_version,
         command="foods",
-        filters=out.FoodFilters(top=top, min_mg=min_mg, sort=order.value),
+        filters=out.FoodFilters(names=list(names), top=top, min_mg=min_mg, sort=order.value),
         daily_value_mg=reference.daily_value_mg,
         life_stage=_life_stage_out(person, needs),
         rda_mg=needs.rda_mg if needs else None,
@@ -356,7 +383,11 @@ def form_out(form: Form, catalog: Catalog) -> out.FormOut:
         label_note=form.label_note,
         popular_claims=[
             out.PopularClaimOut(
-                claim=claim.claim, verdict=claim.verdict, note=claim.note, sources=claim.sources
+                claim=claim.claim,
+                verdict=claim.verdict,
+                note=claim.note,
+                sources=claim.sources,
+                about=claim.about,
             )
             for claim in form.popular_claims
         ],
@@ -400,7 +431,7 @@ def amount(value: float | str | None, name: str) -> float | None:
 
 
 def _person(
-    age: float | None, sex: Sex | str | None, pregnant: bool, lactating: bool
+    age: float | str | None, sex: Sex | str | None, pregnant: bool, lactating: bool
 ) -> LifeStage | None:
     return life_stage(age, choose(Sex, sex, "--sex") if sex else None, pregnant, lactating)
 

@@ -97,6 +97,12 @@ class PopularClaim(Strict):
     verdict: Verdict
     sources: list[SourceKey] = Field(min_length=1)
     note: Text = ""
+    # What the claim is about, so that a view can set it beside the evidence for the same
+    # thing: "absorption", "tolerance" (the gut), or the ids of the goals it names.
+    about: list[Slug] = []
+
+
+CLAIM_TOPICS = ("absorption", "tolerance")  # what a popular claim can be about, besides goals
 
 
 class SideEffects(Claim):
@@ -249,10 +255,17 @@ class Catalog(Strict):
                 if problem:
                     raise ValueError(f"{where} {label}: {problem}")
             for number, popular in enumerate(form.popular_claims):
-                problem = self._check_popular(popular, form.id)
+                problem = self._check_popular(popular, form.id) or self._check_topics(popular)
                 if problem:
                     raise ValueError(f"{where} popular_claims[{number}]: {problem}")
         return self
+
+    def _check_topics(self, popular: PopularClaim) -> str | None:
+        for topic in popular.about:
+            if topic not in CLAIM_TOPICS and self.goal(topic) is None:
+                known = ", ".join([*CLAIM_TOPICS, *(goal.id for goal in self.goals)])
+                return f"about {topic!r} is not one of {known}"
+        return None
 
     def _check_goals(self) -> None:
         owner: dict[str, str] = {}

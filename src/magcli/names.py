@@ -43,16 +43,21 @@ class NameIndex:
 
     def find(self, name: str) -> str:
         """The id a name refers to, or a UsageError (UnknownFormError with suggestions)."""
+        found = self.identify(name)
+        if found is None:
+            raise UnknownFormError(name, self.suggest(name))
+        return found
+
+    def identify(self, name: str) -> str | None:
+        """The id a name refers to, None for an unknown name, a UsageError for an empty
+        or overlong one."""
         if not name.strip():
             raise UsageError("a form name cannot be empty")
         if len(name) > MAX_NAME_LENGTH:
             raise UsageError(
                 f"a form name of {len(name):,} characters is too long (at most {MAX_NAME_LENGTH})"
             )
-        found = self._ids.get(normalize_name(name))
-        if found is None:
-            raise UnknownFormError(name, self.suggest(name))
-        return found
+        return self._ids.get(normalize_name(name))
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Ids of the forms whose names are closest to `name`."""
@@ -64,8 +69,11 @@ SUGGEST_CUTOFF = 0.6  # how alike a word must be to be suggested at all (difflib
 SUGGEST_SPREAD = 0.1  # suggest others only when they are nearly as alike as the best
 
 
-def closest(word: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
-    """The candidates most like `word`: the best match, and any nearly as good."""
+def closest(
+    word: str, candidates: Iterable[str], limit: int = 3, cutoff: float | None = None
+) -> list[str]:
+    """The candidates most like `word` (at least `cutoff` alike): the best match, and any
+    nearly as good."""
     import difflib  # only needed when something went wrong
 
     ratios = {
@@ -73,7 +81,8 @@ def closest(word: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
         for candidate in candidates
     }
     alike = sorted(
-        (c for c, r in ratios.items() if r >= SUGGEST_CUTOFF), key=lambda c: (-ratios[c], c)
+        (c for c, r in ratios.items() if r >= (SUGGEST_CUTOFF if cutoff is None else cutoff)),
+        key=lambda c: (-ratios[c], c),
     )
     if not alike:
         return []

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -21,6 +23,17 @@ class Sex(StrEnum):
     FEMALE = "female"
     MALE = "male"
 
+    @classmethod
+    def _missing_(cls, value: object) -> Sex | None:
+        """The other words people use: f, m, woman, man (and their plurals)."""
+        return SEX_WORDS.get(str(value).lower())
+
+
+SEX_WORDS = {
+    **dict.fromkeys(("f", "woman", "women", "w"), Sex.FEMALE),
+    **dict.fromkeys(("m", "man", "men"), Sex.MALE),
+}
+
 
 @dataclass(frozen=True)
 class LifeStage:
@@ -33,7 +46,10 @@ class LifeStage:
 
     def describe(self) -> str:
         """'35-year-old female, pregnant', in plain words."""
-        age = f"{self.age:g}-year-old" if self.age >= 1 else f"{self.age * 12:g}-month-old"
+        if self.age >= 1:
+            age = f"{round(self.age, 1):g}-year-old"
+        else:
+            age = f"{round(self.age * 12, 1):g}-month-old"
         words = [age]
         if self.sex:
             words.append(self.sex.value)
@@ -45,23 +61,53 @@ class LifeStage:
         return text
 
 
+# An age as people write it: 35, 0.5, 6mo, 18 months, 2y, 10 weeks.
+_AGE = re.compile(
+    r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)\s*"
+    r"(y|yr|yrs|year|years|m|mo|mos|month|months|w|wk|wks|week|weeks)?\s*$",
+    re.IGNORECASE,
+)
+_PER_YEAR = {"y": 1.0, "m": 12.0, "w": 52.1775}  # by the unit's first letter
+
+
+def parse_age(value: float | str | None) -> float | None:
+    """An age in years from a number (years) or text such as '6mo', '18m', '2y',
+    '10 weeks'; None for none; a UsageError for anything else (the range is checked by
+    life_stage)."""
+    if value is None or isinstance(value, int | float):
+        return None if value is None else float(value)
+    match = _AGE.match(value)
+    if not match:
+        from magcli.text import shorten
+
+        raise UsageError(
+            f"--age {shorten(value)} is not an age: give years (35, 0.5, 2y) or months (6mo, 18m)"
+        )
+    unit = (match.group(2) or "y")[0].lower()
+    return float(match.group(1)) / _PER_YEAR[unit]
+
+
 def life_stage(
-    age: float | None, sex: Sex | None = None, pregnant: bool = False, lactating: bool = False
+    age: float | str | None,
+    sex: Sex | None = None,
+    pregnant: bool = False,
+    lactating: bool = False,
 ) -> LifeStage | None:
     """The life stage the options describe, None when none was given, or a UsageError."""
-    if age is None:
+    years = parse_age(age)
+    if years is None:
         if sex or pregnant or lactating:
             raise UsageError("--age is needed with --sex, --pregnant or --lactating")
         return None
-    if not 0 <= age <= MAX_AGE:
-        raise UsageError(f"--age must be between 0 and {MAX_AGE} years, not {age:g}")
+    if not 0 <= years <= MAX_AGE:
+        raise UsageError(f"--age must be between 0 and {MAX_AGE} years, not {years:g}")
     if pregnant and lactating:
         raise UsageError("choose one of --pregnant and --lactating")
     if (pregnant or lactating) and sex is Sex.MALE:
         raise UsageError("--pregnant and --lactating go with --sex female")
     if pregnant or lactating:
         sex = Sex.FEMALE
-    return LifeStage(age + 0.0, sex, pregnant, lactating)  # + 0.0: -0 is 0
+    return LifeStage(years + 0.0, sex, pregnant, lactating)  # + 0.0: -0 is 0
 
 
 @dataclass(frozen=True)
@@ -130,6 +176,7 @@ MAX_TOP = 1_000_000  # far more rows than any table holds; bounds what a documen
 def food_rows(
     reference: Reference,
     *,
+    names: Sequence[str] = (),
     top: int | None = None,
     min_mg: float = 0,
     sort: FoodSort = FoodSort.MG,
@@ -141,7 +188,13 @@ def food_rows(
         raise UsageError(f"--top must be between 1 and {MAX_TOP:,}, not {shown}")
     if not math.isfinite(min_mg) or min_mg < 0:
         raise UsageError(f"--min-mg must be 0 or more, not {min_mg:g}")
-    items = [item for item in reference.foods.items if item.mg >= min_mg]
+    wanted = [name.casefold().strip() for name in names if name.strip()]
+    items = [
+        item
+        for item in reference.foods.items
+        if item.mg >= min_mg
+        and (not wanted or any(word in item.food.casefold() for word in wanted))
+    ]
     if sort is FoodSort.MG:
         items.sort(key=lambda item: -item.mg)
     else:

@@ -58,6 +58,9 @@ class PopularClaimOut(Out):
     verdict: Verdict
     note: str
     sources: list[str]
+    about: list[str] = Field(
+        description="What the claim is about: absorption, tolerance, or goal ids."
+    )
 
 
 class EvidenceOut(Out):
@@ -106,7 +109,12 @@ class ScorePartOut(Out):
 class RankedFormOut(FormOut):
     """A form in a ranking."""
 
-    rank: int = Field(ge=1)
+    rank: int = Field(
+        ge=1,
+        description="1 + the number of forms with a higher score: forms with the same "
+        "score share a rank (a tie), listed by stronger evidence, then absorption, then id",
+    )
+    tied: bool = Field(description="another form has the same score")
     score: int
     score_parts: list[ScorePartOut]
     form_evidence: EvidenceOut | None = Field(
@@ -114,7 +122,7 @@ class RankedFormOut(FormOut):
     )
 
 
-SCHEMA_VERSION = "2.0"  # of the results as JSON: MAJOR.MINOR
+SCHEMA_VERSION = "2.1"  # of the results as JSON: MAJOR.MINOR
 
 DISCLAIMER = (
     "For information only, not medical advice. Ask a doctor or pharmacist before taking "
@@ -373,6 +381,7 @@ class InteractionsResult(Result):
 class FoodFilters(Out):
     """The filters `foods` applied."""
 
+    names: list[str] = Field(description="words a food's name must contain (any of them)")
     top: int | None
     min_mg: float
     sort: Literal["mg", "name"]

@@ -139,6 +139,10 @@ def choose(vocabulary: type[E], value: str | E, what: str) -> E:
     for member in vocabulary:
         if member.value == wanted:
             return member
+    try:  # the other words a vocabulary takes (its _missing_), such as 'f' for female
+        return vocabulary(wanted)
+    except ValueError:
+        pass
     choices = [member.value for member in vocabulary]
     close = closest(wanted, choices, limit=2)
     hint = f"; did you mean {' or '.join(close)}?" if close else ""

@@ -19,6 +19,7 @@ class View(NamedTuple):
     quiet: bool = False  # leave the disclaimer out of table, markdown and html
     explain: bool = False  # rank: the sum behind each score
     sources: bool = False  # compare: every citation in full
+    long: bool = False  # tables: every note, not the summary
 
 
 Renderer = Callable[["Result", TextIO, View], str]

@@ -60,6 +60,53 @@ def form_facts(form: out.FormOut, full: bool = False) -> list[tuple[str, list[En
     ]
 
 
+MAX_USES = 3  # a summary's uses: the best-supported few
+
+
+def summary_facts(form: out.FormOut) -> list[tuple[str, list[Entry]]]:
+    """The few lines that answer "which form?": magnesium share, absorption with the
+    popular claim about it, the best-supported uses, the other popular claims, the gut,
+    and what a label's weight holds. `form_facts` has everything."""
+    absorption = form.bioavailability
+    gut = form.side_effects
+    about_absorption = [claim for claim in form.popular_claims if "absorption" in claim.about]
+    others = [claim for claim in form.popular_claims if "absorption" not in claim.about]
+    uses = best_uses(form)
+    shown = [Entry(use.goal, use.grade) for use in uses[:MAX_USES]]
+    if len(uses) > MAX_USES:
+        shown.append(Entry(f"+{len(uses) - MAX_USES} more (--long)"))
+    return [
+        ("Magnesium", [Entry(f"{form.elemental_mg_percent:.1f}% by weight")]),
+        (
+            "Absorption",
+            [
+                Entry(absorption.level.value, absorption.grade),
+                *(Entry(claim.claim, verdict=claim.verdict) for claim in about_absorption),
+            ],
+        ),
+        ("Uses", shown or [Entry("none claimed")]),
+        ("Gut", [Entry(gut.gi_tolerance.value, gut.grade)]),
+        ("Popular", [Entry(claim.claim, verdict=claim.verdict) for claim in others]),
+        ("Label", [Entry(label_tip(form))]),
+    ]
+
+
+def short_name(form: out.FormOut) -> str:
+    """The name without 'Magnesium ' in front, for a column heading."""
+    name = form.name
+    return name[len("magnesium ") :] if name.lower().startswith("magnesium ") else name
+
+
+def best_uses(form: out.FormOut) -> list[out.UseOut]:
+    """The form's uses, best-supported first (the catalogue's order among equals)."""
+    return sorted(form.uses, key=lambda use: -use.grade.strength)
+
+
+def label_tip(form: out.FormOut) -> str:
+    """What a label's weight of the compound holds, from the formula."""
+    return f"1 g holds {form.elemental_mg_percent * 10:,.0f} mg"
+
+
 def unique_sources(forms: Sequence[out.FormOut]) -> list[out.SourceOut]:
     """Every source the forms cite, each once, in first-cited order."""
     found: dict[str, out.SourceOut] = {}

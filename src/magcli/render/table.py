@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from magcli import results as out
-from magcli.render.facts import Entry, form_facts, unique_sources
+from magcli.render.facts import Entry, form_facts, short_name, summary_facts, unique_sources
 from magcli.text import fit_encoding, strip_unsafe
 from magcli.vocab import GRADE_MEANING, GRADE_ORDER, VERDICT_MEANING, Grade, Verdict
 
@@ -156,7 +156,7 @@ def _grade_key() -> Text:
         if index:
             key.append(" > ", style="dim")
         key.append_text(_grade(grade))
-    key.append(" ('magcli --help' says what each means)", style="dim")
+    key.append(" (--long or 'magcli --help' says what each means)", style="dim")
     return key
 
 
@@ -189,6 +189,58 @@ LABEL_COLUMN = 19  # "Bioavailability" plus borders and padding
 
 
 def _compare(result: out.CompareResult, view: View, width: int) -> list[RenderableType]:
+    """The summary: a few lines per form, each claim with its grade, the popular claims
+    with their verdicts. --long gives every note."""
+    if view.long:
+        return _compare_long(result, view, width)
+    forms = result.forms
+    per_table = max(1, (width - SUMMARY_LABEL) // (MIN_FORM_COLUMN + 1))
+    tables = []
+    for start in range(0, len(forms), per_table):
+        chunk = forms[start : start + per_table]
+        table = Table(box=box.SIMPLE_HEAD, title=Text(_chunk_title(start, chunk, forms)))
+        table.add_column(Text(""), style="bold", no_wrap=True)
+        for form in chunk:
+            table.add_column(Text(plain(short_name(form))), ratio=1, overflow="fold")
+        facts = [summary_facts(form) for form in chunk]
+        for index, (label, _) in enumerate(facts[0]):
+            entries = [each[index][1] for each in facts]
+            if any(entries):
+                table.add_row(Text(label), *(_summary_cell(each) for each in entries))
+        tables.append(table)
+    parts: list[RenderableType] = [Group(*tables)]
+    if view.sources:
+        parts.append(_sources_table(unique_sources(forms)))
+    return [*parts, _grade_key(), Text(INTERACTIONS_HINT, style="dim")]
+
+
+SUMMARY_LABEL = len("Absorption") + 2
+
+
+def _chunk_title(start: int, chunk: Sequence[out.FormOut], forms: Sequence[out.FormOut]) -> str:
+    title = "Magnesium forms compared"
+    if len(chunk) < len(forms):
+        last = start + len(chunk)
+        span = f"{start + 1}" if last == start + 1 else f"{start + 1}-{last}"
+        title += f" ({span} of {len(forms)})"
+    return title
+
+
+def _summary_cell(entries: list[Entry]) -> Text:
+    """A summary's lines: a graded claim as 'sleep [rct]', a popular claim as
+    '"Calming": not-shown'; no notes."""
+    lines = []
+    for entry in entries:
+        if entry.verdict is not None:
+            lines.append(Text.assemble(f'"{plain(entry.head)}": ', _verdict(entry.verdict)))
+        elif entry.grade is not None:
+            lines.append(Text.assemble(plain(entry.head), " [", _grade(entry.grade), "]"))
+        else:
+            lines.append(Text(plain(entry.head)))
+    return Text("\n").join(lines) if lines else Text("-", style="dim")
+
+
+def _compare_long(result: out.CompareResult, view: View, width: int) -> list[RenderableType]:
     """One table, or several side by side chunks when the forms would not fit the width."""
     forms = result.forms
     per_table = max(1, (width - LABEL_COLUMN) // (MIN_FORM_COLUMN + 3))
@@ -283,13 +335,16 @@ def _rank(result: out.RankResult, view: View, width: int) -> list[RenderableType
     else:
         table.add_column(Text("Bioavailability"), no_wrap=True)
         table.add_column(Text("GI"), no_wrap=True, min_width=len("laxative"))
+    notes = view.long or view.explain
     for item in result.forms:
         own = item.form_evidence
         if own is None:
-            evidence = Text("no form-specific evidence", style="dim")
+            evidence = Text("none", style="dim")
         else:
-            evidence = _with_note(Text.assemble("[", _grade(own.grade), "]"), own.note)
-        cells = [Text(str(item.rank)), Text(plain(item.id)), Text(str(item.score)), evidence]
+            grade = Text.assemble("[", _grade(own.grade), "]")
+            evidence = _with_note(grade, own.note) if notes else grade
+        place = Text(f"={item.rank}" if item.tied else str(item.rank))
+        cells = [place, Text(plain(item.id)), Text(str(item.score)), evidence]
         if view.explain:
             terms = [f"{part.name} {part.points} ({part.reason})" for part in item.score_parts]
             cells.append(Text(plain("\n+ ".join(terms) + f"\n= {item.score}")))
@@ -312,13 +367,22 @@ def _rank(result: out.RankResult, view: View, width: int) -> list[RenderableType
         parts.append(
             Text(f"Not ranked (no evidence of their own for {name}; {why}): {names}", style="dim")
         )
+    if any(item.tied for item in result.forms):
+        parts.append(Text("=: the same score as another form, a tie.", style="dim"))
     cited = [source for source in result.sources]
     for item in result.forms:
         if item.form_evidence is not None:
             keys = set(item.form_evidence.sources)
             cited += [source for source in item.sources if source.key in keys]
-    parts.append(_sources_table(list({source.key: source for source in cited}.values())))
+    unique = list({source.key: source for source in cited}.values())
+    parts.append(_sources_table(unique) if view.long else _source_keys(unique))
     return [*parts, _grade_key()]
+
+
+def _source_keys(sources: Sequence[out.SourceOut]) -> Text:
+    """The sources as one line of keys; --long gives the citations."""
+    keys = ", ".join(plain(source.key) for source in sources)
+    return Text(f"Sources: {keys} (--long: full citations)", style="dim")
 
 
 UNRANKED_BECAUSE = {
