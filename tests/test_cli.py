@@ -250,7 +250,7 @@ def test_list_exact_output(run: Run) -> None:
     assert result.stdout == (
         "                        Magnesium forms (1)\n"
         "\n"
-        "  Form    Mg %   Bioavailability        GI         Uses [evidence]\n"
+        "  Form    Mg %   Absorption             Gut        Uses [evidence]\n"
         " ──────────────────────────────────────────────────────────────────\n"
         "  alpha   60.3   unknown [unverified]   typical    none claimed\n"
         "\n"
@@ -576,7 +576,7 @@ def test_intake_pregnant_teenager(run: Run) -> None:
     result = run("intake --age 16 --sex female --pregnant", env={"COLUMNS": "100"})
     out = one_line(result.stdout)
     assert (
-        "For a 16-year-old female, pregnant: RDA 400 mg a day; at most 350 mg a day from "
+        "For a 16-year-old pregnant female: RDA 400 mg a day; at most 350 mg a day from "
         "supplements." in out
     )
     assert "19-30 years" not in out
@@ -604,7 +604,7 @@ def test_intake_json(run: Run) -> None:
 
 
 def test_interactions(run: Run) -> None:
-    result = run("interactions", env={"COLUMNS": "120"})
+    result = run("interactions --long", env={"COLUMNS": "120"})
     assert result.exit_code == 0
     out = one_line(result.stdout)
     for drug in (
@@ -660,4 +660,4 @@ def test_foods_servings_for_rda(run: Run) -> None:
         ("Chia seeds", 2.9),
     ]
     out = one_line(run("foods --top 3 --age 35 --sex female", env={"COLUMNS": "100"}).stdout)
-    assert "Servings for RDA" in out and "320 mg a day a 35-year-old female needs" in out
+    assert "Servings for RDA" in out and "320 mg a day set for a 35-year-old female" in out

@@ -132,18 +132,22 @@ def test_jsonl_forms_are_the_json_forms(run: Run) -> None:
     lines = [
         json.loads(line) for line in run("compare glycinate citrate -f jsonl").stdout.splitlines()
     ]
-    envelope = ("schema_version", "data_version", "command", "warnings")
+    envelope = ("schema_version", "data_version", "command", "warnings", "disclaimer")
     assert [{k: v for k, v in line.items() if k not in envelope} for line in lines] == doc["forms"]
     assert all(line["warnings"] == [] for line in lines)
+    assert all(line["disclaimer"] == DISCLAIMER for line in lines)
 
 
 def test_markdown(run: Run) -> None:
     out = run("compare glycinate citrate -f markdown").stdout
     assert out.startswith("# Magnesium forms compared\n")
-    assert "| | glycinate | citrate |" in out
-    assert "| **Bioavailability** | **unknown** \\[small-human\\]" in out
-    assert "- **schuette1994**: Schuette SA, Lashner BA, Janghorbani M." in out
-    assert "| **Popular claims** | High bioavailability: **not-shown**" in out
+    summary, detail = out.split("## Every claim, with its note")
+    assert "|  | glycinate | citrate |" in summary
+    absorption = "| **Absorption** | **unknown** \\[small-human\\]<br>High bioavailability"
+    assert absorption + ": **not-shown**" in summary
+    assert "| **Bioavailability** | **unknown** \\[small-human\\] The 'high absorption'" in detail
+    assert "- **schuette1994**: Schuette SA, Lashner BA, Janghorbani M." in detail
+    assert "| **Popular claims** | High bioavailability: **not-shown**" in detail
     assert "- **popular-tables**: Comparison tables of magnesium forms" in out
     assert "<https://pubmed.ncbi.nlm.nih.gov/7815675/>" in out
     assert "- `contradicted`: controlled human trials looked and found no effect" in out
@@ -282,7 +286,7 @@ def test_json_flag_and_format_json_agree(run: Run) -> None:
 
 def test_dose_warnings_reach_stderr_in_machine_formats(run: Run) -> None:
     result = run(COMMANDS["dose"] + " -f csv")
-    assert result.stderr.startswith("Warning: 400.0 mg of magnesium is above")
+    assert result.stderr.startswith("Warning: 400 mg of magnesium is above")
     assert run(COMMANDS["dose"]).stderr == ""  # the table shows it itself
 
 

@@ -189,7 +189,7 @@ def _nasty_catalog(tmp: Path) -> Path:
         (["rank", "--for", "sleep", "--explain"], True),
         (["dose", "alpha", "--compound", "500", "--age", "30", "--sex", "male"], True),
         (["interactions", "alpha"], False),  # the form's id only
-        (["goals"], True),
+        (["goals", "--long"], True),
         (["compare", "alpha", "alpha"], True),
     ],
 )

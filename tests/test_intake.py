@@ -143,7 +143,7 @@ def test_no_options_no_life_stage() -> None:
 def test_pregnancy_implies_female() -> None:
     person = life_stage(25, None, pregnant=True)
     assert person is not None and person.sex is Sex.FEMALE
-    assert person.describe() == "25-year-old female, pregnant"
+    assert person.describe() == "25-year-old pregnant female"
     infant = life_stage(0.5)
     assert infant is not None and infant.describe() == "6-month-old"
 

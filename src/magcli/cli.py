@@ -163,9 +163,10 @@ class Output(NamedTuple):
     fmt: str
     path: str | None
     quiet: bool
+    long: bool
 
 
-def _output(as_json: bool, fmt: str | None, path: str | None, quiet: bool) -> Output:
+def _output(as_json: bool, fmt: str | None, path: str | None, quiet: bool, long: bool) -> Output:
     chosen = fmt.strip().lower() if fmt is not None else None
     if chosen is not None and chosen not in FORMATS:
         close = closest(chosen, FORMATS, limit=2)
@@ -176,7 +177,7 @@ def _output(as_json: bool, fmt: str | None, path: str | None, quiet: bool) -> Ou
         )
     if as_json and chosen not in (None, "json"):
         raise typer.BadParameter(f"--json asks for json, --format for {chosen}; give one")
-    return Output("json" if as_json else chosen or "table", _destination(path), quiet)
+    return Output("json" if as_json else chosen or "table", _destination(path), quiet, long)
 
 
 def _destination(path: str | None) -> str | None:
@@ -196,13 +197,15 @@ OUTPUT_PARAMETERS = [
         ("fmt", FormatOption, None),
         ("output", OutputOption, None),
         ("quiet", QuietOption, False),
+        ("long", LongOption, False),
     )
 ]
 
 
 def output_command(name: str | None = None) -> Callable[[Callable[..., Answer]], Any]:
     """Register a command whose function returns an Answer: adds the output options
-    (--json, --format, --output, --quiet), then draws, writes and exits in one place."""
+    (--json, --format, --output, --quiet, --long), then draws, writes and exits in one
+    place."""
 
     def register(function: Callable[..., Answer]) -> Callable[..., None]:
         signature = inspect.signature(function, eval_str=True)
@@ -214,9 +217,10 @@ def output_command(name: str | None = None) -> Callable[[Callable[..., Answer]],
             fmt: str | None,
             output: str | None,
             quiet: bool,
+            long: bool,
             **kwargs: Any,
         ) -> None:
-            _emit(lambda: function(*args, **kwargs), _output(as_json, fmt, output, quiet))
+            _emit(lambda: function(*args, **kwargs), _output(as_json, fmt, output, quiet, long))
 
         command.__signature__ = signature.replace(  # type: ignore[attr-defined]
             parameters=[*signature.parameters.values(), *OUTPUT_PARAMETERS],
@@ -241,7 +245,7 @@ def _emit(produce: Callable[[], Answer], choice: Output) -> NoReturn:
             raise typer.Exit(closed.code) from None
     try:
         answer = produce()
-        view = answer.view._replace(quiet=choice.quiet)
+        view = answer.view._replace(quiet=choice.quiet, long=choice.long)
         if choice.path is not None:
             runcache.dont_keep()  # a run that writes a file is not a pure function
             # A file is plain UTF-8, whatever the terminal: render for a plain stream.
@@ -281,7 +285,6 @@ def compare(
             autocompletion=offer(form_names),
         ),
     ],
-    long: LongOption = False,
     sources: Annotated[
         bool, typer.Option("--sources", help="Also list the full citation of every source.")
     ] = False,
@@ -294,7 +297,7 @@ def compare(
     """
     from magcli import library
 
-    return Answer(library.compare(*forms, catalog=data), View(sources=sources, long=long))
+    return Answer(library.compare(*forms, catalog=data), View(sources=sources))
 
 
 @output_command("list")
@@ -416,7 +419,6 @@ def rank(
     explain: Annotated[
         bool, typer.Option("--explain", help="Show how each score was made.")
     ] = False,
-    long: LongOption = False,
     data: DataOption = None,
 ) -> Answer:
     """Rank forms for a goal, after the evidence for magnesium in general.
@@ -443,7 +445,7 @@ def rank(
                 f"list {words}    (forms with evidence of their own for all of them)",
             ],
         )
-    return Answer(library.rank(asked[0], catalog=data), View(explain=explain, long=long))
+    return Answer(library.rank(asked[0], catalog=data), View(explain=explain))
 
 
 @output_command()

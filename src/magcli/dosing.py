@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from magcli.errors import UsageError
 from magcli.nutrition import percent_of
-from magcli.text import shorten
+from magcli.text import mg_text, shorten
 
 if TYPE_CHECKING:
     from magcli.models import Form
@@ -160,20 +160,30 @@ def check_label(compound_mg: float, label_mg: float, formula_percent: float) -> 
 ADULT_UL_MG = 350  # the supplement upper limit from age 9 (IOM 1997)
 
 
+CHILD_UNTIL_YEARS = 9  # the intake table's child stages (1-3, 4-8 years), low upper limits
+
+
 def warnings_for(result: Dose) -> list[str]:
-    """Plain warnings about a dose: over the upper limit, or an infant."""
+    """Plain warnings about a dose: over the upper limit first, then an infant's or a
+    young child's."""
     found = []
     requirement = result.requirement
+    if result.exceeds_ul and requirement is not None and requirement.ul_mg is not None:
+        found.append(
+            f"{mg_text(result.elemental_mg)} of magnesium is above the {requirement.ul_mg} mg/day "
+            f"upper limit for supplements ({requirement.stage.label}). Above it, diarrhoea "
+            "and cramps become likely; take less, or ask a clinician."
+        )
     if requirement is not None and requirement.ul_mg is None:
         found.append(
             "No upper limit is set for infants. Give an infant magnesium supplements only "
             "on a clinician's advice."
         )
-    if result.exceeds_ul and requirement is not None and requirement.ul_mg is not None:
+    elif requirement is not None and requirement.stage.from_years < CHILD_UNTIL_YEARS:
         found.append(
-            f"{result.elemental_mg:,.1f} mg of magnesium is above the {requirement.ul_mg} mg/day "
-            f"upper limit for supplements ({requirement.stage.label}). Above it, diarrhoea "
-            "and cramps become likely; take less, or ask a clinician."
+            f"The upper limit for a child of {requirement.stage.label} is "
+            f"{requirement.ul_mg} mg a day from supplements. Ask a clinician before giving a "
+            "child a magnesium supplement."
         )
     return found
 

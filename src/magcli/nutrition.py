@@ -45,20 +45,19 @@ class LifeStage:
     lactating: bool = False
 
     def describe(self) -> str:
-        """'35-year-old female, pregnant', in plain words."""
+        """'35-year-old pregnant female', in plain words."""
         if self.age >= 1:
             age = f"{round(self.age, 1):g}-year-old"
         else:
             age = f"{round(self.age * 12, 1):g}-month-old"
         words = [age]
+        if self.pregnant:
+            words.append("pregnant")
+        if self.lactating:
+            words.append("breastfeeding")
         if self.sex:
             words.append(self.sex.value)
-        text = " ".join(words)
-        if self.pregnant:
-            text += ", pregnant"
-        if self.lactating:
-            text += ", breastfeeding"
-        return text
+        return " ".join(words)
 
 
 # An age as people write it: 35, 0.5, 6mo, 18 months, 2y, 10 weeks.

@@ -39,6 +39,8 @@ _ASCII_FOR = {
     "\u2265": ">=",
     "\u2264": "<=",
     "\u2192": "->",
+    "\u2588": "#",  # full block, as in a bar
+    "\u258c": "#",  # left half block
 }
 
 
@@ -127,3 +129,9 @@ def shorten(value: str, limit: int = 40) -> str:
     if len(value) <= limit:
         return repr(value)
     return f"{value[:limit]!r}... ({len(value):,} characters)"
+
+
+def mg_text(value: float) -> str:
+    """A milligram figure, with a gram equivalent once it is large."""
+    text = f"{value:,.1f}".removesuffix(".0") + " mg"
+    return text + f" ({value / 1000:,.2f} g)" if value >= 1000 else text

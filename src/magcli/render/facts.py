@@ -1,13 +1,14 @@
 """A result as people read it, shared by the table, markdown and html: the fields of a
-form as labelled entries, the sources of several forms, and what a document says before
-its table."""
+form as labelled entries (in full, or the few that answer first), the sources of several
+forms, and the words every view uses."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING
 
 from magcli import results as out
+from magcli.text import mg_text
 
 if TYPE_CHECKING:
     from magcli.vocab import Grade, Verdict
@@ -15,9 +16,10 @@ if TYPE_CHECKING:
 
 class Entry:
     """One line of a field: a head, the grade of its evidence if it is a claim (or the
-    verdict on it if it is a popular claim), a note."""
+    verdict on it if it is a popular claim), a note. A `cite` entry names a source by its
+    key, which a document links to the full citation."""
 
-    __slots__ = ("grade", "head", "note", "verdict")
+    __slots__ = ("cite", "grade", "head", "note", "verdict")
 
     def __init__(
         self,
@@ -25,7 +27,9 @@ class Entry:
         grade: Grade | None = None,
         note: str = "",
         verdict: Verdict | None = None,
+        cite: bool = False,
     ) -> None:
+        self.cite = cite
         self.head = head
         self.grade = grade
         self.note = note
@@ -56,14 +60,14 @@ def form_facts(form: out.FormOut, full: bool = False) -> list[tuple[str, list[En
         ("Popular claims", popular or [Entry("none recorded")]),
         ("Notes", [Entry(form.notes or "-")]),
         ("On labels", [Entry(form.label_note or "-")]),
-        ("Sources", [Entry(source.key) for source in form.sources]),
+        ("Sources", [Entry(source.key, cite=True) for source in form.sources]),
     ]
 
 
 MAX_USES = 3  # a summary's uses: the best-supported few
 
 
-def summary_facts(form: out.FormOut) -> list[tuple[str, list[Entry]]]:
+def summary_facts(form: out.FormOut, more: str = "--long") -> list[tuple[str, list[Entry]]]:
     """The few lines that answer "which form?": magnesium share, absorption with the
     popular claim about it, the best-supported uses, the other popular claims, the gut,
     and what a label's weight holds. `form_facts` has everything."""
@@ -74,7 +78,7 @@ def summary_facts(form: out.FormOut) -> list[tuple[str, list[Entry]]]:
     uses = best_uses(form)
     shown = [Entry(use.goal, use.grade) for use in uses[:MAX_USES]]
     if len(uses) > MAX_USES:
-        shown.append(Entry(f"+{len(uses) - MAX_USES} more (--long)"))
+        shown.append(Entry(f"+{len(uses) - MAX_USES} more ({more})"))
     return [
         ("Magnesium", [Entry(f"{form.elemental_mg_percent:.1f}% by weight")]),
         (
@@ -116,80 +120,47 @@ def unique_sources(forms: Sequence[out.FormOut]) -> list[out.SourceOut]:
     return list(found.values())
 
 
-def preamble(result: out.Result) -> list[str]:
-    """What a document says before its table, as plain paragraphs (markdown and html): the
-    evidence for magnesium in general before a ranking."""
-    if isinstance(result, out.RankResult):
-        evidence = result.general_evidence
-        return [
-            f"Magnesium in general (any form) for {result.goal_name.lower()}: "
-            f"[{evidence.grade.value}] {evidence.note}",
-            result.comparison,
-        ]
-    return []
+INTERACTIONS_HINT = (
+    "Taking medicines? 'magcli interactions' lists the ones magnesium affects and who "
+    "should ask a clinician first."
+)
 
 
-TITLES = {
-    "compare": "Magnesium forms compared",
-    "show": "Magnesium form",
-    "list": "Magnesium forms",
-    "rank": "Forms ranked",
-    "goals": "Goals: the evidence for magnesium in general",
-    "dose": "Dose",
-    "intake": "Magnesium intake, mg a day (IOM 1997)",
-    "interactions": "Medicines and magnesium",
-    "foods": "Food sources of magnesium",
-}
-FORM_RESULTS = (out.CompareResult, out.ShowResult)
-GRADED_RESULTS = (out.CompareResult, out.ShowResult, out.ListResult, out.RankResult)
-
-
-class Outline(NamedTuple):
-    """What a document for people (markdown, html) holds, in order."""
-
-    title: str
-    leads: list[str]  # said first, in bold
-    warnings: list[str]
-    body: Literal["forms", "interactions", "rows"]
-    full: bool  # forms: every note, as show gives them
-    sources: list[out.SourceOut]
-    grades: bool  # the legend of evidence grades
-    verdicts: bool  # the legend of popular-claim verdicts
-
-
-def outline(result: out.Result) -> Outline:
-    """The parts of the document for `result`."""
-    title = TITLES[result.command]
-    if isinstance(result, out.RankResult):
-        title += f" for {result.goal}"
-    if isinstance(result, out.InteractionsResult) and result.query is not None:
-        title += f": {result.query}"
-    body: Literal["forms", "interactions", "rows"] = "rows"
-    if isinstance(result, FORM_RESULTS):
-        body = "forms"
-    elif isinstance(result, out.InteractionsResult):
-        body = "interactions"
-    return Outline(
-        title=title,
-        leads=preamble(result),
-        warnings=list(result.warnings),
-        body=body,
-        full=isinstance(result, out.ShowResult),
-        sources=sources_of(result),
-        grades=isinstance(result, GRADED_RESULTS),
-        verdicts=isinstance(result, FORM_RESULTS),
+def label_check_text(result: out.DoseResult, check: out.LabelCheckOut) -> str:
+    """What a label's magnesium figure implies, against the formula."""
+    said = (
+        f"the label says {mg_text(check.label_mg)} of magnesium in "
+        f"{mg_text(result.compound_mg)}: {check.implied_percent:.1f}%"
     )
+    if check.verdict == "consistent":
+        return f"{said}, as the formula allows"
+    return f"{said}, {check.verdict} than the formula's {result.elemental_mg_percent:.2f}%"
 
 
-def sources_of(result: out.Result) -> list[out.SourceOut]:
-    """Every source the result cites, each once: its own, then its forms'."""
-    own: list[out.SourceOut] = list(getattr(result, "sources", []))
-    found = {source.key: source for source in own}
-    for source in unique_sources(forms_of(result)):
-        found.setdefault(source.key, source)
-    return list(found.values())
+def dose_marks(result: out.DoseResult) -> list[tuple[str, float, str]]:
+    """What a dose is set against, as (label, mg, kind): the dose, the RDA (or AI) and
+    the supplement upper limit, those the life stage has. Empty when there is nothing to
+    set it against."""
+    person = result.life_stage
+    if person is None:
+        return []
+    marks = [("This dose", result.elemental_mg, "over" if result.exceeds_ul else "dose")]
+    if result.rda_mg is not None:
+        marks.append((f"{person.reference}, all sources", float(result.rda_mg), "need"))
+    if result.ul_mg is not None:
+        marks.append(("Limit, supplements", float(result.ul_mg), "limit"))
+    return marks if len(marks) > 1 else []
 
 
-def forms_of(result: out.Result) -> list[out.FormOut]:
-    """The forms a result shows (none for results about something else)."""
-    return list(getattr(result, "forms", []))
+def servings_note(result: out.FoodsResult) -> str:
+    """What the servings column means for this person, or how to get it; empty without
+    a life stage."""
+    person = result.life_stage
+    if person is None:
+        return ""
+    if result.rda_mg is None:
+        return "Add --sex for servings: the RDA differs by sex at this age."
+    return (
+        "Servings for RDA: how many servings of that food alone give the "
+        f"{result.rda_mg} mg a day set for a {person.description}."
+    )

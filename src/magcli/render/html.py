@@ -1,5 +1,6 @@
-"""A self-contained HTML page to share: the comparison (or table), the evidence legend,
-the sources as links and the disclaimer. No scripts, no external assets."""
+"""A self-contained HTML page to share: the document for people (see render/document.py),
+its pictures as inline SVG, the sources as links and the disclaimer. No scripts, no
+external assets; it fits a 1000-pixel window without scrolling sideways."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from magcli import __version__
 from magcli import results as out
-from magcli.render.facts import Entry, form_facts, forms_of, outline
-from magcli.render.rows import rows
+from magcli.render import document as doc
+from magcli.render.facts import Entry
 from magcli.text import strip_unsafe
 from magcli.vocab import GRADE_MEANING, VERDICT_MEANING
 
@@ -17,31 +18,46 @@ if TYPE_CHECKING:
     from magcli.render import View
 
 STYLE = """
-body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 75rem;
+body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem;
        padding: 0 1rem; color: #1d1d1f; line-height: 1.45; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; }
+h2 { font-size: 1.15rem; margin: 1.6rem 0 .4rem; }
 .meta { color: #666; font-size: .85rem; margin-top: 0; }
 table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
-th, td { border: 1px solid #d0d0d7; padding: .45rem .6rem; vertical-align: top;
-         text-align: left; font-size: .92rem; }
+th, td { border: 1px solid #d0d0d7; padding: .4rem .55rem; vertical-align: top;
+         text-align: left; font-size: .9rem; overflow-wrap: break-word; }
 thead th, th[scope=row] { background: #f3f3f6; }
-.note { color: #555; display: block; font-size: .86rem; }
+th[scope=row] { width: 8.5rem; }
+td.num, th.num { text-align: right; white-space: nowrap; width: 1%; }
+.note { color: #555; display: block; font-size: .85rem; }
 .grade { border-radius: .3rem; padding: 0 .35rem; font-size: .8rem; white-space: nowrap; }
 .g-rct { background: #d7f5dd; } .g-small-human { background: #e6f5d7; }
 .g-animal, .g-mechanistic { background: #fbf0c9; }
 .g-unverified { background: #fbdcd7; } .g-contradicted { background: #f7b9b0; }
 .v-supported { background: #d7f5dd; } .v-partly-supported { background: #fbf0c9; }
 .v-not-shown { background: #fbdcd7; } .v-contradicted { background: #f7b9b0; }
-.lead { font-weight: 600; }
-.warning { font-weight: 600; color: #a11; }
-.entry { border-top: 1px solid #d0d0d7; margin-top: 1rem; }
-.entry h2 { font-size: 1.2rem; margin-bottom: .1rem; }
-.entry dt { margin-top: .3rem; }
+.lead { font-weight: 600; font-size: 1.02rem; }
+.warning { font-weight: 600; color: #a11; border-left: 4px solid #c33; padding-left: .6rem; }
+dl.facts { display: grid; grid-template-columns: 9rem 1fr; gap: .25rem 1rem; }
+dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+figure { margin: 1rem 0; } figcaption { color: #555; font-size: .85rem; }
+svg text { font: 13px system-ui, sans-serif; fill: #1d1d1f; }
+pre { background: #f3f3f6; padding: .6rem .8rem; overflow-wrap: anywhere;
+      white-space: pre-wrap; }
 .risk { border-left: 4px solid #c33; padding: .1rem 1rem; margin: 1.5rem 0; }
-dt { font-weight: 600; } dd { margin: 0 0 .4rem 1rem; }
+ol.sources li { overflow-wrap: anywhere; margin-bottom: .3rem; }
+dl.legend dt { font-weight: 600; } dl.legend dd { margin: 0 0 .4rem 1rem; }
 .disclaimer { border-left: 4px solid #c33; padding: .5rem 1rem; background: #fff4f2; }
 @media print { body { margin: 0; } }
 """
+
+BAR_COLOURS = {  # the kind of a bar (see document.Bars) to its fill
+    "share": "#4a7fb5",
+    "dose": "#4a7fb5",
+    "over": "#c33",
+    "need": "#3a9a54",
+    "limit": "#d69a1c",
+}
 
 
 def esc(text: str) -> str:
@@ -51,108 +67,138 @@ def esc(text: str) -> str:
 
 def render(result: out.Result, stream: TextIO, view: View) -> str:
     """The result as one HTML page."""
-    doc = outline(result)
+    document = doc.document(result)
     body = [
-        f"<h1>{esc(doc.title)}</h1>",
+        f"<h1>{esc(document.title)}</h1>",
         f'<p class="meta">magcli {esc(__version__)}, data version {esc(result.data_version)}</p>',
     ]
-    body += [f'<p class="lead">{esc(paragraph)}</p>' for paragraph in doc.leads]
-    body += [f'<p class="warning">Warning: {esc(warning)}</p>' for warning in doc.warnings]
-    if doc.body == "forms":
-        body.append(_facts_table(forms_of(result), full=doc.full))
-    elif isinstance(result, out.InteractionsResult):
-        body.append(_interactions(result))
-    else:
-        body.append(_rows_table(*rows(result).own()))
-    body.append(_sources(doc.sources))
-    if doc.grades:
-        body.append(_legend())
-    if doc.verdicts:
-        body.append(_verdicts())
+    body += [_block(block) for block in document.blocks]
     if not view.quiet:
         body.append(f'<p class="disclaimer">{esc(out.DISCLAIMER)}</p>')
-    heading = doc.title
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(heading)} - magcli</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
+        f"<title>{esc(document.title)} - magcli</title>\n<style>{STYLE}</style>\n</head>\n"
+        "<body>\n" + "\n".join(part for part in body if part) + "\n</body>\n</html>\n"
     )
 
 
-def _grade(entry: Entry) -> str:
-    assert entry.grade is not None
-    return f'<span class="grade g-{entry.grade.value}">{entry.grade.value}</span>'
-
-
-def _entries(label: str, entries: list[Entry]) -> str:
-    if label == "Sources":
-        return ", ".join(
-            f'<a href="#source-{esc(entry.head)}">{esc(entry.head)}</a>' for entry in entries
+def _block(block: doc.Block) -> str:
+    if isinstance(block, doc.Lead):
+        return f'<p class="lead">{esc(block.text)}</p>'
+    if isinstance(block, doc.Warning):
+        return f'<p class="warning">Warning: {esc(block.text)}</p>'
+    if isinstance(block, doc.Para):
+        return f"<p>{esc(block.text)}</p>"
+    if isinstance(block, doc.Heading):
+        return f"<h2>{esc(block.text)}</h2>"
+    if isinstance(block, doc.Grid):
+        return _grid(block)
+    if isinstance(block, doc.Facts):
+        pairs = "".join(
+            f"<dt>{esc(label)}</dt><dd>{_entries(entries)}</dd>" for label, entries in block.pairs
         )
+        return f'<dl class="facts">{pairs}</dl>'
+    if isinstance(block, doc.Bars):
+        return _bars(block)
+    if isinstance(block, doc.Commands):
+        return "<pre>" + "\n".join(esc(line) for line in block.lines) + "</pre>"
+    if isinstance(block, doc.RiskGroups):
+        groups = "".join(
+            f"<li><strong>{esc(group.group)}</strong>: {esc(group.reason)}</li>"
+            for group in block.groups
+        )
+        return (
+            '<section class="risk"><h2>Ask a clinician before taking magnesium if this is '
+            f"you</h2><ul>{groups}</ul></section>"
+        )
+    if isinstance(block, doc.Sources):
+        return _sources(block.sources)
+    if isinstance(block, doc.GradeLegend):
+        return _legend(
+            "Evidence grades, strongest first",
+            "",
+            [
+                (f"g-{grade.value}", grade.value, meaning)
+                for grade, meaning in GRADE_MEANING.items()
+            ],
+        )
+    return _legend(
+        "Popular claims: the verdicts",
+        "Claims repeated by comparison tables on consumer health sites, set against the evidence.",
+        [
+            (f"v-{verdict.value}", verdict.value, meaning)
+            for verdict, meaning in VERDICT_MEANING.items()
+        ],
+    )
+
+
+def _entries(entries: list[Entry]) -> str:
     shown = []
     for entry in entries:
+        if entry.cite:
+            shown.append(f'<a href="#source-{esc(entry.head)}">{esc(entry.head)}</a>')
+            continue
         note = f'<span class="note">{esc(entry.note)}</span>' if entry.note else ""
         if entry.verdict is not None:
             verdict = f'<span class="grade v-{entry.verdict.value}">{entry.verdict.value}</span>'
             shown.append(f"{esc(entry.head)}: {verdict}{note}")
         elif entry.grade is not None:
-            shown.append(f"<strong>{esc(entry.head)}</strong> {_grade(entry)}{note}")
+            grade = f'<span class="grade g-{entry.grade.value}">{entry.grade.value}</span>'
+            head = f"<strong>{esc(entry.head)}</strong> " if entry.head else ""
+            shown.append(f"{head}{grade}{note}")
         else:
             shown.append(esc(entry.head))
     return "<br>".join(shown)
 
 
-def _facts_table(forms: list[out.FormOut], full: bool) -> str:
-    facts = [form_facts(form, full=full) for form in forms]
-    head = "".join(f'<th scope="col">{esc(form.name)}</th>' for form in forms)
-    lines = [f"<table>\n<thead><tr><th></th>{head}</tr></thead>\n<tbody>"]
-    for index, (label, _) in enumerate(facts[0]):
-        cells = "".join(f"<td>{_entries(label, each[index][1])}</td>" for each in facts)
-        lines.append(f'<tr><th scope="row">{esc(label)}</th>{cells}</tr>')
+def _grid(grid: doc.Grid) -> str:
+    def kind(index: int) -> str:
+        return ' class="num"' if index in grid.numeric else ""
+
+    head = "".join(
+        f'<th scope="col"{kind(index)}>{esc(column)}</th>'
+        for index, column in enumerate(grid.columns)
+    )
+    lines = [f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>"]
+    for row in grid.rows:
+        cells = []
+        for index, cell in enumerate(row):
+            if grid.labels and index == 0:
+                cells.append(f'<th scope="row">{_entries(cell)}</th>')
+            else:
+                cells.append(f"<td{kind(index)}>{_entries(cell)}</td>")
+        lines.append("<tr>" + "".join(cells) + "</tr>")
     lines.append("</tbody>\n</table>")
     return "\n".join(lines)
 
 
-def _interactions(result: out.InteractionsResult) -> str:
-    """Each medicine's entry as a section, then who should ask a clinician first."""
-    parts = []
-    for item in result.interactions:
-        names = ", ".join(item.medicines)
-        if item.brands:
-            names += f" ({', '.join(item.brands)})"
-        details = [("What happens", esc(item.effect)), ("What to do", esc(item.advice))]
-        if item.note:
-            details.append(("Note", esc(item.note)))
-        links = ", ".join(f'<a href="#source-{esc(key)}">{esc(key)}</a>' for key in item.sources)
-        details.append(("Sources", links))
-        listed = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in details)
-        parts.append(
-            f'<section class="entry"><h2>{esc(item.drug_class)}</h2>'
-            + (f'<p class="meta">{esc(names)}</p>' if names else "")
-            + f"<dl>{listed}</dl></section>"
+def _bars(bars: doc.Bars) -> str:
+    """The figures as horizontal bars in an inline SVG, drawn to fit any width."""
+    row_height, label_width, value_width, width = 24, 190, 110, 640
+    most = max((value for _, value, _, _ in bars.rows), default=0) or 1
+    span = width - label_width - value_width
+    shapes = []
+    for index, (label, value, shown, kind) in enumerate(bars.rows):
+        y = index * row_height
+        length = max(1.0, value / most * span)
+        fill = BAR_COLOURS.get(kind, BAR_COLOURS["share"])
+        shapes.append(
+            f'<text x="0" y="{y + 16}">{esc(label[:28])}</text>'
+            f'<rect x="{label_width}" y="{y + 4}" width="{length:.1f}" height="16" '
+            f'fill="{fill}"/>'
+            f'<text x="{label_width + length + 6:.1f}" y="{y + 16}">{esc(shown)}</text>'
         )
-    groups = "".join(
-        f"<li><strong>{esc(group.group)}</strong>: {esc(group.reason)}</li>"
-        for group in result.risk_groups
+    height = row_height * len(bars.rows)
+    caption = f"<figcaption>{esc(bars.caption)}</figcaption>" if bars.caption else ""
+    return (
+        f"<figure><h2>{esc(bars.title)}</h2>"
+        f'<svg role="img" aria-label="{esc(bars.title)}" viewBox="0 0 {width} {height}" '
+        f'width="100%" style="max-width: {width}px" xmlns="http://www.w3.org/2000/svg">'
+        + "".join(shapes)
+        + f"</svg>{caption}</figure>"
     )
-    parts.append(
-        '<section class="risk"><h2>Ask a clinician before taking magnesium if this is you'
-        f"</h2><ul>{groups}</ul></section>"
-    )
-    return "\n".join(parts)
-
-
-def _rows_table(columns: list[str], cells: list[list[str]]) -> str:
-    if not cells:
-        return "<p>Nothing matches.</p>"
-    head = "".join(f'<th scope="col">{esc(column)}</th>' for column in columns)
-    body = "\n".join(
-        "<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>" for row in cells
-    )
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
 def _sources(sources: list[out.SourceOut]) -> str:
@@ -169,24 +215,13 @@ def _sources(sources: list[out.SourceOut]) -> str:
             f'<li id="source-{esc(source.key)}"><strong>{esc(source.key)}</strong>: '
             f"{esc(source.citation)}{unconfirmed}{anchor}</li>"
         )
-    return "<h2>Sources</h2>\n<ol>\n" + "\n".join(entries) + "\n</ol>"
+    return '<h2>Sources</h2>\n<ol class="sources">\n' + "\n".join(entries) + "\n</ol>"
 
 
-def _verdicts() -> str:
-    items = "\n".join(
-        f'<dt><span class="grade v-{verdict.value}">{verdict.value}</span></dt>'
-        f"<dd>{esc(meaning)}</dd>"
-        for verdict, meaning in VERDICT_MEANING.items()
+def _legend(title: str, intro: str, items: list[tuple[str, str, str]]) -> str:
+    listed = "\n".join(
+        f'<dt><span class="grade {css}">{esc(word)}</span></dt><dd>{esc(meaning)}</dd>'
+        for css, word, meaning in items
     )
-    return (
-        "<h2>Popular claims: the verdicts</h2>\n<p>Claims repeated by comparison tables on "
-        f"consumer health sites, set against the evidence.</p>\n<dl>\n{items}\n</dl>"
-    )
-
-
-def _legend() -> str:
-    items = "\n".join(
-        f'<dt><span class="grade g-{grade.value}">{grade.value}</span></dt><dd>{esc(meaning)}</dd>'
-        for grade, meaning in GRADE_MEANING.items()
-    )
-    return f"<h2>Evidence grades, strongest first</h2>\n<dl>\n{items}\n</dl>"
+    said = f"<p>{esc(intro)}</p>\n" if intro else ""
+    return f'<h2>{esc(title)}</h2>\n{said}<dl class="legend">\n{listed}\n</dl>'

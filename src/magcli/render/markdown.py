@@ -1,5 +1,5 @@
-"""Markdown: a document for people, with GitHub-style tables, the sources as links, the
-grade key and the disclaimer."""
+"""Markdown: the document for people (see render/document.py) with GitHub-style tables,
+the sources as links, the grade key and the disclaimer."""
 
 from __future__ import annotations
 
@@ -7,13 +7,15 @@ import re
 from typing import TYPE_CHECKING, TextIO
 
 from magcli import results as out
-from magcli.render.facts import Entry, form_facts, forms_of, outline
-from magcli.render.rows import rows
+from magcli.render import document as doc
+from magcli.render.facts import Entry
 from magcli.text import strip_unsafe
 from magcli.vocab import GRADE_MEANING, VERDICT_MEANING
 
 if TYPE_CHECKING:
     from magcli.render import View
+
+BAR_CELLS = 30  # the longest bar of a picture, in characters
 
 
 def escape(text: str) -> str:
@@ -23,6 +25,11 @@ def escape(text: str) -> str:
     return " ".join(text.split())  # a line break would end a table row
 
 
+def code(text: str) -> str:
+    """Text for a line of a fenced code block: no backtick can close the fence."""
+    return strip_unsafe(text).replace("`", "'")
+
+
 def escape_link(url: str) -> str:
     """A URL inside <...>: nothing that would close it or break the line."""
     return re.sub(r"[<>\s]", lambda match: f"%{ord(match.group()):02X}", strip_unsafe(url))
@@ -30,96 +37,107 @@ def escape_link(url: str) -> str:
 
 def render(result: out.Result, stream: TextIO, view: View) -> str:
     """The result as a Markdown document."""
-    doc = outline(result)
-    parts = [f"# {escape(doc.title)}\n"]
-    parts += [f"**{escape(paragraph)}**\n" for paragraph in doc.leads]
-    parts += [f"**Warning: {escape(warning)}**\n" for warning in doc.warnings]
-    if doc.body == "forms":
-        parts.append(_facts_table(forms_of(result), full=doc.full))
-    elif isinstance(result, out.InteractionsResult):
-        parts.append(_interactions(result))
-    else:
-        parts.append(_rows_table(result))
-    if doc.sources:
-        parts.append("## Sources\n")
-        parts += [_source(source) for source in doc.sources]
-        parts.append("")
-    if doc.grades:
-        parts.append("## Evidence grades, strongest first\n")
-        parts += [f"- `{grade.value}`: {meaning}" for grade, meaning in GRADE_MEANING.items()]
-        parts.append("")
-    if doc.verdicts:
-        parts.append("## Popular claims: the verdicts\n")
-        parts.append(
-            "Claims repeated by comparison tables on consumer health sites, set against the "
-            "evidence:\n"
-        )
-        parts += [f"- `{verdict.value}`: {meaning}" for verdict, meaning in VERDICT_MEANING.items()]
-        parts.append("")
+    document = doc.document(result)
+    parts = [f"# {escape(document.title)}\n"]
+    parts += [_block(block) for block in document.blocks]
     if not view.quiet:
-        parts.append(f"*{out.DISCLAIMER}*\n")
+        parts.append(f"*{escape(out.DISCLAIMER)}*\n")
     return "\n".join(parts)
 
 
-def _source(source: out.SourceOut) -> str:
-    link = f" <{escape_link(source.link)}>" if source.link else ""
-    unconfirmed = f" *Not confirmed: {escape(source.unconfirmed)}.*" if source.unconfirmed else ""
-    return f"- **{escape(source.key)}**: {escape(source.citation)}{unconfirmed}{link}"
+def _block(block: doc.Block) -> str:
+    if isinstance(block, doc.Lead):
+        return f"**{escape(block.text)}**\n"
+    if isinstance(block, doc.Warning):
+        return f"> **Warning:** {escape(block.text)}\n"
+    if isinstance(block, doc.Para):
+        return f"{escape(block.text)}\n"
+    if isinstance(block, doc.Heading):
+        return f"## {escape(block.text)}\n"
+    if isinstance(block, doc.Grid):
+        return _grid(block)
+    if isinstance(block, doc.Facts):
+        return (
+            "\n".join(
+                f"- **{escape(label)}:** {_entries(entries)}" for label, entries in block.pairs
+            )
+            + "\n"
+        )
+    if isinstance(block, doc.Bars):
+        return _bars(block)
+    if isinstance(block, doc.Commands):
+        return "```sh\n" + "\n".join(code(line) for line in block.lines) + "\n```\n"
+    if isinstance(block, doc.RiskGroups):
+        lines = ["## Ask a clinician before taking magnesium if this is you\n"]
+        lines += [f"- **{escape(group.group)}**: {escape(group.reason)}" for group in block.groups]
+        return "\n".join(lines) + "\n"
+    if isinstance(block, doc.Sources):
+        return _sources(block.sources)
+    if isinstance(block, doc.GradeLegend):
+        lines = ["## Evidence grades, strongest first\n"]
+        lines += [f"- `{grade.value}`: {meaning}" for grade, meaning in GRADE_MEANING.items()]
+        return "\n".join(lines) + "\n"
+    lines = [
+        "## Popular claims: the verdicts\n",
+        "Claims repeated by comparison tables on consumer health sites, set against the "
+        "evidence:\n",
+    ]
+    lines += [f"- `{verdict.value}`: {meaning}" for verdict, meaning in VERDICT_MEANING.items()]
+    return "\n".join(lines) + "\n"
 
 
 def _entries(entries: list[Entry]) -> str:
+    if entries and all(entry.cite for entry in entries):
+        return ", ".join(escape(entry.head) for entry in entries)
     shown = []
     for entry in entries:
         text = escape(entry.head)
         if entry.verdict is not None:
             text += f": **{entry.verdict.value}**"
         elif entry.grade is not None:
-            text = f"**{text}** \\[{entry.grade.value}\\]"
-        if (entry.verdict is not None or entry.grade is not None) and entry.note:
+            text = f"**{text}** \\[{entry.grade.value}\\]" if text else f"\\[{entry.grade.value}\\]"
+        if entry.note:
             text += f" {escape(entry.note)}"
         shown.append(text)
     return "<br>".join(shown)
 
 
-def _facts_table(forms: list[out.FormOut], full: bool) -> str:
-    facts = [form_facts(form, full=full) for form in forms]
-    header = "| | " + " | ".join(escape(form.id) for form in forms) + " |"
-    lines = [header, "|---" * (len(forms) + 1) + "|"]
-    for index, (label, _) in enumerate(facts[0]):
-        cells = [_entries(each[index][1]) for each in facts]
-        lines.append(f"| **{label}** | " + " | ".join(cells) + " |")
+def _grid(grid: doc.Grid) -> str:
+    align = ["---:" if index in grid.numeric else "---" for index in range(len(grid.columns))]
+    lines = [
+        "| " + " | ".join(escape(column) for column in grid.columns) + " |",
+        "|" + "|".join(align) + "|",
+    ]
+    for row in grid.rows:
+        cells = [_entries(cell) for cell in row]
+        if grid.labels:
+            cells[0] = f"**{cells[0]}**"
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
-def _interactions(result: out.InteractionsResult) -> str:
-    """Each medicine's entry as a section, then who should ask a clinician first."""
-    parts = []
-    for item in result.interactions:
-        parts.append(f"## {escape(item.drug_class)}\n")
-        names = ", ".join(item.medicines)
-        if item.brands:
-            names += f" ({', '.join(item.brands)})"
-        if names:
-            parts.append(f"{escape(names)}\n")
-        parts.append(f"- **What happens:** {escape(item.effect)}")
-        parts.append(f"- **What to do:** {escape(item.advice)}")
-        if item.note:
-            parts.append(f"- **Note:** {escape(item.note)}")
-        parts.append(f"- **Sources:** {escape(', '.join(item.sources))}\n")
-    parts.append("## Ask a clinician before taking magnesium if this is you\n")
-    parts += [
-        f"- **{escape(group.group)}**: {escape(group.reason)}" for group in result.risk_groups
-    ]
-    return "\n".join(parts) + "\n"
+def _bars(bars: doc.Bars) -> str:
+    """A picture in text: one bar per row, in a code block so that it lines up."""
+    most = max((value for _, value, _, _ in bars.rows), default=0) or 1
+    width = max(len(code(label)) for label, _, _, _ in bars.rows)
+    lines = [f"**{escape(bars.title)}**\n", "```"]
+    for label, value, shown, _ in bars.rows:
+        cells = round(value / most * BAR_CELLS)
+        lines.append(f"{code(label):<{width}}  {'#' * cells:<{BAR_CELLS}}  {code(shown)}")
+    lines.append("```")
+    if bars.caption:
+        lines.append(f"\n{escape(bars.caption)}")
+    return "\n".join(lines) + "\n"
 
 
-def _rows_table(result: out.Result) -> str:
-    columns, cells = rows(result).own()
-    lines = [
-        "| " + " | ".join(escape(column) for column in columns) + " |",
-        "|---" * len(columns) + "|",
-    ]
-    lines += ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in cells]
-    if not cells:
-        lines = ["Nothing matches."]
+def _sources(sources: list[out.SourceOut]) -> str:
+    if not sources:
+        return ""
+    lines = ["## Sources\n"]
+    for source in sources:
+        link = f" <{escape_link(source.link)}>" if source.link else ""
+        unconfirmed = (
+            f" *Not confirmed: {escape(source.unconfirmed)}.*" if source.unconfirmed else ""
+        )
+        lines.append(f"- **{escape(source.key)}**: {escape(source.citation)}{unconfirmed}{link}")
     return "\n".join(lines) + "\n"

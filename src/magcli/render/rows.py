@@ -34,7 +34,7 @@ ITEMS: dict[str, tuple[str | None, type[BaseModel]]] = {
     "foods": ("foods", out.FoodOut),
 }
 # Fields of the document repeated at the start of every row, so that no row is read
-# without them (and `warnings`, at the end of every row).
+# without them (and `warnings` and `disclaimer`, at the end of every row).
 CARRIED: dict[str, list[tuple[str, ...]]] = {
     "rank": [
         ("goal",),
@@ -80,9 +80,10 @@ def rows(result: Result) -> Rows:
         items = [{}]
     paths = [path for path in _paths(model) if path[0] not in ENVELOPE_FIELDS]
     paths.sort(key=lambda path: LEADING.index(path[0]) if path[0] in LEADING else len(LEADING))
-    # Every row ends with the result's warnings, so that no row is read without them.
+    # Every row ends with the result's warnings and the disclaimer, so that no row is
+    # read without the safety text.
     layout = [(True, path) for path in leading]
-    layout += [(False, path) for path in paths] + [(True, ("warnings",))]
+    layout += [(False, path) for path in paths] + [(True, ("warnings",)), (True, ("disclaimer",))]
     columns = ["_".join(path) for _, path in layout]
     cells = [
         [_cell(_get(document if whole else item, path)) for whole, path in layout] for item in items

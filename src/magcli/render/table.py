@@ -16,17 +16,24 @@ from rich.table import Table
 from rich.text import Text
 
 from magcli import results as out
-from magcli.render.facts import Entry, form_facts, short_name, summary_facts, unique_sources
-from magcli.text import fit_encoding, strip_unsafe
+from magcli.render.facts import (
+    INTERACTIONS_HINT,
+    MAX_USES,
+    Entry,
+    best_uses,
+    dose_marks,
+    form_facts,
+    label_check_text,
+    servings_note,
+    short_name,
+    summary_facts,
+    unique_sources,
+)
+from magcli.text import fit_encoding, mg_text, strip_unsafe
 from magcli.vocab import GRADE_MEANING, GRADE_ORDER, VERDICT_MEANING, Grade, Verdict
 
 if TYPE_CHECKING:
     from magcli.render import View
-
-INTERACTIONS_HINT = (
-    "Taking medicines? 'magcli interactions' lists the ones magnesium affects and who "
-    "should ask a clinician first."
-)
 
 VERDICT_STYLE = {
     Verdict.SUPPORTED: "bold green",
@@ -119,7 +126,7 @@ def _with_note(head: Text, note: str) -> Text:
 def _entries_cell(label: str, entries: list[Entry]) -> Text:
     if label == "Name":
         return Text(plain(entries[0].head), style="bold")
-    if label == "Sources":
+    if entries and all(entry.cite for entry in entries):
         return Text(", ".join(plain(entry.head) for entry in entries))
     lines = []
     for entry in entries:
@@ -295,18 +302,27 @@ def _list(result: out.ListResult, view: View, width: int) -> list[RenderableType
         return [message, _grade_key()]
     table = Table(box=box.SIMPLE_HEAD, title=Text(f"Magnesium forms ({len(result.forms)})"))
     table.add_column(Text("Form"), style="bold", no_wrap=True)
-    table.add_column(Text("Mg %"), justify="right", no_wrap=True)
-    table.add_column(Text("Bioavailability"), no_wrap=True)
-    table.add_column(Text("GI"), no_wrap=True, min_width=len("laxative"))
-    table.add_column(Text("Uses [evidence]"), ratio=1, overflow="fold")
+    table.add_column(Text("Mg %"), justify="left" if view.long else "right", no_wrap=True)
+    table.add_column(Text("Absorption"))
+    table.add_column(Text("Gut"), no_wrap=True, min_width=len("laxative"))
+    table.add_column(Text("Uses [evidence]"), ratio=1)
+    most = max(form.elemental_mg_percent for form in result.forms)
     for form in result.forms:
-        uses = Text("\n").join(_graded(use.goal, use.grade) for use in form.uses)
+        uses = best_uses(form)
+        shown = uses if view.long else uses[:MAX_USES]
+        cells = [_graded(use.goal, use.grade) for use in shown]
+        if len(uses) > len(shown):
+            cells.append(Text(f"+{len(uses) - len(shown)} more (--long)", style="dim"))
+        share = f"{form.elemental_mg_percent:.1f}"
+        cell = Text(share)
+        if view.long:  # the magnesium share as a picture too
+            cell = Text.assemble(f"{share:>4} ", (bar(form.elemental_mg_percent, most, 6), "cyan"))
         table.add_row(
             Text(plain(form.id)),
-            Text(f"{form.elemental_mg_percent:.1f}"),
+            cell,
             _graded(form.bioavailability.level.value, form.bioavailability.grade),
             Text(form.side_effects.gi_tolerance.value),
-            uses if form.uses else Text("none claimed", style="dim"),
+            Text("\n").join(cells) if cells else Text("none claimed", style="dim"),
         )
     return [table, _grade_key()]
 
@@ -395,52 +411,47 @@ UNRANKED_BECAUSE = {
 def _goals(result: out.GoalsResult, view: View, width: int) -> list[RenderableType]:
     table = Table(
         box=box.SIMPLE_HEAD,
-        show_lines=True,
+        show_lines=view.long,
         title=Text("Goals: the evidence for magnesium in general (any form)"),
     )
     table.add_column(Text("Goal"), style="bold", no_wrap=True)
-    table.add_column(Text("Magnesium in general"), ratio=3, overflow="fold")
+    if view.long:
+        table.add_column(Text("Magnesium in general"), ratio=3, overflow="fold")
+    else:
+        table.add_column(Text("Magnesium in general"), overflow="fold")
     table.add_column(Text("Forms with their own evidence"), ratio=2, overflow="fold")
     for goal in result.goals:
         evidence = goal.general_evidence
-        general = Text.assemble("[", _grade(evidence.grade), "] ", plain(evidence.note))
-        general.append("\n" + plain(goal.comparison), style="dim")
+        general = Text.assemble("[", _grade(evidence.grade), "]")
+        if view.long:
+            general.append(" " + plain(evidence.note))
+            general.append("\n" + plain(goal.comparison), style="dim")
+        elif goal.form_shown_better:
+            general.append(" a form shown better", style="dim")
         own = [_graded(form.id, form.grade) for form in goal.forms_with_evidence]
         table.add_row(
             Text(plain(goal.id)),
             general,
-            Text("\n").join(own) if own else Text("none", style="dim"),
+            Text("\n" if view.long else ", ").join(own) if own else Text("none", style="dim"),
         )
-    hint = Text("'magcli rank --for GOAL' ranks the forms for one goal.", style="dim")
-    return [table, hint, _sources_table(result.sources), _grade_key()]
+    hint = Text(
+        "'magcli rank GOAL' ranks the forms for one goal; --long gives each finding.",
+        style="dim",
+    )
+    sources = _sources_table(result.sources) if view.long else _source_keys(result.sources)
+    return [table, hint, sources, _grade_key()]
 
 
 # Dose, intake, interactions, foods -----------------------------------------------------
-
-
-def _mg(value: float) -> str:
-    """A milligram figure with a gram equivalent once it is large."""
-    text = f"{value:,.1f}".removesuffix(".0") + " mg"
-    return text + f" ({value / 1000:,.2f} g)" if value >= 1000 else text
-
-
-def _label_check(result: out.DoseResult, check: out.LabelCheckOut) -> Text:
-    said = (
-        f"label says {_mg(check.label_mg)} of magnesium in {_mg(result.compound_mg)}: "
-        f"{check.implied_percent:.1f}%"
-    )
-    if check.verdict == "consistent":
-        return Text(f"{said}, as the formula allows")
-    return Text(f"{said} ({check.verdict} than the formula's {result.elemental_mg_percent:.2f}%)")
 
 
 def _dose(result: out.DoseResult, view: View, width: int) -> list[RenderableType]:
     table = Table(box=box.SQUARE, show_header=False, title=Text(f"Dose of {plain(result.name)}"))
     table.add_column(Text(""), style="bold", no_wrap=True)
     table.add_column(Text(""), ratio=1, overflow="fold")
-    compound = Text(_mg(result.compound_mg) + " of " + plain(result.compound))
+    compound = Text(mg_text(result.compound_mg) + " of " + plain(result.compound))
     magnesium = Text(
-        _mg(result.elemental_mg) + f" of magnesium ({result.elemental_mg_percent:.2f}% "
+        mg_text(result.elemental_mg) + f" of magnesium ({result.elemental_mg_percent:.2f}% "
         f"by weight of {plain(result.formula)})"
     )
     rows = [("Compound", compound), ("Magnesium", magnesium)]
@@ -465,14 +476,64 @@ def _dose(result: out.DoseResult, view: View, width: int) -> list[RenderableType
             limit = Text(f"{result.ul_mg} mg/day from supplements: within it")
         rows.append(("Upper limit", limit))
     if result.label_check is not None:
-        rows.append(("Label check", _label_check(result, result.label_check)))
+        rows.append(("Label check", Text(label_check_text(result, result.label_check))))
     for label, cell in rows:
         table.add_row(Text(label), cell)
     parts: list[RenderableType] = [table]
-    if result.label_notes:
+    marks = dose_marks(result)
+    if marks:
+        parts.append(_dose_bars(marks, width))
+    if person is None:
+        parts.append(_next_step(result))
+    notes = result.label_notes if view.long else result.label_notes[:1]
+    if notes:
         parts.append(Text("Reading labels", style="bold"))
-        parts.extend(Text("- " + plain(note)) for note in result.label_notes)
-    return [*parts, Text(INTERACTIONS_HINT)]
+        parts.extend(Text("- " + plain(note)) for note in notes)
+        if len(result.label_notes) > len(notes):
+            parts.append(Text("(--long: more on reading this form's labels)", style="dim"))
+    return [*parts, Text(INTERACTIONS_HINT, style="dim")]
+
+
+def _next_step(result: out.DoseResult) -> Text:
+    """Without a life stage there is no verdict: say how to get one."""
+    given = "--compound" if result.input == "compound" else "--elemental"
+    amount = result.compound_mg if result.input == "compound" else result.elemental_mg
+    line = Text("Is it too much? Add an age and sex to set it against the RDA and the ")
+    line.append("upper limit, for example:\n")
+    line.append(
+        f"  magcli dose {plain(result.form)} {given} {amount:g}mg --age 35 --sex female",
+        style="bold",
+    )
+    return line
+
+
+BAR, HALF = "\u2588", "\u258c"  # full and left-half blocks (ASCII: '#', see magcli.text)
+
+
+def bar(value: float, scale: float, cells: int) -> str:
+    """`value` as a bar of at most `cells` characters, to half a character."""
+    halves = round(value / scale * cells * 2) if scale > 0 else 0
+    return BAR * (halves // 2) + HALF * (halves % 2)
+
+
+MARK_STYLE = {"dose": "bold", "over": "bold red", "need": "green", "limit": "yellow"}
+
+
+def _dose_bars(marks: list[tuple[str, float, str]], width: int) -> Table:
+    """The dose, the RDA (or AI) and the upper limit as bars on one scale."""
+    scale = max(value for _, value, _ in marks)
+    cells = max(10, min(50, width - 30))
+    chart = Table(box=None, show_header=False, padding=(0, 1))
+    chart.add_column(Text(""), no_wrap=True)
+    chart.add_column(Text(""), no_wrap=True)
+    chart.add_column(Text(""), no_wrap=True, justify="right")
+    for label, value, kind in marks:
+        chart.add_row(
+            Text(label),
+            Text(bar(value, scale, cells), style=MARK_STYLE[kind]),
+            Text(mg_text(value)),
+        )
+    return chart
 
 
 def _intake(result: out.IntakeResult, view: View, width: int) -> list[RenderableType]:
@@ -508,8 +569,11 @@ def _intake(result: out.IntakeResult, view: View, width: int) -> list[Renderable
             line.append(f"at most {result.ul_mg} mg a day from supplements.")
         parts.append(line)
     parts.append(Text("* " + plain(result.ul_note), style="dim"))
-    parts.append(Text("AI: adequate intake, set for infants where no RDA could be.", style="dim"))
-    parts.append(_sources_table(result.sources))
+    if any(stage.reference == "AI" for stage in result.stages):
+        parts.append(
+            Text("AI: adequate intake, set for infants where no RDA could be.", style="dim")
+        )
+    parts.append(_sources_table(result.sources) if view.long else _source_keys(result.sources))
     return parts
 
 
@@ -521,19 +585,30 @@ def _interactions(result: out.InteractionsResult, view: View, width: int) -> lis
         title += f": {plain(result.query)}"
     table = Table(box=box.SIMPLE_HEAD, show_lines=True, title=Text(title))
     table.add_column(Text("Medicines"), ratio=2, overflow="fold")
-    table.add_column(Text("What happens"), ratio=3, overflow="fold")
+    if view.long:
+        table.add_column(Text("What happens"), ratio=3, overflow="fold")
     table.add_column(Text("What to do"), ratio=3, overflow="fold")
     for item in result.interactions:
         medicines = Text(plain(item.drug_class), style="bold")
-        if item.medicines:
-            medicines.append("\n" + plain(", ".join(item.medicines)), style="dim")
+        named = [name for name in item.medicines if name.lower() not in item.drug_class.lower()]
+        if named:
+            medicines.append("\n" + plain(", ".join(named)), style="dim")
         if item.brands:
             medicines.append("\n(" + plain(", ".join(item.brands)) + ")", style="dim")
         advice = Text(plain(item.advice))
-        if item.note:
-            advice.append("\n" + plain(item.note), style="dim")
-        advice.append("\n[" + ", ".join(plain(key) for key in item.sources) + "]", style="dim")
-        table.add_row(medicines, Text(plain(item.effect)), advice)
+        if view.long:
+            if item.note:
+                advice.append("\n" + plain(item.note), style="dim")
+            keys = ", ".join(plain(key) for key in item.sources)
+            advice.append(f"\n[{keys}]", style="dim")
+            table.add_row(medicines, Text(plain(item.effect)), advice)
+        else:
+            table.add_row(medicines, advice)
+    first: RenderableType = table
+    if not result.interactions:  # the warning below says what that means
+        first = Text(f"No entry in magcli's interaction table for {plain(result.query or '')}.")
+    if not view.long:
+        return [first, _risk_line(result.risk_groups), _source_keys(result.sources)]
     groups = Table(
         box=box.SIMPLE_HEAD,
         title=Text("Ask a clinician before taking magnesium if this is you"),
@@ -543,10 +618,15 @@ def _interactions(result: out.InteractionsResult, view: View, width: int) -> lis
     groups.add_column(Text(""), ratio=5, overflow="fold")
     for group in result.risk_groups:
         groups.add_row(Text(plain(group.group)), Text(plain(group.reason)))
-    first: RenderableType = table
-    if not result.interactions:  # the warning below says what that means
-        first = Text(f"No entry in magcli's interaction table for {plain(result.query or '')}.")
     return [first, groups, _sources_table(result.sources)]
+
+
+def _risk_line(groups: Sequence[out.RiskGroupOut]) -> Text:
+    """Who should ask a clinician first, in one paragraph (--long says why)."""
+    line = Text("Ask a clinician before taking magnesium if you have or are: ", style="bold")
+    line.append("; ".join(plain(group.group) for group in groups))
+    line.append(" (--long says why).", style="dim")
+    return line
 
 
 def _foods(result: out.FoodsResult, view: View, width: int) -> list[RenderableType]:
@@ -578,18 +658,9 @@ def _foods(result: out.FoodsResult, view: View, width: int) -> list[RenderableTy
             style="dim",
         )
     )
-    person = result.life_stage
-    if person is not None:
-        if result.rda_mg is None:
-            parts.append(Text("Add --sex for servings: the RDA differs by sex at this age."))
-        else:
-            parts.append(
-                Text(
-                    f"Servings for RDA: how many servings of that food alone give the "
-                    f"{result.rda_mg} mg a day a {person.description} needs."
-                )
-            )
-    parts.append(_sources_table(result.sources))
+    if servings_note(result):
+        parts.append(Text(servings_note(result)))
+    parts.append(_sources_table(result.sources) if view.long else _source_keys(result.sources))
     return parts
 
 

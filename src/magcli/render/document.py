@@ -1,0 +1,499 @@
+"""Each result as a document for people (markdown, html): the answer first, then the
+detail, as blocks that both formats draw. Which blocks a command's document has, and in
+what order, is decided here once; markdown.py and html.py only know how to draw a block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from magcli import results as out
+from magcli.render.facts import (
+    INTERACTIONS_HINT,
+    Entry,
+    dose_marks,
+    form_facts,
+    label_check_text,
+    servings_note,
+    short_name,
+    summary_facts,
+    unique_sources,
+)
+from magcli.text import mg_text
+
+# Blocks ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lead:
+    """The answer, said first."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Warning:
+    text: str
+
+
+@dataclass(frozen=True)
+class Para:
+    """A plain paragraph."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table: column headings, then rows of cells, each cell a list of entries. With
+    `labels`, the first column heads the rows."""
+
+    columns: list[str]
+    rows: list[list[list[Entry]]]
+    labels: bool = False
+    numeric: frozenset[int] = frozenset()  # columns of figures, aligned right
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Labelled facts about one thing (a definition list)."""
+
+    pairs: list[tuple[str, list[Entry]]]
+
+
+@dataclass(frozen=True)
+class Bars:
+    """Figures to compare at a glance: (label, value, shown as, kind) on one scale."""
+
+    title: str
+    rows: list[tuple[str, float, str, str]]
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Commands:
+    """Command lines to copy."""
+
+    lines: list[str]
+
+
+@dataclass(frozen=True)
+class RiskGroups:
+    """Who should ask a clinician before taking magnesium, and why."""
+
+    groups: list[out.RiskGroupOut]
+
+
+@dataclass(frozen=True)
+class Sources:
+    sources: list[out.SourceOut]
+
+
+@dataclass(frozen=True)
+class GradeLegend:
+    pass
+
+
+@dataclass(frozen=True)
+class VerdictLegend:
+    pass
+
+
+Block = (
+    Lead
+    | Warning
+    | Para
+    | Heading
+    | Grid
+    | Facts
+    | Bars
+    | Commands
+    | RiskGroups
+    | Sources
+    | GradeLegend
+    | VerdictLegend
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+def document(result: out.Result) -> Document:
+    """The document for `result`: its title, its warnings after the answer, then the
+    rest, as the command's builder lays it out."""
+    title, answer, rest = BUILDERS[type(result)](result)
+    warnings: list[Block] = [Warning(text) for text in result.warnings]
+    return Document(title, [*answer, *warnings, *rest])
+
+
+Parts = tuple[str, list[Block], list[Block]]  # title, the answer, the detail
+
+
+def _text(value: str) -> list[Entry]:
+    return [Entry(value)]
+
+
+# Forms -----------------------------------------------------------------------------------
+
+
+def _compare(result: out.CompareResult) -> Parts:
+    forms = result.forms
+    summary = Grid(
+        ["", *(short_name(form) for form in forms)],
+        _side_by_side([summary_facts(form, more="below") for form in forms]),
+        labels=True,
+    )
+    detail: list[Block] = [
+        _share_bars(forms),
+        Heading("Every claim, with its note"),
+        Grid(
+            ["", *(short_name(form) for form in forms)],
+            _side_by_side([form_facts(form) for form in forms]),
+            labels=True,
+        ),
+        Para(INTERACTIONS_HINT),
+        Sources(unique_sources(forms)),
+        GradeLegend(),
+        VerdictLegend(),
+    ]
+    lead = Lead(
+        f"{len(forms)} forms side by side: the magnesium each holds, how well it is "
+        "absorbed, what it is taken for and how strong the evidence is, with the popular "
+        "claims set against it."
+    )
+    return "Magnesium forms compared", [lead, summary], detail
+
+
+def _side_by_side(facts: list[list[tuple[str, list[Entry]]]]) -> list[list[list[Entry]]]:
+    """Rows of (label, one cell per form), leaving out rows empty for every form."""
+    rows = []
+    for index, (label, _) in enumerate(facts[0]):
+        cells = [each[index][1] for each in facts]
+        if any(cells):
+            rows.append([_text(label), *cells])
+    return rows
+
+
+def _share_bars(forms: list[out.FormOut]) -> Bars:
+    return Bars(
+        "Magnesium by weight of the compound",
+        [
+            (form.id, form.elemental_mg_percent, f"{form.elemental_mg_percent:.1f}%", "share")
+            for form in forms
+        ],
+        "The rest of the weight is what the magnesium is bound to.",
+    )
+
+
+def _show(result: out.ShowResult) -> Parts:
+    (form,) = result.forms
+    answer: list[Block] = [Lead(form.name), Facts(summary_facts(form, more="below"))]
+    detail: list[Block] = [
+        Heading("Everything magcli holds on it"),
+        Facts(form_facts(form, full=True)[:-1]),  # the sources: in full below
+        Para(INTERACTIONS_HINT),
+        Sources(form.sources),
+        GradeLegend(),
+        VerdictLegend(),
+    ]
+    return form.name, answer, detail
+
+
+def _list(result: out.ListResult) -> Parts:
+    forms = result.forms
+    if not forms:
+        hint = ""
+        if result.filters.goals:
+            hint = (
+                f" --for keeps forms with a claim of their own for the goal; 'magcli rank "
+                f"{result.filters.goals[0]}' shows the evidence for magnesium in general."
+            )
+        return "Magnesium forms", [Lead("No form matches these filters." + hint)], [GradeLegend()]
+    grid = Grid(
+        ["Form", "Mg %", "Absorption", "Gut", "Uses [evidence]"],
+        [
+            [
+                _text(form.id),
+                _text(f"{form.elemental_mg_percent:.1f}"),
+                [Entry(form.bioavailability.level.value, form.bioavailability.grade)],
+                _text(form.side_effects.gi_tolerance.value),
+                [Entry(use.goal, use.grade) for use in form.uses] or _text("none claimed"),
+            ]
+            for form in forms
+        ],
+        numeric=frozenset({1}),
+    )
+    lead = Lead(f"{len(forms)} forms" + _filters_said(result.filters) + ".")
+    return "Magnesium forms", [lead, grid], [_share_bars(forms), GradeLegend()]
+
+
+def _filters_said(filters: out.ListFilters) -> str:
+    said = []
+    if filters.goals:
+        said.append("with evidence of their own for " + " and ".join(filters.goals))
+    if filters.min_bioavailability:
+        said.append(f"absorbed at least '{filters.min_bioavailability}'")
+    if filters.gentle:
+        said.append("not laxative")
+    if filters.min_evidence:
+        said.append(f"with evidence of at least '{filters.min_evidence}'")
+    return (": " + ", ".join(said)) if said else ""
+
+
+def _rank(result: out.RankResult) -> Parts:
+    evidence = result.general_evidence
+    lead = Lead(
+        f"Magnesium in general (any form) for {result.goal_name.lower()}: "
+        f"[{evidence.grade.value}] {evidence.note}"
+    )
+    answer: list[Block] = [lead, Para(result.comparison)]
+    if result.forms:
+        answer.append(
+            Grid(
+                ["#", "Form", "Score", "This form's own evidence", "Absorption", "Gut"],
+                [
+                    [
+                        _text(f"={item.rank}" if item.tied else str(item.rank)),
+                        _text(item.id),
+                        _text(str(item.score)),
+                        [Entry("", item.form_evidence.grade, item.form_evidence.note)]
+                        if item.form_evidence is not None
+                        else _text("none"),
+                        _text(item.bioavailability.level.value),
+                        _text(item.side_effects.gi_tolerance.value),
+                    ]
+                    for item in result.forms
+                ],
+                numeric=frozenset({0, 2}),
+            )
+        )
+    else:
+        answer.append(Para(f"No form has evidence of its own for {result.goal_name.lower()}."))
+    detail: list[Block] = []
+    if any(item.tied for item in result.forms):
+        detail.append(Para("=: the same score as another form, a tie."))
+    if result.unranked:
+        detail.append(Para("Not ranked (no evidence of their own): " + ", ".join(result.unranked)))
+    cited = list(result.sources)
+    for item in result.forms:
+        if item.form_evidence is not None:
+            cited += [s for s in item.sources if s.key in set(item.form_evidence.sources)]
+    detail += [Sources(list({s.key: s for s in cited}.values())), GradeLegend()]
+    return f"Forms ranked for {result.goal_name.lower()}", answer, detail
+
+
+def _goals(result: out.GoalsResult) -> Parts:
+    grid = Grid(
+        ["Goal", "Magnesium in general (any form)", "Forms with their own evidence"],
+        [
+            [
+                _text(goal.name),
+                [
+                    Entry("", goal.general_evidence.grade, goal.general_evidence.note),
+                    Entry(goal.comparison),
+                ],
+                [Entry(form.id, form.grade) for form in goal.forms_with_evidence] or _text("none"),
+            ]
+            for goal in result.goals
+        ],
+    )
+    lead = Lead(
+        "What people take magnesium for, what trials of magnesium in any form found, and "
+        "which forms have evidence of their own. 'magcli rank GOAL' ranks the forms."
+    )
+    return "Goals", [lead, grid], [Sources(result.sources), GradeLegend()]
+
+
+# Dose, intake, interactions, foods -------------------------------------------------------
+
+
+def _dose(result: out.DoseResult) -> Parts:
+    compound = f"{mg_text(result.compound_mg)} of {result.compound}"
+    magnesium = f"{mg_text(result.elemental_mg)} of magnesium"
+    share = f"{result.elemental_mg_percent:.2f}% by weight of {result.formula}"
+    if result.input == "compound":
+        said = f"{compound} holds {magnesium} ({share})."
+    else:
+        said = f"{magnesium} comes in {compound} ({share})."
+    answer: list[Block] = [Lead(said)]
+    person = result.life_stage
+    detail: list[Block] = []
+    if person is not None:
+        verdict = f"For a {person.description} ({person.reference} table, {person.stage}): "
+        if result.rda_mg is None:
+            verdict += "the RDA differs by sex at this age (add --sex). "
+        else:
+            verdict += (
+                f"{person.reference} {result.rda_mg} mg a day from all sources; this dose is "
+                f"{result.percent_rda:.0f}% of it. "
+            )
+        if result.ul_mg is None:
+            verdict += "No upper limit is set for infants."
+        elif result.exceeds_ul:
+            verdict += f"It is ABOVE the {result.ul_mg} mg a day upper limit for supplements."
+        else:
+            verdict += f"It is within the {result.ul_mg} mg a day upper limit for supplements."
+        answer.append(Lead(verdict))
+        marks = dose_marks(result)
+        if marks:
+            rows = [(label, value, mg_text(value), kind) for label, value, kind in marks]
+            detail.append(Bars("This dose against the intake table", rows))
+    else:
+        given = "--compound" if result.input == "compound" else "--elemental"
+        amount = result.compound_mg if result.input == "compound" else result.elemental_mg
+        detail += [
+            Para(
+                "Is it too much? Add an age and sex to set it against the RDA and the upper "
+                "limit, for example:"
+            ),
+            Commands([f"magcli dose {result.form} {given} {amount:g}mg --age 35 --sex female"]),
+        ]
+    if result.label_check is not None:
+        detail.append(Facts([("Label check", _text(label_check_text(result, result.label_check)))]))
+    if result.label_notes:
+        detail.append(Heading("Reading labels"))
+        detail += [Para(note) for note in result.label_notes]
+    detail.append(Para(INTERACTIONS_HINT))
+    return f"Dose of {result.name}", answer, detail
+
+
+def _intake(result: out.IntakeResult) -> Parts:
+    answer: list[Block] = []
+    person = result.life_stage
+    if person is not None:
+        line = f"For a {person.description}: "
+        if result.rda_mg is None:
+            line += "the RDA differs by sex at this age (add --sex); "
+        else:
+            line += f"{person.reference} {result.rda_mg} mg a day from all sources; "
+        if result.ul_mg is None:
+            line += "no upper limit is set for infants."
+        else:
+            line += f"at most {result.ul_mg} mg a day from supplements."
+        answer.append(Lead(line))
+    else:
+        answer.append(Lead("How much magnesium a day, by life stage (IOM 1997)."))
+
+    def figure(value: int | None, reference: str) -> list[Entry]:
+        if value is None:
+            return _text("-")
+        return _text(f"{value}" + (" (AI)" if reference == "AI" else ""))
+
+    answer.append(
+        Grid(
+            ["Life stage", "Male", "Female", "Pregnancy", "Lactation", "Upper limit*"],
+            [
+                [
+                    _text(stage.label),
+                    figure(stage.male_mg, stage.reference),
+                    figure(stage.female_mg, stage.reference),
+                    figure(stage.pregnancy_mg, stage.reference),
+                    figure(stage.lactation_mg, stage.reference),
+                    _text(str(stage.ul_mg) if stage.ul_mg else "not set"),
+                ]
+                for stage in result.stages
+            ],
+            numeric=frozenset({1, 2, 3, 4, 5}),
+        )
+    )
+    detail: list[Block] = [Para("* " + result.ul_note)]
+    if any(stage.reference == "AI" for stage in result.stages):
+        detail.append(Para("AI: adequate intake, set for infants where no RDA could be."))
+    detail.append(Sources(result.sources))
+    return "Magnesium intake, mg a day", answer, detail
+
+
+def _interactions(result: out.InteractionsResult) -> Parts:
+    title = "Medicines and magnesium"
+    if result.query is not None:
+        title += f": {result.query}"
+    found = result.interactions
+    if not found:
+        lead = f"No entry in magcli's interaction table for {result.query or ''}."
+    elif result.query is None:
+        lead = (
+            f"{len(found)} kinds of medicine that magnesium affects, and what to do about "
+            "each; ask a clinician first if one of the risk groups below is you."
+        )
+    elif len(found) == 1:
+        lead = f"{found[0].drug_class}: {found[0].advice}"
+    else:
+        lead = f"{len(found)} entries match; what to do about each is below."
+    answer: list[Block] = [Lead(lead)]
+    for item in found:
+        answer.append(Heading(item.drug_class))
+        named = [name for name in item.medicines if name.lower() not in item.drug_class.lower()]
+        names = ", ".join(named)
+        if item.brands:
+            names += (" " if names else "") + f"({', '.join(item.brands)})"
+        pairs = [("What to do", [Entry(item.advice)]), ("What happens", _text(item.effect))]
+        if names:
+            pairs.insert(0, ("Medicines", _text(names)))
+        if item.note:
+            pairs.append(("Note", _text(item.note)))
+        pairs.append(("Sources", [Entry(key, cite=True) for key in item.sources]))
+        answer.append(Facts(pairs))
+    return title, answer, [RiskGroups(result.risk_groups), Sources(result.sources)]
+
+
+def _foods(result: out.FoodsResult) -> Parts:
+    servings = result.rda_mg is not None
+    columns = ["Food", "Serving", "mg", "% DV"] + (["Servings for RDA"] if servings else [])
+    rows = []
+    for food in result.foods:
+        row = [
+            _text(food.food),
+            _text(food.serving),
+            _text(str(food.mg)),
+            _text(f"{food.percent_dv}%"),
+        ]
+        if servings:
+            count = food.servings_for_rda
+            row.append(_text("" if count is None else f"{count:.1f}"))
+        rows.append(row)
+    answer: list[Block] = [
+        Lead("Foods richest in magnesium, per serving." if result.foods else "No food matches.")
+    ]
+    if result.foods:
+        answer.append(Grid(columns, rows, numeric=frozenset({2, 3, 4})))
+    detail: list[Block] = []
+    if result.foods:
+        detail.append(
+            Bars(
+                "Magnesium per serving",
+                [(food.food, float(food.mg), f"{food.mg} mg", "share") for food in result.foods],
+            )
+        )
+    detail.append(
+        Para(
+            f"% DV: share of the {result.daily_value_mg} mg Daily Value on US labels "
+            "(adults and children 4 and up)."
+        )
+    )
+    if servings_note(result):
+        detail.append(Para(servings_note(result)))
+    detail.append(Sources(result.sources))
+    return "Food sources of magnesium", answer, detail
+
+
+BUILDERS: dict[type[Any], Callable[[Any], Parts]] = {
+    out.CompareResult: _compare,
+    out.ShowResult: _show,
+    out.ListResult: _list,
+    out.RankResult: _rank,
+    out.GoalsResult: _goals,
+    out.DoseResult: _dose,
+    out.IntakeResult: _intake,
+    out.InteractionsResult: _interactions,
+    out.FoodsResult: _foods,
+}
