@@ -2,7 +2,8 @@
 real run at 80 columns: python docs/regen_examples.py
 
 tests/test_readme.py runs the same sessions the same way and fails on any difference.
-Sessions whose command pipes or redirects (`|`, `<`, `>`) are left as written.
+A session that pipes magcli into another command runs through bash; one that redirects
+(`<`, `>`) is left as written.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ BLOCK = re.compile(r"^```\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 
 
 def sessions(text: str) -> list[tuple[str, str]]:
-    """(command, output as written) for each plain magcli command in a code block."""
+    """(command, output as written) for each magcli command in a code block."""
     found = []
     for block in BLOCK.findall(text):
         for part in re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]:
@@ -29,19 +30,50 @@ def sessions(text: str) -> list[tuple[str, str]]:
 
 
 def runnable(command: str) -> bool:
-    return command.startswith("magcli ") and not set("|<>") & set(command)
+    """A magcli command, perhaps piped into another; not one that redirects to a file."""
+    return command.startswith("magcli ") and not set("<>") & set(command)
 
 
 def run(command: str) -> str:
-    """What the command prints (stdout and stderr, as a terminal shows them)."""
+    """What the command prints at 80 columns (stdout and stderr, as a terminal shows
+    them), run from the checkout: through magcli's own entry point, or through the shell
+    when it pipes into another command."""
+    if "|" in command:
+        return shell(command)
     from typer.testing import CliRunner
 
-    from magcli.cli import app
+    from magcli.__main__ import main
 
-    result = CliRunner().invoke(
-        app, shlex.split(command)[1:], prog_name="magcli", env={"COLUMNS": "80"}
+    with CliRunner().isolation(env=ENV) as streams:
+        try:
+            main(shlex.split(command)[1:])
+        except SystemExit:
+            pass
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        output = streams[2].getvalue()
+    return output.decode("utf-8")
+
+
+ENV = {"COLUMNS": "80", "MAGCLI_NO_CACHE": "1"}
+
+
+def shell(command: str) -> str:
+    """A pipeline, run by bash with this Python's magcli first on the PATH."""
+    import os
+    import subprocess
+
+    path = os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command],
+        cwd=ROOT,
+        env={**os.environ, **ENV, "PATH": path},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        timeout=60,
     )
-    return result.output
+    return done.stdout.decode("utf-8")
 
 
 def regenerate(text: str) -> str:

@@ -115,10 +115,10 @@ def test_custom_catalogue() -> None:
         magcli.load_catalog(DATA / "invalid" / "unknown-grade.toml")
 
 
-def test_readme_example_runs_as_shown() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    match = re.search(r"```python\n(.*?)```\n\nprints:\n\n```\n(.*?)```", readme, re.DOTALL)
-    assert match, "README lacks the library example"
+def test_guide_library_example_runs_as_shown() -> None:
+    guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    match = re.search(r"```python\n(.*?)```\n\nprints:\n\n```\n(.*?)```", guide, re.DOTALL)
+    assert match, "the user guide lacks the library example"
     code, expected = match.groups()
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT

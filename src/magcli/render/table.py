@@ -349,8 +349,8 @@ def _rank(result: out.RankResult, view: View, width: int) -> list[RenderableType
     if view.explain:
         table.add_column(Text("How the score was made"), ratio=1, overflow="fold")
     else:
-        table.add_column(Text("Bioavailability"), no_wrap=True)
-        table.add_column(Text("GI"), no_wrap=True, min_width=len("laxative"))
+        table.add_column(Text("Absorption"), no_wrap=True)
+        table.add_column(Text("Gut"), no_wrap=True, min_width=len("laxative"))
     notes = view.long or view.explain
     for item in result.forms:
         own = item.form_evidence
