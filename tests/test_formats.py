@@ -145,7 +145,7 @@ def test_markdown(run: Run) -> None:
     assert "|  | glycinate | citrate |" in summary
     absorption = "| **Absorption** | **unknown** \\[small-human\\]<br>High bioavailability"
     assert absorption + ": **not-shown**" in summary
-    assert "| **Bioavailability** | **unknown** \\[small-human\\] The 'high absorption'" in detail
+    assert "| **Absorption** | **unknown** \\[small-human\\] The 'high absorption'" in detail
     assert "- **schuette1994**: Schuette SA, Lashner BA, Janghorbani M." in detail
     assert "| **Popular claims** | High bioavailability: **not-shown**" in detail
     assert "- **popular-tables**: Comparison tables of magnesium forms" in out

@@ -9,10 +9,13 @@ from magcli.models import Reference
 from magcli.nutrition import FoodSort, LifeStage, Sex, food_rows, life_stage, requirement
 
 # IOM 1997, mg a day, as in the project's reference:
-# (from, to, male, female, pregnancy, lactation, upper limit for supplements)
+# (from, to, male, female, pregnancy, lactation, upper limit for supplements). Ages
+# are completed ones: "0-6 months" runs to the seventh month, as "1-3 years" to the fourth
+# year.
+SEVEN_MONTHS = 7 / 12
 IOM_1997 = [
-    (0.0, 0.5, 30, 30, None, None, None),
-    (0.5, 1.0, 75, 75, None, None, None),
+    (0.0, SEVEN_MONTHS, 30, 30, None, None, None),
+    (SEVEN_MONTHS, 1.0, 75, 75, None, None, None),
     (1.0, 4.0, 80, 80, None, None, 65),
     (4.0, 9.0, 130, 130, None, None, 110),
     (9.0, 14.0, 240, 240, None, None, 350),
@@ -80,7 +83,10 @@ def test_daily_value(reference: Reference) -> None:
     [
         (0, None, False, False, 30, None),
         (0.49, None, False, False, 30, None),
-        (0.5, None, False, False, 75, None),
+        (0.5, None, False, False, 30, None),  # a 6-month-old: 0-6 months
+        (0.58, None, False, False, 30, None),
+        (SEVEN_MONTHS, None, False, False, 75, None),
+        (0.75, None, False, False, 75, None),
         (1, None, False, False, 80, 65),
         (3.99, None, False, False, 80, 65),
         (4, None, False, False, 130, 110),

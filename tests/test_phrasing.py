@@ -150,3 +150,97 @@ def test_every_unknown_form_at_once(run: Run) -> None:
         "  'citrat': did you mean citrate?\n"
         "'magcli list' shows every form\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "amount"),
+    [
+        (["dose", "500mg", "glycinate"], "500mg"),  # the other way round
+        (["dose", "500", "glycinate"], "500"),
+        (["dose", "glycinate", "500", "mg"], "500mg"),  # the unit apart
+        (["dose", "glycinate", "1.5", "g"], "1.5g"),
+    ],
+)
+def test_an_amount_in_other_places_is_read_as_meant(run: Run, args: list[str], amount: str) -> None:
+    result = run(args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"magcli dose glycinate --compound {amount} " in result.stderr
+    assert f"magcli dose glycinate --elemental {amount} " in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["dose", "glycinate", "citrate"], "citrate is not an amount: give one such as 500mg"),
+        (["dose", "", "500"], "the form name is empty"),
+        (["dose", "glycinate", "--compound", "2", "g"], "g is a unit on its own"),
+    ],
+)
+def test_what_is_no_amount_is_said(run: Run, args: list[str], said: str) -> None:
+    result = run(args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert said in result.stderr
+    assert "--compound ''" not in result.stderr  # never a command that cannot work
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["glycinate,citrate"],
+        ["glycinate,", "citrate"],
+        ["glycinate", "vs", "citrate"],
+        ["glycinate and citrate"],
+        ["magnesium", "glycinate", "magnesium", "citrate"],
+        ["Magnesium glycinate versus magnesium citrate"],
+    ],
+)
+def test_compare_reads_forms_as_people_list_them(run: Run, words: list[str]) -> None:
+    plain = run("compare glycinate citrate --json").stdout
+    assert run(["compare", *words, "--json"]).stdout == plain
+
+
+def test_compare_of_one_form_written_in_two_words_needs_another(run: Run) -> None:
+    result = run("compare magnesium glycinate")
+    assert result.exit_code == 2
+    assert "compare needs at least two forms" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        ("glycinate", "magcli show glycinate"),
+        ("glycinate citrate", "magcli compare glycinate citrate"),
+        ("insomnia", "magcli rank insomnia"),
+        ("glycinate --json", "magcli show glycinate --json"),
+    ],
+)
+def test_a_form_or_goal_where_the_command_goes(run: Run, args: str, command: str) -> None:
+    result = run(args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.endswith(f"is not a command; perhaps:\n  {command}\n")
+
+
+def test_an_unknown_command_is_still_clicks_to_report(run: Run) -> None:
+    result = run("frobnicate")
+    assert result.exit_code == 2
+    assert "No such command 'frobnicate'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("alias", "fmt"), [("md", "markdown"), ("htm", "html"), ("ndjson", "jsonl")]
+)
+def test_format_aliases(run: Run, alias: str, fmt: str) -> None:
+    assert run(f"list -f {alias}").stdout == run(f"list -f {fmt}").stdout
+
+
+@pytest.mark.parametrize(("word", "sex"), [("boy", "male"), ("girl", "female")])
+def test_sex_as_a_child_is_named(run: Run, word: str, sex: str) -> None:
+    doc = json.loads(run(f"intake --age 10 --sex {word} --json").stdout)
+    assert doc["life_stage"]["sex"] == sex
+
+
+def test_arguments_help_names_no_python_types(run: Run) -> None:
+    for command in ("compare", "show", "rank", "dose", "interactions", "foods", "list"):
+        text = run(f"{command} --help").stdout
+        assert "<str>" not in text and "list[" not in text, command
+        assert "[[" not in text, command

@@ -221,3 +221,84 @@ def test_intake_infant_footnote_only_with_infant_rows(run: Run) -> None:
     whole = run("intake").stdout.lower()
     assert infant not in " ".join(teen.split())
     assert infant in " ".join(baby.split()) and infant in " ".join(whole.split())
+
+
+def test_a_six_month_old_is_in_the_first_infant_row(run: Run) -> None:
+    for age in ("6mo", "0.5", "26w"):
+        doc = json.loads(run(f"dose glycinate --compound 100 --age {age} --json").stdout)
+        assert doc["life_stage"]["stage"] == "0-6 months", age
+        assert doc["rda_mg"] == 30
+    assert json.loads(run("intake --age 7mo --json").stdout)["life_stage"]["stage"] == (
+        "7-12 months"
+    )
+
+
+def test_an_infant_dose_over_the_adequate_intake_is_said(run: Run) -> None:
+    doc = json.loads(run("dose glycinate --elemental 100 --age 5mo --json").stdout)
+    (warning,) = doc["warnings"]
+    assert f"This dose alone is {doc['percent_rda']:.0f}% of an infant's adequate intake" in (
+        warning
+    )
+    small = json.loads(run("dose glycinate --elemental 10 --age 5mo --json").stdout)
+    assert "This dose alone" not in small["warnings"][0]
+
+
+def test_a_child_over_the_limit_is_told_the_limit_once(run: Run) -> None:
+    doc = json.loads(run("dose citrate --compound 1000 --age 2 --json").stdout)
+    over, caution = doc["warnings"]
+    assert "above the 65 mg/day upper limit" in over
+    assert "65" not in caution and "Ask a clinician before giving a child" in caution
+
+
+def test_foods_for_an_infant_give_no_servings(run: Run) -> None:
+    doc = json.loads(run("foods --top 3 --age 0.5 --json").stdout)
+    assert all(food["servings_for_rda"] is None for food in doc["foods"])
+    table = run("foods --top 3 --age 0.5").stdout
+    assert "Servings for RDA" not in table and "No servings for infants" in table
+    adult = json.loads(run("foods --top 3 --age 30 --sex m --json").stdout)
+    assert all(food["servings_for_rda"] is not None for food in adult["foods"])
+
+
+def test_dose_bars_fit_the_terminal(run: Run) -> None:
+    for width in (40, 60, 80, 120):
+        out = run("dose citrate --compound 1000 --age 2", env={"COLUMNS": str(width)}).stdout
+        bars = [line for line in out.splitlines() if "█" in line]
+        assert len(bars) == 3 and all(len(line) <= width for line in bars), width
+        assert all("…" not in line for line in bars), width
+
+
+def test_rank_without_sources_prints_no_empty_sources_line(run: Run) -> None:
+    out = run("rank fatigue").stdout
+    assert "Sources:" not in out
+    assert "Sources:" in run("rank sleep").stdout
+
+
+def test_rank_says_what_the_score_is(run: Run) -> None:
+    out = " ".join(run("rank sleep").stdout.split())
+    assert "Score: the form's own evidence for the goal, counted twice" in out
+    assert "--explain" in out
+
+
+def test_jsonl_lines_end_with_the_safety_text(run: Run) -> None:
+    for line in run("rank sleep -f jsonl").stdout.splitlines():
+        keys = list(json.loads(line))
+        assert keys[:4] == ["schema_version", "data_version", "command", "goal"]
+        assert keys[-2:] == ["warnings", "disclaimer"]
+
+
+def test_markdown_lists_put_several_entries_under_their_label(run: Run) -> None:
+    out = run("show glycinate -f markdown").stdout
+    assert "<br>" not in "\n".join(line for line in out.splitlines() if line.startswith("- "))
+    assert "- **Uses:**\n  - **deficiency** \\[small-human\\]" in out
+
+
+def test_show_opens_with_an_answer_not_the_name_again(run: Run) -> None:
+    out = run("show glycinate -f markdown").stdout
+    lead = out.splitlines()[2]
+    assert lead.startswith("**Magnesium glycinate (magnesium bisglycinate") and "14.1%" in lead
+
+
+def test_html_keeps_names_whole(run: Run) -> None:
+    html = run("rank sleep -f html").stdout
+    assert '<td class="name">l-threonate</td>' in html
+    assert "td.name { white-space: nowrap; }" in html

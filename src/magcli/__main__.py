@@ -54,7 +54,11 @@ def _run(args: list[str]) -> int:
     from magcli.cli import click_command
     from magcli.completion import refresh
 
-    refresh(click_command())
+    try:
+        refresh(click_command())
+    except Exception:  # the index only speeds up a TAB; the run has said any bug already
+        if os.environ.get("MAGCLI_DEBUG"):
+            raise
     return code
 
 

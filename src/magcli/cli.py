@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, TypeVar
 
 import typer
 from typer._click.exceptions import ClickException, NoSuchOption
+from typer.core import TyperArgument
 
 from magcli import __version__
 from magcli.completion import form_names, goal_names, medicine_names, offer
@@ -28,7 +29,7 @@ from magcli.errors import (
 from magcli.errors import UsageError as MagcliUsageError
 from magcli.names import closest
 from magcli.nutrition import FoodSort, Sex
-from magcli.render import FORMATS, HUMAN_FORMATS, View
+from magcli.render import FORMAT_ALIASES, FORMATS, HUMAN_FORMATS, View
 from magcli.stream import Closed, write_file, write_stderr, write_stdout
 from magcli.text import clip, display_path, escape_unsafe, one_line, shorten
 from magcli.vocab import GRADE_MEANING, Grade, Level, SortField, choose
@@ -168,6 +169,7 @@ class Output(NamedTuple):
 
 def _output(as_json: bool, fmt: str | None, path: str | None, quiet: bool, long: bool) -> Output:
     chosen = fmt.strip().lower() if fmt is not None else None
+    chosen = FORMAT_ALIASES.get(chosen, chosen) if chosen is not None else None
     if chosen is not None and chosen not in FORMATS:
         close = closest(chosen, FORMATS, limit=2)
         hint = f"; did you mean {' or '.join(close)}?" if close else ""
@@ -280,8 +282,8 @@ def compare(
     forms: Annotated[
         list[str],
         typer.Argument(
-            metavar="FORM FORM [FORM...]",
-            help="Form names or aliases.",
+            metavar="FORM",
+            help="Two or more form names or aliases.",
             autocompletion=offer(form_names),
         ),
     ],
@@ -296,8 +298,9 @@ def compare(
     Example: magcli compare glycinate citrate
     """
     from magcli import library
+    from magcli.names import form_words
 
-    return Answer(library.compare(*forms, catalog=data), View(sources=sources))
+    return Answer(library.compare(*form_words(forms), catalog=data), View(sources=sources))
 
 
 @output_command("list")
@@ -426,8 +429,9 @@ def rank(
     First what trials of magnesium in any form found for the goal, and whether any form
     has been shown better than another; then the forms by a transparent score (their own
     evidence for the goal, absorption, tolerance). When the general evidence comes from
-    people, forms with no evidence of their own are ranked too, as "no form-specific
-    evidence". --explain shows each sum.
+    people, forms with no evidence of their own are ranked too, their evidence shown as
+    "none" and scored as unverified. Equal scores are a tie (=4). --explain shows each
+    sum; --long each form's own evidence.
 
     Example: magcli rank constipation --explain
     """
@@ -467,7 +471,7 @@ def goals(data: DataOption = None) -> Answer:
 def dose(
     form: FormArgument,
     amount: Annotated[
-        str | None,
+        list[str] | None,
         typer.Argument(
             metavar="AMOUNT",
             help="An amount with no option: magcli says which of --compound and "
@@ -519,7 +523,7 @@ def dose(
     """
     from magcli import library
 
-    if amount is not None:
+    if amount:
         _which_amount(form, amount, given=compound is not None or elemental is not None)
     result = library.dose(
         form,
@@ -563,7 +567,7 @@ def interactions(
     medicine: Annotated[
         str | None,
         typer.Argument(
-            metavar="[MEDICINE]",
+            metavar="MEDICINE",
             help="A medicine (generic or brand name, or its class, such as tetracyclines); "
             "without one, every entry.",
             autocompletion=offer(medicine_names),
@@ -742,20 +746,40 @@ def _what_list_means(words: list[str], data: str | None) -> NoReturn:
     _suggest(problem + "; perhaps:", commands)
 
 
-def _which_amount(form: str, amount: str, given: bool) -> NoReturn:
-    """`dose glycinate 500mg`: the amount can be either figure of a label; say both."""
+def _which_amount(form: str, words: list[str], given: bool) -> NoReturn:
+    """`dose glycinate 500mg`: the amount can be either figure of a label; say both. The
+    amount and the form the other way round, or the unit apart ('500 mg'), are read as
+    meant; what is no amount at all is said to be none."""
+    from magcli.dosing import UNITS, is_quantity
+
+    amount = " ".join(words)
+    if not form.strip():
+        raise MagcliUsageError("the form name is empty; 'magcli list' shows every form")
+    if is_quantity(form) and not is_quantity(amount):  # dose 500mg glycinate
+        form, amount = amount, form
     if given:
+        if amount.strip().lower() in UNITS:
+            raise MagcliUsageError(
+                f"{shell_word(amount)} is a unit on its own: write it next to the number, "
+                "as in --compound 500mg or --elemental 1.5g"
+            )
         raise MagcliUsageError(
             f"{shell_word(amount)} is one amount too many: give it with an option"
         )
-    name, weight = shell_word(form), shell_word(amount)
+    if not is_quantity(amount):
+        raise MagcliUsageError(
+            f"{shell_word(amount)} is not an amount: give one such as 500mg or 1.5g, with "
+            "--compound (the weight of the compound) or --elemental (the magnesium in it)"
+        )
+    name, weight = shell_word(form), shell_word(amount.replace(" ", ""))
+    shown = escape_unsafe(shorten_plain(form))
     _suggest(
         f"is {weight} the weight of the compound or of the magnesium in it? One of:",
         [
-            f"dose {name} --compound {weight}    (the weight of {name} itself, as in "
-            "'500 mg magnesium glycinate')",
-            f"dose {name} --elemental {weight}   (the magnesium it holds, the 'elemental' "
-            "figure of a label)",
+            f"dose {name} --compound {weight}    (the weight of the compound, as a label's "
+            f"'magnesium {shown} {weight}')",
+            f"dose {name} --elemental {weight}   (the magnesium it holds, as a label's "
+            f"'magnesium (as {shown}) {weight}')",
         ],
     )
 
@@ -840,8 +864,19 @@ def main_options(
 
 @functools.cache
 def click_command() -> click.Command:
-    """The Click command Typer builds from `app`, built once."""
-    return typer.main.get_command(app)
+    """The Click command Typer builds from `app`, built once. An argument's help shows
+    its metavar alone: Typer would add the Python type (`FORM <list[str]>`), which
+    means nothing to the person reading."""
+    command = typer.main.get_command(app)
+    for each in getattr(command, "commands", {}).values():
+        for param in each.params:
+            if isinstance(param, TyperArgument):
+                setattr(param, "display_type_rich", _no_type)  # noqa: B010
+    return command
+
+
+def _no_type(ctx: click.Context) -> None:
+    return None
 
 
 def run(argv: list[str] | None = None) -> NoReturn:
@@ -857,9 +892,13 @@ def run(argv: list[str] | None = None) -> NoReturn:
 
         runcache.dont_keep()  # these write files or depend on the parent shell
     try:
+        _command_named(args)
         code = click_command().main(args=args, prog_name="magcli", standalone_mode=False)
     except Closed as closed:  # stdout could not be written (already said)
         code = closed.code
+    except MagcliError as error:  # a form or goal where the command goes
+        write_stderr(f"Error: {error}")
+        code = error.exit_code
     except ClickException as error:
         code = _show_click_error(error)
     except typer.Abort:
@@ -868,6 +907,32 @@ def run(argv: list[str] | None = None) -> NoReturn:
     except Exception as error:
         code = _outside_error(error)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _command_named(args: list[str]) -> None:
+    """`magcli glycinate`, `magcli sleep`: a form or a goal where the command goes; say
+    which command shows it."""
+    import itertools
+
+    words = list(itertools.takewhile(lambda word: not word.startswith("-"), args))
+    commands = getattr(click_command(), "commands", {})
+    if not words or words[0] in commands or os.environ.get("_MAGCLI_COMPLETE"):
+        return
+    from magcli import library
+
+    try:
+        catalog = library.catalogue(os.environ.get("MAGCLI_DATA") or None)
+    except MagcliError:
+        return  # the command line's own error says more
+    if all(library.is_form(catalog, word) for word in words):
+        named = " ".join(shell_word(word) for word in words)
+        command = f"show {named}" if len(words) == 1 else f"compare {named}"
+    elif len(words) == 1 and library.is_goal(catalog, words[0]):
+        command = f"rank {shell_word(words[0])}"
+    else:
+        return
+    rest = "".join(f" {shell_word(word)}" for word in args[len(words) :])
+    _suggest(f"{shell_word(words[0])} is not a command; perhaps:", [command + rest])
 
 
 def _show_click_error(error: ClickException) -> int:

@@ -24,6 +24,14 @@ MAX_MILLIGRAMS = 1_000_000  # 1 kg: above any dose, serving or container
 _QUANTITY = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(mg|g)?\s*$", re.IGNORECASE)
 
 
+UNITS = ("mg", "g")
+
+
+def is_quantity(text: str) -> bool:
+    """Whether `text` reads as an amount ('500', '500mg', '1.5 g')."""
+    return _QUANTITY.match(text) is not None
+
+
 def parse_quantity(text: str, option: str) -> float:
     """'1.5g', '1500', '1500 mg' as milligrams; anything else is a UsageError."""
     match = _QUANTITY.match(text)
@@ -175,16 +183,22 @@ def warnings_for(result: Dose) -> list[str]:
             "and cramps become likely; take less, or ask a clinician."
         )
     if requirement is not None and requirement.ul_mg is None:
-        found.append(
-            "No upper limit is set for infants. Give an infant magnesium supplements only "
-            "on a clinician's advice."
-        )
+        said = "No upper limit is set for infants."
+        share = result.percent_rda
+        if share is not None and share > 100:
+            said += (
+                f" This dose alone is {share:.0f}% of an infant's adequate intake for a "
+                "whole day, milk and food included."
+            )
+        found.append(said + " Give an infant magnesium supplements only on a clinician's advice.")
     elif requirement is not None and requirement.stage.from_years < CHILD_UNTIL_YEARS:
-        found.append(
-            f"The upper limit for a child of {requirement.stage.label} is "
-            f"{requirement.ul_mg} mg a day from supplements. Ask a clinician before giving a "
-            "child a magnesium supplement."
+        limit = (  # the warning above has said the limit already
+            ""
+            if result.exceeds_ul
+            else f"The upper limit for a child of {requirement.stage.label} is "
+            f"{requirement.ul_mg} mg a day from supplements. "
         )
+        found.append(limit + "Ask a clinician before giving a child a magnesium supplement.")
     return found
 
 

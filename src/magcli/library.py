@@ -334,7 +334,8 @@ def foods(
         top=top,
         min_mg=min_mg,
         sort=order,
-        rda_mg=needs.rda_mg if needs else None,
+        # An infant's AI is set from breast milk: servings of these foods mean nothing.
+        rda_mg=needs.rda_mg if needs and needs.reference == "RDA" else None,
     )
     return out.FoodsResult(
         data_version=reference.data_version,

@@ -23,6 +23,31 @@ def normalize_name(name: str) -> str:
     return "-".join(words)
 
 
+# Words people put between the forms they compare: read as separators.
+JOINING_WORDS = frozenset({"vs", "vs.", "v", "v.", "versus", "and", "or", "&", "with"})
+
+
+def form_words(words: list[str]) -> list[str]:
+    """Form names as typed in a list: 'glycinate,citrate', 'glycinate vs citrate' and
+    'magnesium glycinate' (two shell words) read as meant. An empty word stays, to be
+    refused as empty."""
+    names: list[str] = []
+    for word in words:
+        if JOINING_WORDS & set(word.casefold().split()):  # 'glycinate and citrate'
+            word = ",".join(word.split())
+        pieces = [piece.strip() for piece in word.split(",")] if "," in word else [word]
+        names += [piece for piece in pieces if piece or len(pieces) == 1]
+    found: list[str] = []
+    for name in names:
+        if name.casefold() in JOINING_WORDS:
+            continue
+        if found and normalize_name(found[-1]) in ("magnesium", "mg"):
+            found[-1] = f"{found[-1]} {name}"  # 'magnesium' 'glycinate': one name
+        else:
+            found.append(name)
+    return found
+
+
 class NameIndex:
     """Folded names (ids, aliases, display names) to form ids, in catalogue order."""
 

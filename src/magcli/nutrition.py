@@ -25,13 +25,13 @@ class Sex(StrEnum):
 
     @classmethod
     def _missing_(cls, value: object) -> Sex | None:
-        """The other words people use: f, m, woman, man (and their plurals)."""
+        """The other words people use: f, m, woman, man, girl, boy (and their plurals)."""
         return SEX_WORDS.get(str(value).lower())
 
 
 SEX_WORDS = {
-    **dict.fromkeys(("f", "woman", "women", "w"), Sex.FEMALE),
-    **dict.fromkeys(("m", "man", "men"), Sex.MALE),
+    **dict.fromkeys(("f", "woman", "women", "w", "girl", "girls"), Sex.FEMALE),
+    **dict.fromkeys(("m", "man", "men", "boy", "boys"), Sex.MALE),
 }
 
 

@@ -36,6 +36,8 @@ RENDERERS: dict[str, str] = {
     "html": "magcli.render.html",
 }
 FORMATS = tuple(RENDERERS)
+# Other names people give the same formats, read as them.
+FORMAT_ALIASES = {"md": "markdown", "htm": "html", "ndjson": "jsonl", "text": "table"}
 HUMAN_FORMATS = ("table", "markdown", "html")  # documents for a person: they show warnings
 
 

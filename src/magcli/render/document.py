@@ -59,6 +59,7 @@ class Grid:
     rows: list[list[list[Entry]]]
     labels: bool = False
     numeric: frozenset[int] = frozenset()  # columns of figures, aligned right
+    names: frozenset[int] = frozenset()  # columns of names, never broken across lines
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,12 @@ def _share_bars(forms: list[out.FormOut]) -> Bars:
 
 def _show(result: out.ShowResult) -> Parts:
     (form,) = result.forms
-    answer: list[Block] = [Lead(form.name), Facts(summary_facts(form, more="below"))]
+    lead = Lead(
+        f"{form.name} ({form.compound}, {form.formula}) is {form.elemental_mg_percent:.1f}% "
+        f"magnesium by weight; its absorption is {form.bioavailability.level.value} "
+        f"[{form.bioavailability.grade.value}]."
+    )
+    answer: list[Block] = [lead, Facts(summary_facts(form, more="below"))]
     detail: list[Block] = [
         Heading("Everything magcli holds on it"),
         Facts(form_facts(form, full=True)[:-1]),  # the sources: in full below
@@ -232,6 +238,7 @@ def _list(result: out.ListResult) -> Parts:
             for form in forms
         ],
         numeric=frozenset({1}),
+        names=frozenset({0}),
     )
     lead = Lead(f"{len(forms)} forms" + _filters_said(result.filters) + ".")
     return "Magnesium forms", [lead, grid], [_share_bars(forms), GradeLegend()]
@@ -275,6 +282,7 @@ def _rank(result: out.RankResult) -> Parts:
                     for item in result.forms
                 ],
                 numeric=frozenset({0, 2}),
+                names=frozenset({1}),
             )
         )
     else:
@@ -422,8 +430,8 @@ def _interactions(result: out.InteractionsResult) -> Parts:
         lead = f"No entry in magcli's interaction table for {result.query or ''}."
     elif result.query is None:
         lead = (
-            f"{len(found)} kinds of medicine that magnesium affects, and what to do about "
-            "each; ask a clinician first if one of the risk groups below is you."
+            f"{len(found)} kinds of medicine that interact with magnesium, and what to do "
+            "about each; ask a clinician first if one of the risk groups below applies to you."
         )
     elif len(found) == 1:
         lead = f"{found[0].drug_class}: {found[0].advice}"
@@ -433,12 +441,11 @@ def _interactions(result: out.InteractionsResult) -> Parts:
     for item in found:
         answer.append(Heading(item.drug_class))
         named = [name for name in item.medicines if name.lower() not in item.drug_class.lower()]
-        names = ", ".join(named)
-        if item.brands:
-            names += (" " if names else "") + f"({', '.join(item.brands)})"
         pairs = [("What to do", [Entry(item.advice)]), ("What happens", _text(item.effect))]
-        if names:
-            pairs.insert(0, ("Medicines", _text(names)))
+        if item.brands:
+            pairs.insert(0, ("Brands", _text(", ".join(item.brands))))
+        if named:
+            pairs.insert(0, ("Medicines", _text(", ".join(named))))
         if item.note:
             pairs.append(("Note", _text(item.note)))
         pairs.append(("Sources", [Entry(key, cite=True) for key in item.sources]))
@@ -447,7 +454,7 @@ def _interactions(result: out.InteractionsResult) -> Parts:
 
 
 def _foods(result: out.FoodsResult) -> Parts:
-    servings = result.rda_mg is not None
+    servings = any(food.servings_for_rda is not None for food in result.foods)
     columns = ["Food", "Serving", "mg", "% DV"] + (["Servings for RDA"] if servings else [])
     rows = []
     for food in result.foods:

@@ -43,7 +43,7 @@ def form_facts(form: out.FormOut, full: bool = False) -> list[tuple[str, list[En
     and its verdict."""
     absorption = form.bioavailability
     gut = form.side_effects
-    uses = [Entry(use.goal, use.grade, use.note) for use in form.uses]
+    uses = [Entry(use.goal, use.grade, use.note) for use in best_uses(form)]
     popular = [
         Entry(claim.claim, note=claim.note if full else "", verdict=claim.verdict)
         for claim in form.popular_claims
@@ -53,10 +53,10 @@ def form_facts(form: out.FormOut, full: bool = False) -> list[tuple[str, list[En
         ("Aliases", [Entry(", ".join(form.aliases) or "-")]),
         ("Compound", [Entry(form.compound)]),
         ("Formula", [Entry(form.formula)]),
-        ("Elemental Mg", [Entry(f"{form.elemental_mg_percent:.2f}% by weight")]),
-        ("Bioavailability", [Entry(absorption.level.value, absorption.grade, absorption.note)]),
+        ("Magnesium", [Entry(f"{form.elemental_mg_percent:.2f}% by weight")]),
+        ("Absorption", [Entry(absorption.level.value, absorption.grade, absorption.note)]),
         ("Uses", uses or [Entry("none claimed")]),
-        ("GI tolerance", [Entry(gut.gi_tolerance.value, gut.grade, gut.note)]),
+        ("Gut", [Entry(gut.gi_tolerance.value, gut.grade, gut.note)]),
         ("Popular claims", popular or [Entry("none recorded")]),
         ("Notes", [Entry(form.notes or "-")]),
         ("On labels", [Entry(form.label_note or "-")]),
@@ -121,8 +121,8 @@ def unique_sources(forms: Sequence[out.FormOut]) -> list[out.SourceOut]:
 
 
 INTERACTIONS_HINT = (
-    "Taking medicines? 'magcli interactions' lists the ones magnesium affects and who "
-    "should ask a clinician first."
+    "Taking medicines? 'magcli interactions' lists the ones that interact with magnesium "
+    "and who should ask a clinician first."
 )
 
 
@@ -158,6 +158,11 @@ def servings_note(result: out.FoodsResult) -> str:
     person = result.life_stage
     if person is None:
         return ""
+    if person.reference == "AI":
+        return (
+            "No servings for infants: the adequate intake was set from what breast-fed "
+            "infants take in (milk, and first foods after six months), not from these foods."
+        )
     if result.rda_mg is None:
         return "Add --sex for servings: the RDA differs by sex at this age."
     return (

@@ -29,6 +29,7 @@ th, td { border: 1px solid #d0d0d7; padding: .4rem .55rem; vertical-align: top;
 thead th, th[scope=row] { background: #f3f3f6; }
 th[scope=row] { width: 8.5rem; }
 td.num, th.num { text-align: right; white-space: nowrap; width: 1%; }
+td.name { white-space: nowrap; }
 .note { color: #555; display: block; font-size: .85rem; }
 .grade { border-radius: .3rem; padding: 0 .35rem; font-size: .8rem; white-space: nowrap; }
 .g-rct { background: #d7f5dd; } .g-small-human { background: #e6f5d7; }
@@ -155,7 +156,9 @@ def _entries(entries: list[Entry]) -> str:
 
 def _grid(grid: doc.Grid) -> str:
     def kind(index: int) -> str:
-        return ' class="num"' if index in grid.numeric else ""
+        if index in grid.numeric:
+            return ' class="num"'
+        return ' class="name"' if index in grid.names else ""
 
     head = "".join(
         f'<th scope="col"{kind(index)}>{esc(column)}</th>'

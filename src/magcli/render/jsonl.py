@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING, TextIO
 
 from magcli.render.json import needs_ascii
-from magcli.render.rows import rows
+from magcli.render.rows import TRAILING, rows
 from magcli.text import escape_json_text
 
 if TYPE_CHECKING:
@@ -20,10 +20,14 @@ def render(result: Result, stream: TextIO, view: View) -> str:
     as_ascii = needs_ascii(stream)
     table = rows(result)
     head = {key: table.document[key] for key in ("schema_version", "data_version", "command")}
+    # The safety text ends every line, as it ends the JSON document; other document
+    # fields (rank's goal) lead it.
+    last = {key: value for key, value in table.carried.items() if key in TRAILING}
+    first = {key: value for key, value in table.carried.items() if key not in TRAILING}
     lines = [
         escape_json_text(
             json.dumps(
-                head | table.carried | item,
+                head | first | item | last,
                 ensure_ascii=as_ascii,
                 separators=(",", ":"),
                 allow_nan=False,

@@ -57,12 +57,7 @@ def _block(block: doc.Block) -> str:
     if isinstance(block, doc.Grid):
         return _grid(block)
     if isinstance(block, doc.Facts):
-        return (
-            "\n".join(
-                f"- **{escape(label)}:** {_entries(entries)}" for label, entries in block.pairs
-            )
-            + "\n"
-        )
+        return "\n".join(_fact(label, entries) for label, entries in block.pairs) + "\n"
     if isinstance(block, doc.Bars):
         return _bars(block)
     if isinstance(block, doc.Commands):
@@ -86,9 +81,22 @@ def _block(block: doc.Block) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _fact(label: str, entries: list[Entry]) -> str:
+    """A labelled fact as a list item; several entries as items under it."""
+    shown = _shown(entries)
+    if len(shown) == 1 or all(entry.cite for entry in entries):
+        return f"- **{escape(label)}:** {_entries(entries)}"
+    return f"- **{escape(label)}:**\n" + "\n".join(f"  - {line}" for line in shown)
+
+
 def _entries(entries: list[Entry]) -> str:
+    """Entries in one table cell."""
     if entries and all(entry.cite for entry in entries):
         return ", ".join(escape(entry.head) for entry in entries)
+    return "<br>".join(_shown(entries))
+
+
+def _shown(entries: list[Entry]) -> list[str]:
     shown = []
     for entry in entries:
         text = escape(entry.head)
@@ -99,7 +107,7 @@ def _entries(entries: list[Entry]) -> str:
         if entry.note:
             text += f" {escape(entry.note)}"
         shown.append(text)
-    return "<br>".join(shown)
+    return shown
 
 
 def _grid(grid: doc.Grid) -> str:

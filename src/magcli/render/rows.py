@@ -44,6 +44,7 @@ CARRIED: dict[str, list[tuple[str, ...]]] = {
     ],
 }
 LEADING = ("rank", "score")  # shown first when a row has them
+TRAILING = ("warnings", "disclaimer")  # the document's safety text, at the end of every row
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def rows(result: Result) -> Rows:
     # Every row ends with the result's warnings and the disclaimer, so that no row is
     # read without the safety text.
     layout = [(True, path) for path in leading]
-    layout += [(False, path) for path in paths] + [(True, ("warnings",)), (True, ("disclaimer",))]
+    layout += [(False, path) for path in paths] + [(True, (name,)) for name in TRAILING]
     columns = ["_".join(path) for _, path in layout]
     cells = [
         [_cell(_get(document if whole else item, path)) for whole, path in layout] for item in items

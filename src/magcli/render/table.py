@@ -51,6 +51,10 @@ GRADE_STYLE = {
     Grade.CONTRADICTED: "bold red",
 }
 
+SCORE_HINT = (
+    "Score: the form's own evidence for the goal, counted twice, plus absorption and gut "
+    "tolerance (--explain shows each sum); 'none': no evidence of its own."
+)
 SCORE_FORMULA = (
     "score = 2 x evidence for the goal (rct 5, small-human 4, animal 3, mechanistic 2, "
     "unverified 1, contradicted 0) + bioavailability (high 3, moderate 2, unknown 1, low 0) "
@@ -192,7 +196,7 @@ def _verdict_legend() -> Text:
 # Forms -----------------------------------------------------------------------------------
 
 MIN_FORM_COLUMN = 20  # narrower than this, prose turns into a column of word stubs
-LABEL_COLUMN = 19  # "Bioavailability" plus borders and padding
+LABEL_COLUMN = 18  # "Popular claims" plus borders and padding
 
 
 def _compare(result: out.CompareResult, view: View, width: int) -> list[RenderableType]:
@@ -346,12 +350,14 @@ def _rank(result: out.RankResult, view: View, width: int) -> list[RenderableType
     table.add_column(Text("Form"), style="bold", no_wrap=True)
     table.add_column(Text("Score"), justify="right", no_wrap=True)
     table.add_column(Text("This form's own evidence"), ratio=1, overflow="fold")
+    notes = view.long or view.explain
     if view.explain:
         table.add_column(Text("How the score was made"), ratio=1, overflow="fold")
+    elif notes:  # the notes need the width: absorption and gut share a column
+        table.add_column(Text("Absorption,\ngut"), no_wrap=True)
     else:
         table.add_column(Text("Absorption"), no_wrap=True)
         table.add_column(Text("Gut"), no_wrap=True, min_width=len("laxative"))
-    notes = view.long or view.explain
     for item in result.forms:
         own = item.form_evidence
         if own is None:
@@ -364,6 +370,9 @@ def _rank(result: out.RankResult, view: View, width: int) -> list[RenderableType
         if view.explain:
             terms = [f"{part.name} {part.points} ({part.reason})" for part in item.score_parts]
             cells.append(Text(plain("\n+ ".join(terms) + f"\n= {item.score}")))
+        elif notes:
+            level, gut = item.bioavailability.level.value, item.side_effects.gi_tolerance.value
+            cells.append(Text(f"{level}\n{gut}"))
         else:
             cells.append(Text(item.bioavailability.level.value))
             cells.append(Text(item.side_effects.gi_tolerance.value))
@@ -383,6 +392,8 @@ def _rank(result: out.RankResult, view: View, width: int) -> list[RenderableType
         parts.append(
             Text(f"Not ranked (no evidence of their own for {name}; {why}): {names}", style="dim")
         )
+    if result.forms and not view.explain:
+        parts.append(Text(SCORE_HINT, style="dim"))
     if any(item.tied for item in result.forms):
         parts.append(Text("=: the same score as another form, a tie.", style="dim"))
     cited = [source for source in result.sources]
@@ -391,14 +402,18 @@ def _rank(result: out.RankResult, view: View, width: int) -> list[RenderableType
             keys = set(item.form_evidence.sources)
             cited += [source for source in item.sources if source.key in keys]
     unique = list({source.key: source for source in cited}.values())
-    parts.append(_sources_table(unique) if view.long else _source_keys(unique))
+    parts += _cited(unique, view)
     return [*parts, _grade_key()]
 
 
-def _source_keys(sources: Sequence[out.SourceOut]) -> Text:
-    """The sources as one line of keys; --long gives the citations."""
+def _cited(sources: Sequence[out.SourceOut], view: View) -> list[RenderableType]:
+    """The sources in full with --long, else one line of keys; nothing when none."""
+    if not sources:
+        return []
+    if view.long:
+        return [_sources_table(sources)]
     keys = ", ".join(plain(source.key) for source in sources)
-    return Text(f"Sources: {keys} (--long: full citations)", style="dim")
+    return [Text(f"Sources: {keys} (--long: full citations)", style="dim")]
 
 
 UNRANKED_BECAUSE = {
@@ -438,8 +453,7 @@ def _goals(result: out.GoalsResult, view: View, width: int) -> list[RenderableTy
         "'magcli rank GOAL' ranks the forms for one goal; --long gives each finding.",
         style="dim",
     )
-    sources = _sources_table(result.sources) if view.long else _source_keys(result.sources)
-    return [table, hint, sources, _grade_key()]
+    return [table, hint, *_cited(result.sources, view), _grade_key()]
 
 
 # Dose, intake, interactions, foods -----------------------------------------------------
@@ -522,7 +536,9 @@ MARK_STYLE = {"dose": "bold", "over": "bold red", "need": "green", "limit": "yel
 def _dose_bars(marks: list[tuple[str, float, str]], width: int) -> Table:
     """The dose, the RDA (or AI) and the upper limit as bars on one scale."""
     scale = max(value for _, value, _ in marks)
-    cells = max(10, min(50, width - 30))
+    labels = max(len(label) for label, _, _ in marks)
+    figures = max(len(mg_text(value)) for _, value, _ in marks)
+    cells = max(4, min(50, width - labels - figures - 7))  # 7: the columns' padding
     chart = Table(box=None, show_header=False, padding=(0, 1))
     chart.add_column(Text(""), no_wrap=True)
     chart.add_column(Text(""), no_wrap=True)
@@ -573,7 +589,7 @@ def _intake(result: out.IntakeResult, view: View, width: int) -> list[Renderable
         parts.append(
             Text("AI: adequate intake, set for infants where no RDA could be.", style="dim")
         )
-    parts.append(_sources_table(result.sources) if view.long else _source_keys(result.sources))
+    parts += _cited(result.sources, view)
     return parts
 
 
@@ -608,7 +624,7 @@ def _interactions(result: out.InteractionsResult, view: View, width: int) -> lis
     if not result.interactions:  # the warning below says what that means
         first = Text(f"No entry in magcli's interaction table for {plain(result.query or '')}.")
     if not view.long:
-        return [first, _risk_line(result.risk_groups), _source_keys(result.sources)]
+        return [first, _risk_line(result.risk_groups), *_cited(result.sources, view)]
     groups = Table(
         box=box.SIMPLE_HEAD,
         title=Text("Ask a clinician before taking magnesium if this is you"),
@@ -623,14 +639,16 @@ def _interactions(result: out.InteractionsResult, view: View, width: int) -> lis
 
 def _risk_line(groups: Sequence[out.RiskGroupOut]) -> Text:
     """Who should ask a clinician first, in one paragraph (--long says why)."""
-    line = Text("Ask a clinician before taking magnesium if you have or are: ", style="bold")
+    line = Text(
+        "Ask a clinician before taking magnesium if one of these applies to you: ", style="bold"
+    )
     line.append("; ".join(plain(group.group) for group in groups))
     line.append(" (--long says why).", style="dim")
     return line
 
 
 def _foods(result: out.FoodsResult, view: View, width: int) -> list[RenderableType]:
-    servings = result.rda_mg is not None
+    servings = any(food.servings_for_rda is not None for food in result.foods)
     table = Table(
         box=box.SIMPLE_HEAD, title=Text(f"Food sources of magnesium ({len(result.foods)})")
     )
@@ -660,7 +678,7 @@ def _foods(result: out.FoodsResult, view: View, width: int) -> list[RenderableTy
     )
     if servings_note(result):
         parts.append(Text(servings_note(result)))
-    parts.append(_sources_table(result.sources) if view.long else _source_keys(result.sources))
+    parts += _cited(result.sources, view)
     return parts
 
 
