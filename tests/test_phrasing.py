@@ -244,3 +244,10 @@ def test_arguments_help_names_no_python_types(run: Run) -> None:
         text = run(f"{command} --help").stdout
         assert "<str>" not in text and "list[" not in text, command
         assert "[[" not in text, command
+
+
+def test_an_undecodable_command_name_is_shown_as_bytes(run: Run) -> None:
+    result = run(["\udcff\udcfe"])  # the bytes ff fe, as Python gives them in sys.argv
+    assert result.exit_code == 2
+    assert "No such command '\\xff\\xfe'." in result.stderr
+    assert "udc" not in result.stderr

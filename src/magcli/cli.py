@@ -7,6 +7,7 @@ import functools
 import inspect
 import io
 import os
+import re
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -942,7 +943,10 @@ def _show_click_error(error: ClickException) -> int:
         _other_options(error)
     buffer = io.StringIO()
     error.show(file=buffer)
-    for line in buffer.getvalue().rstrip("\n").split("\n"):
+    # Click quotes some values with repr(): an undecodable byte shows as \udcff there,
+    # and as \xff everywhere else magcli names it.
+    text = re.sub(r"\\udc([89a-f][0-9a-f])", r"\\x\1", buffer.getvalue())
+    for line in text.rstrip("\n").split("\n"):
         write_stderr(clip(escape_unsafe(line)))
     return error.exit_code
 
