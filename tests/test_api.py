@@ -27,6 +27,7 @@ COMMANDS = [
     "intake",
     "interactions",
     "foods",
+    "products",
 ]
 
 

@@ -25,6 +25,7 @@ COMMANDS = {
     "interactions": "interactions",
     "foods": "foods --top 5",
     "goals": "goals",
+    "products": "products examples/shelf.toml",
 }
 # How many rows each command's table has, from its JSON document.
 ROW_KEY = {
@@ -32,6 +33,7 @@ ROW_KEY = {
     "intake": "stages",
     "foods": "foods",
     "goals": "goals",
+    "products": "products",
 }
 
 

@@ -126,7 +126,8 @@ def test_an_age_that_is_not_one(run: Run) -> None:
         ("foods --vegan", "Error: No such option: --vegan"),
         (
             "compare glycinate citrate --for sleep",
-            "Error: No such option: --for (list and rank take --for; this command does not)",
+            "Error: No such option: --for (list, rank and products take --for; this command "
+            "does not)",
         ),
         (
             "compare glycinate citrate --jsn",

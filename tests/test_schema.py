@@ -110,7 +110,7 @@ def test_catalog_schema_rejects_a_bad_catalogue(run: Run) -> None:
     ("args", "fragment"),
     [
         ("schema --command comapre", "did you mean compare?"),
-        ("schema --command compare --catalog", "cannot go together"),
+        ("schema --command compare --catalog", "give one of --command, --catalog and --products"),
     ],
 )
 def test_schema_usage_errors(run: Run, args: str, fragment: str) -> None:

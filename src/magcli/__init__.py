@@ -3,7 +3,7 @@
     >>> import magcli
     >>> result = magcli.rank("sleep")
     >>> result.general_evidence.grade, [form.id for form in result.forms[:2]]
-    ('rct', ['l-threonate', 'glycinate'])
+    ('rct', ['l-threonate', 'oxide'])
 
 Each command of the `magcli` program is a function here, returning that command's
 result model (a Pydantic model, the same one `--json` prints). The functions load on
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         intake,
         interactions,
         list_forms,
+        products,
         rank,
         show,
     )
@@ -44,6 +45,7 @@ _HOMES = {
     "intake": "magcli.library",
     "interactions": "magcli.library",
     "foods": "magcli.library",
+    "products": "magcli.library",
     "load_catalog": "magcli.catalog",
     "load_reference": "magcli.catalog",
     "CatalogError": "magcli.errors",
@@ -65,6 +67,7 @@ __all__ = [
     "list_forms",
     "load_catalog",
     "load_reference",
+    "products",
     "rank",
     "show",
 ]

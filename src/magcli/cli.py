@@ -591,6 +591,69 @@ def interactions(
 
 
 @output_command()
+def products(
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE",
+            help="Shelf files (TOML), DSLD label records (JSON), or folders of them.",
+            show_default=False,
+        ),
+    ],
+    daily: Annotated[
+        str | None,
+        typer.Option(
+            "--daily",
+            metavar="AMOUNT",
+            help="Plan for this much magnesium a day (300mg); else each product's own "
+            "servings_per_day, else one serving.",
+        ),
+    ] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option(
+            "--for",
+            metavar="GOAL",
+            help="Show the evidence of each product's forms for this goal.",
+            autocompletion=offer(goal_names),
+        ),
+    ] = None,
+    sort: Annotated[
+        str,
+        typer.Option(
+            "--sort",
+            metavar="ORDER",
+            help="file (as given, the default), cost (per 100 mg of magnesium, within each "
+            "currency), magnesium (per serving) or evidence (with --for).",
+            autocompletion=offer(["file", "cost", "magnesium", "evidence"]),
+        ),
+    ] = "file",
+    skip_bad: Annotated[
+        bool,
+        typer.Option(
+            "--skip-bad", help="Report products that cannot be read, and answer for the rest."
+        ),
+    ] = False,
+    data: DataOption = None,
+) -> Answer:
+    """Your bottles: what each holds, lasts and costs, and whether its label adds up.
+
+    Reads a shelf file you write (one [[products]] table per product: 'magcli schema
+    --products' describes it) or DSLD label records (the JSON of the NIH label
+    database). Per product: magnesium per serving and per unit, the units a day for
+    --daily, the days a container lasts, the cost per 100 mg of magnesium, and a label
+    check: the magnesium share of the compound weight against the formula.
+
+    Example: magcli products examples/shelf.toml --daily 300mg --sort cost
+    """
+    from magcli import library
+
+    return Answer(
+        library.products(*files, daily=daily, goal=goal, sort=sort, skip_bad=skip_bad, catalog=data)
+    )
+
+
+@output_command()
 def foods(
     names: Annotated[
         list[str] | None,
@@ -652,13 +715,17 @@ def schema(
             "--command",
             metavar="NAME",
             help="Only the document of this command (compare, list, show, rank, goals, dose, "
-            "intake, interactions, foods).",
+            "intake, interactions, foods, products).",
             autocompletion=offer(lambda: _result_names()),
         ),
     ] = None,
     catalog: Annotated[
         bool,
         typer.Option("--catalog", help="The schema of a catalogue file instead of the output."),
+    ] = False,
+    products: Annotated[
+        bool,
+        typer.Option("--products", help="The schema of a shelf file (magcli products)."),
     ] = False,
     output: OutputOption = None,
 ) -> None:
@@ -669,10 +736,10 @@ def schema(
     import json
 
     from magcli import runcache
-    from magcli.results import catalog_schema, output_schema
+    from magcli.results import catalog_schema, output_schema, shelf_schema
 
-    if catalog and command is not None:
-        raise typer.BadParameter("--catalog and --command cannot go together")
+    if sum((catalog, products, command is not None)) > 1:
+        raise typer.BadParameter("give one of --command, --catalog and --products")
     if command is not None and command not in _result_names():
         close = closest(command.lower(), _result_names(), limit=1)
         hint = f"; did you mean {close[0]}?" if close else ""
@@ -680,7 +747,10 @@ def schema(
             f"{escape_unsafe(shorten(command))} has no JSON document{hint}",
             param_hint="'--command'",
         )
-    document = catalog_schema() if catalog else output_schema(command)
+    if products:
+        document = shelf_schema()
+    else:
+        document = catalog_schema() if catalog else output_schema(command)
     text = json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     output = _destination(output)
     try:
@@ -971,7 +1041,13 @@ def _other_options(error: NoSuchOption) -> None:
     close = closest(wanted.lstrip("-"), [flag.lstrip("-") for flag in own], limit=2, cutoff=0.7)
     error.possibilities = [] if elsewhere else [f"--{flag}" for flag in close]
     if elsewhere:
-        error.message += f" ({' and '.join(elsewhere)} take {wanted}; this command does not)"
+        named = (
+            ", ".join(elsewhere[:-1]) + " and " + elsewhere[-1]
+            if len(elsewhere) > 1
+            else elsewhere[0]
+        )
+        verb = "takes" if len(elsewhere) == 1 else "take"
+        error.message += f" ({named} {verb} {wanted}; this command does not)"
 
 
 def _flags(param: object) -> list[str]:

@@ -360,6 +360,143 @@ def foods(
     )
 
 
+# Products --------------------------------------------------------------------------------
+
+PRODUCT_SORTS = ("file", "cost", "magnesium", "evidence")
+MAX_WARNED = 10  # skipped products named one by one in the warnings; beyond, a count
+
+
+def products(
+    *files: str | os.PathLike[str],
+    daily: float | str | None = None,
+    goal: str | None = None,
+    sort: str = "file",
+    skip_bad: bool = False,
+    catalog: Catalog | str | os.PathLike[str] | None = None,
+) -> out.ProductsResult:
+    """A shelf of products (shelf files, DSLD label records, or folders of them): per
+    product the forms, magnesium per serving and per unit, the units for a daily amount,
+    how long a container lasts, the cost per 100 mg of magnesium and per 30 days, and
+    whether the label's magnesium fits the formula."""
+    from magcli.costing import costs, label_check, notes, plan
+    from magcli.shelf import read_shelves
+
+    if not files:
+        raise UsageError("products needs a shelf file, a label record or a folder of them")
+    order = sort.strip().lower()
+    if order not in PRODUCT_SORTS:
+        raise UsageError(f"--sort must be one of {', '.join(PRODUCT_SORTS)}, not {readable(sort)}")
+    if order == "evidence" and goal is None:
+        raise UsageError("--sort evidence needs a goal: add --for GOAL")
+    daily_mg = amount(daily, "--daily")
+    chosen = _catalog(catalog)
+    found_goal = resolve_goal(chosen, goal) if goal is not None else None
+    paths = [os.fspath(file) for file in files]
+    shelf, skipped = read_shelves(paths, Resolver(chosen), skip_bad=skip_bad)
+    by_id = {form.id: form for form in chosen.forms}
+    rows = []
+    cited: list[str] = list(found_goal.general_evidence.sources) if found_goal else []
+    for product in shelf:
+        forms = [by_id[form_id] for form_id in product.forms]
+        check = label_check(product, forms)
+        planned = plan(product, daily_mg)
+        money = costs(product, planned)
+        evidence = None
+        if found_goal is not None:
+            evidence = []
+            for form in forms:
+                own = next((use for use in form.uses if use.goal == found_goal.id), None)
+                evidence.append(
+                    out.ProductEvidenceOut(form=form.id, grade=own.grade if own else None)
+                )
+                cited += list(own.sources) if own else []
+        rows.append(
+            out.ProductOut(
+                name=product.name,
+                brand=product.brand,
+                dsld_id=product.dsld_id,
+                source=product.source,
+                forms=list(product.forms),
+                unknown_forms=list(product.unknown_forms),
+                magnesium_mg_per_serving=_round(product.magnesium_mg, 1),
+                compound_mg_per_serving=_round(product.compound_mg, 1),
+                serving_units=product.serving_units,
+                magnesium_mg_per_unit=_round(planned.mg_per_unit, 1),
+                units_per_container=product.units_per_container,
+                daily_mg=_round(planned.daily_mg, 1),
+                daily_basis=planned.basis,
+                units_per_day=planned.units_per_day,
+                magnesium_mg_per_day=_round(planned.mg_per_day, 1),
+                days_per_container=_round(planned.days, 1),
+                price=product.price,
+                currency=product.currency,
+                cost_per_100mg_magnesium=_round(money.per_100mg, 4),
+                cost_per_30_days=_round(money.per_30_days, 2),
+                label_check=out.ProductCheckOut(
+                    verdict=check.verdict,
+                    implied_percent=check.implied_percent,
+                    formula_percent=check.formula_percent,
+                    note=check.note,
+                ),
+                evidence=evidence,
+                notes=notes(product, planned),
+            )
+        )
+    rows = _sort_products(rows, order)
+    warnings = [f"skipped {problem}" for problem in skipped[:MAX_WARNED]]
+    if len(skipped) > MAX_WARNED:
+        warnings.append(f"skipped {len(skipped) - MAX_WARNED} more products that cannot be read")
+    currencies = sorted({row.currency for row in rows if row.currency})
+    if len(currencies) > 1:
+        warnings.append(
+            f"prices are in {', '.join(currencies)}: costs are compared only within one "
+            "currency, never converted"
+        )
+    return out.ProductsResult(
+        data_version=chosen.data_version,
+        command="products",
+        files=[readable(path) for path in paths],
+        filters=out.ProductFilters(
+            daily_mg=daily_mg, goal=found_goal.id if found_goal else None, sort=order
+        ),
+        general_evidence=_evidence(found_goal.general_evidence) if found_goal else None,
+        products=rows,
+        skipped=skipped,
+        sources=sources_out(cited, chosen.sources),
+        warnings=warnings,
+    )
+
+
+def _round(value: float | None, places: int) -> float | None:
+    return None if value is None else round(value, places)
+
+
+def _sort_products(rows: list[out.ProductOut], order: str) -> list[out.ProductOut]:
+    """Products in the order asked; costs are sorted within each currency."""
+    if order == "cost":
+        return sorted(
+            rows,
+            key=lambda row: (
+                row.cost_per_100mg_magnesium is None,
+                row.currency or "",
+                row.cost_per_100mg_magnesium or 0.0,
+            ),
+        )
+    if order == "magnesium":
+        return sorted(rows, key=lambda row: -(row.magnesium_mg_per_serving or 0.0))
+    if order == "evidence":
+        return sorted(
+            rows,
+            key=lambda row: (
+                -max(
+                    (item.grade.strength if item.grade else 0 for item in row.evidence or []),
+                    default=0,
+                )
+            ),
+        )
+    return rows
+
+
 # Building blocks of the results ------------------------------------------------------
 
 

@@ -8,8 +8,11 @@ import os
 
 DATA_ENV = "MAGCLI_DATA"
 MAX_CATALOG_BYTES = 8 * 1024 * 1024  # far above any real catalogue; refuse rather than hang
+MAX_DATA_BYTES = 256 * 1024 * 1024  # the largest data file of any kind (label records)
 
-# (absolute path, blake2b digest of the bytes) of every data file read by this run.
+# (absolute path, blake2b digest of the bytes) of every data file read by this run; a
+# folder whose files were listed appears with a trailing separator and the digest of the
+# list of names.
 READ: list[tuple[str, bytes]] = []
 
 
@@ -86,3 +89,30 @@ def read_bytes(path: str, limit: int = MAX_CATALOG_BYTES, remember: bool = True)
     if remember:
         READ.append((os.path.abspath(path), digest(data)))
     return data
+
+
+FOLDER_SUFFIX = ".json"  # the files of a folder that are read (label records)
+
+
+def list_folder(path: str) -> list[str]:
+    """The names of the label records in a folder, sorted; the list is remembered like a
+    file's bytes, so that a record added or removed is a change."""
+    names = _listed(path)
+    READ.append((os.path.join(os.path.abspath(path), ""), _listing_digest(names)))
+    return names
+
+
+def _listed(path: str) -> list[str]:
+    return sorted(name for name in os.listdir(path) if name.lower().endswith(FOLDER_SUFFIX))
+
+
+def _listing_digest(names: list[str]) -> bytes:
+    return digest(b"\0".join(os.fsencode(name) for name in names))
+
+
+def unchanged(path: str, recorded: bytes) -> bool:
+    """Whether a file (or a listed folder, its path ending in a separator) still holds
+    what a run read from it."""
+    if path.endswith(os.sep):
+        return _listing_digest(_listed(path)) == recorded
+    return digest(read_bytes(path, MAX_DATA_BYTES, remember=False)) == recorded

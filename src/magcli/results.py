@@ -411,6 +411,76 @@ class FoodsResult(Result):
     disclaimer: str = DISCLAIMER
 
 
+class ProductCheckOut(Out):
+    """The label's magnesium against the formula of its form(s)."""
+
+    verdict: Literal["consistent", "likely-blend", "below-formula", "unchecked"]
+    implied_percent: float | None = Field(
+        description="magnesium as a percentage of the compound weight the label gives"
+    )
+    formula_percent: float | None = Field(
+        description="what the formula of its form holds (a blend: the highest of its forms)"
+    )
+    note: str
+
+
+class ProductEvidenceOut(Out):
+    """A form's own evidence for the goal asked about (--for)."""
+
+    form: str
+    grade: Grade | None = Field(description="null: no evidence of its own")
+
+
+class ProductOut(Out):
+    """One product of a shelf, worked out."""
+
+    name: str
+    brand: str | None
+    dsld_id: str | None
+    source: str = Field(description="the file, and the product's place or label id in it")
+    forms: list[str] = Field(description="the catalogue's form ids")
+    unknown_forms: list[str] = Field(description="salts named on the label that magcli lacks")
+    magnesium_mg_per_serving: float | None
+    compound_mg_per_serving: float | None
+    serving_units: float
+    magnesium_mg_per_unit: float | None
+    units_per_container: float | None
+    daily_mg: float | None = Field(description="the daily amount of magnesium planned for")
+    daily_basis: Literal["--daily", "servings_per_day", "one serving", "none"]
+    units_per_day: int | None = Field(description="whole units that give at least daily_mg")
+    magnesium_mg_per_day: float | None = Field(description="what units_per_day hold")
+    days_per_container: float | None
+    price: float | None
+    currency: str | None
+    cost_per_100mg_magnesium: float | None
+    cost_per_30_days: float | None
+    label_check: ProductCheckOut
+    evidence: list[ProductEvidenceOut] | None = Field(description="with --for; else null")
+    notes: list[str]
+
+
+class ProductFilters(Out):
+    daily_mg: float | None
+    goal: str | None
+    sort: str
+
+
+class ProductsResult(Result):
+    """magcli products --json"""
+
+    command: Literal["products"]
+    files: list[str]
+    filters: ProductFilters
+    general_evidence: EvidenceOut | None = Field(
+        description="with --for: what trials of magnesium in any form found for the goal"
+    )
+    products: list[ProductOut]
+    skipped: list[str] = Field(description="products that could not be read (--skip-bad)")
+    sources: list[SourceOut]
+    warnings: list[str] = Field(default=[], description="also written to stderr")
+    disclaimer: str = DISCLAIMER
+
+
 RESULTS: dict[str, type[Result]] = {
     "compare": CompareResult,
     "list": ListResult,
@@ -421,6 +491,7 @@ RESULTS: dict[str, type[Result]] = {
     "intake": IntakeResult,
     "interactions": InteractionsResult,
     "foods": FoodsResult,
+    "products": ProductsResult,
 }
 
 AnyResult = Annotated[
@@ -432,7 +503,8 @@ AnyResult = Annotated[
     | DoseResult
     | IntakeResult
     | InteractionsResult
-    | FoodsResult,
+    | FoodsResult
+    | ProductsResult,
     Field(discriminator="command"),
 ]
 
@@ -455,4 +527,14 @@ def catalog_schema() -> dict[str, Any]:
     schema = Catalog.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "magcli catalogue"
+    return schema
+
+
+def shelf_schema() -> dict[str, Any]:
+    """The JSON Schema of a shelf file (as read from TOML)."""
+    from magcli.shelf import ShelfFile
+
+    schema = ShelfFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "magcli shelf"
     return schema

@@ -273,11 +273,11 @@ def _line(data: bytes, start: int) -> tuple[bytes, int]:
 
 
 def _unchanged(files: list[tuple[str, bytes]]) -> bool:
-    from magcli.paths import MAX_CATALOG_BYTES, digest, read_bytes
+    from magcli.paths import unchanged
 
     for path, file_digest in files:
         try:
-            if digest(read_bytes(path, MAX_CATALOG_BYTES, remember=False)) != file_digest:
+            if not unchanged(path, file_digest):
                 return False
         except (OSError, ValueError):  # ValueError: a name no file can have (a NUL in it)
             return False

@@ -11,11 +11,15 @@ from typing import Any
 
 from magcli import results as out
 from magcli.render.facts import (
+    CHECK_MEANING,
     INTERACTIONS_HINT,
+    PRODUCT_COLUMNS,
     Entry,
+    daily_said,
     dose_marks,
     form_facts,
     label_check_text,
+    product_cells,
     servings_note,
     short_name,
     summary_facts,
@@ -493,6 +497,60 @@ def _foods(result: out.FoodsResult) -> Parts:
     return "Food sources of magnesium", answer, detail
 
 
+def _products(result: out.ProductsResult) -> Parts:
+    count = len(result.products)
+    lead = Lead(
+        f"{count} product{'s' if count != 1 else ''}: the magnesium in each, what a day takes, "
+        "how long a container lasts, the cost per 100 mg of magnesium, and whether each "
+        "label's magnesium fits its formula."
+    )
+    answer: list[Block] = [lead]
+    if result.general_evidence is not None and result.filters.goal is not None:
+        evidence = result.general_evidence
+        answer.append(
+            Para(
+                f"Magnesium in general (any form) for {result.filters.goal}: "
+                f"[{evidence.grade.value}] {evidence.note}"
+            )
+        )
+    columns = list(PRODUCT_COLUMNS)
+    if result.filters.goal is not None:
+        columns.append(f"For {result.filters.goal}")
+    rows = []
+    for product in result.products:
+        cells = product_cells(product)
+        name, forms = cells[0].split("\n", 1)
+        row = [[Entry(name), Entry(forms)], *(_text(cell) for cell in cells[1:])]
+        if result.filters.goal is not None:
+            row.append(
+                [Entry(item.form, item.grade) for item in product.evidence or []]
+                if any(item.grade for item in product.evidence or [])
+                else _text("none")
+            )
+        rows.append(row)
+    if rows:
+        answer.append(Grid(columns, rows, numeric=frozenset({1, 2, 3, 4, 5})))
+    else:
+        answer.append(Para("No product to show."))
+    detail: list[Block] = [Para(daily_said(result)), Heading("Label checks")]
+    detail.append(
+        Facts(
+            [
+                (
+                    product.name,
+                    [Entry(f"{product.label_check.verdict}: {product.label_check.note}")]
+                    + [Entry(note) for note in product.notes],
+                )
+                for product in result.products
+            ]
+        )
+    )
+    detail.append(Heading("What the label checks mean"))
+    detail.append(Facts([(word, _text(meaning)) for word, meaning in CHECK_MEANING.items()]))
+    detail += [Sources(result.sources), GradeLegend()] if result.sources else []
+    return "Your products", answer, detail
+
+
 BUILDERS: dict[type[Any], Callable[[Any], Parts]] = {
     out.CompareResult: _compare,
     out.ShowResult: _show,
@@ -503,4 +561,5 @@ BUILDERS: dict[type[Any], Callable[[Any], Parts]] = {
     out.IntakeResult: _intake,
     out.InteractionsResult: _interactions,
     out.FoodsResult: _foods,
+    out.ProductsResult: _products,
 }

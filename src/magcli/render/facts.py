@@ -169,3 +169,51 @@ def servings_note(result: out.FoodsResult) -> str:
         "Servings for RDA: how many servings of that food alone give the "
         f"{result.rda_mg} mg a day set for a {person.description}."
     )
+
+
+PRODUCT_COLUMNS = ["Product", "Mg/serving", "Mg/unit", "A day", "Days", "Per 100 mg", "Label"]
+CHECK_MEANING = {
+    "consistent": "the label's magnesium fits the formula of its form(s)",
+    "likely-blend": "more magnesium than the named form can hold: likely mixed with a richer "
+    "salt such as oxide",
+    "below-formula": "far less magnesium than the form holds, more than a hydrate explains",
+    "unchecked": "the label gives no compound weight (or no amount, or no known form)",
+}
+
+
+def money(value: float | None, currency: str | None) -> str:
+    """A cost in the product's own currency, never converted."""
+    if value is None or currency is None:
+        return "-"
+    places = 3 if value < 0.1 else 2
+    return f"{value:,.{places}f} {currency}"
+
+
+def product_cells(product: out.ProductOut) -> list[str]:
+    """The figures of one product, in PRODUCT_COLUMNS order (the name cell holds the
+    forms on a second line)."""
+    forms = " + ".join([*product.forms, *product.unknown_forms]) or "form not named"
+
+    def mg(value: float | None) -> str:
+        return "not given" if value is None else mg_text(value)
+
+    day = "-"
+    if product.units_per_day is not None and product.magnesium_mg_per_day is not None:
+        day = f"{product.units_per_day} ({mg_text(product.magnesium_mg_per_day)})"
+    days = "-" if product.days_per_container is None else f"{product.days_per_container:,.0f}"
+    return [
+        f"{product.name}\n{forms}",
+        mg(product.magnesium_mg_per_serving),
+        mg(product.magnesium_mg_per_unit),
+        day,
+        days,
+        money(product.cost_per_100mg_magnesium, product.currency),
+        product.label_check.verdict,
+    ]
+
+
+def daily_said(result: out.ProductsResult) -> str:
+    """What 'A day' plans for."""
+    if result.filters.daily_mg is not None:
+        return f"A day: the whole units that give at least {mg_text(result.filters.daily_mg)}."
+    return "A day: each product's servings_per_day, else one serving (--daily sets an amount)."

@@ -32,6 +32,7 @@ ITEMS: dict[str, tuple[str | None, type[BaseModel]]] = {
     "intake": ("stages", out.StageOut),
     "interactions": ("interactions", out.InteractionRowOut),  # see _interaction_rows
     "foods": ("foods", out.FoodOut),
+    "products": ("products", out.ProductOut),
 }
 # Fields of the document repeated at the start of every row, so that no row is read
 # without them (and `warnings` and `disclaimer`, at the end of every row).

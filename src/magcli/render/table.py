@@ -17,13 +17,17 @@ from rich.text import Text
 
 from magcli import results as out
 from magcli.render.facts import (
+    CHECK_MEANING,
     INTERACTIONS_HINT,
     MAX_USES,
+    PRODUCT_COLUMNS,
     Entry,
     best_uses,
+    daily_said,
     dose_marks,
     form_facts,
     label_check_text,
+    product_cells,
     servings_note,
     short_name,
     summary_facts,
@@ -682,6 +686,69 @@ def _foods(result: out.FoodsResult, view: View, width: int) -> list[RenderableTy
     return parts
 
 
+def _products(result: out.ProductsResult, view: View, width: int) -> list[RenderableType]:
+    table = Table(box=box.SIMPLE_HEAD, title=Text(f"Your products ({len(result.products)})"))
+    for index, column in enumerate(PRODUCT_COLUMNS):
+        if index == 0:
+            table.add_column(Text(column), ratio=1, overflow="fold")
+        else:
+            table.add_column(Text(column), justify="right" if index < 6 else "left")
+    if result.filters.goal is not None:
+        table.add_column(Text(f"For {plain(result.filters.goal)}"))
+    for product in result.products:
+        cells = product_cells(product)
+        name, forms = cells[0].split("\n", 1)
+        first = Text.assemble((plain(name), "bold"), "\n", (plain(forms), "dim"))
+        if view.long:
+            for line in [product.label_check.note, *product.notes]:
+                first.append("\n- " + plain(line), style="dim")
+        verdict = Text(cells[6], style=CHECK_STYLE[product.label_check.verdict])
+        row = [first, *(Text(cell) for cell in cells[1:6]), verdict]
+        if result.filters.goal is not None:
+            row.append(
+                Text("\n").join(
+                    Text.assemble(f"{plain(item.form)} ", "[", _grade(item.grade), "]")
+                    if item.grade is not None
+                    else Text(f"{plain(item.form)}: none", style="dim")
+                    for item in product.evidence or []
+                )
+            )
+        table.add_row(*row)
+    parts: list[RenderableType] = []
+    if result.general_evidence is not None and result.filters.goal is not None:
+        evidence = result.general_evidence
+        parts.append(
+            Text.assemble(
+                (f"Magnesium in general (any form) for {plain(result.filters.goal)}: ", "bold"),
+                "[",
+                _grade(evidence.grade),
+                "] ",
+                plain(evidence.note),
+            )
+        )
+    parts.append(table if result.products else Text("No product to show."))
+    parts.append(Text(daily_said(result), style="dim"))
+    seen = dict.fromkeys(product.label_check.verdict for product in result.products)
+    parts.append(
+        Text(
+            "Label: the magnesium share of the compound weight against the formula; "
+            + "; ".join(f"{word}: {CHECK_MEANING[word]}" for word in seen)
+            + ("." if view.long else ". --long gives each product's reason."),
+            style="dim",
+        )
+    )
+    parts += _cited(result.sources, view)
+    return parts
+
+
+CHECK_STYLE = {
+    "consistent": "green",
+    "likely-blend": "bold red",
+    "below-formula": "yellow",
+    "unchecked": "dim",
+}
+
+
 BODIES: dict[type[Any], Callable[[Any, View, int], list[RenderableType]]] = {
     out.CompareResult: _compare,
     out.ShowResult: _show,
@@ -692,4 +759,5 @@ BODIES: dict[type[Any], Callable[[Any, View, int], list[RenderableType]]] = {
     out.IntakeResult: _intake,
     out.InteractionsResult: _interactions,
     out.FoodsResult: _foods,
+    out.ProductsResult: _products,
 }

@@ -1,0 +1,499 @@
+"""A shelf of real products: read from a person's own TOML file or from official label
+records (the NIH Dietary Supplement Label Database, DSLD), as one kind of Product. No
+arithmetic here beyond units: what a product holds and costs is worked out in
+`magcli.costing`.
+
+Shelf file (TOML), one table per product:
+
+    [[products]]
+    name = "Example Magnesium Glycinate"
+    form = "glycinate"            # or, for a blend: forms = ["glycinate", "oxide"]
+    magnesium_mg = 200            # elemental magnesium per serving, as the label states it
+    compound_mg = 1000            # optional: weight of the compound(s) per serving
+    serving_units = 2             # capsules, tablets or scoops per serving
+    units_per_container = 120
+    price = 24.99                 # optional, with currency = "USD"
+    currency = "USD"
+    servings_per_day = 1          # optional
+
+DSLD label records are the JSON of the DSLD Label API's `GET /v9/label/{id}` (API
+version 9.2.0, https://dsldapi.od.nih.gov, public domain): one record, a list of them,
+or a folder of `.json` files. Fields read: `id`, `fullName`, `brandName`,
+`servingSizes[0]` (`minQuantity`, or `quantity`, and `unit`), `servingsPerContainer`,
+`netContents` (`quantity`, `unit`), and `ingredientRows` with their `nestedRows`: a row's
+`name`, `quantity[0]` (`quantity`, `unit`) and `forms` (`name`, the salts after "as").
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from magcli.errors import CatalogError
+from magcli.paths import NotRegular, TooLarge, read_bytes
+from magcli.text import display_path, one_line, shorten_text
+
+if TYPE_CHECKING:
+    from magcli.catalog import Resolver
+
+# Limits per kind of file: a catalogue is small; a shelf or a set of label records can
+# hold tens of thousands of products. Above these, a file is refused before parsing.
+MAX_SHELF_BYTES = 64 * 1024 * 1024
+MAX_LABEL_BYTES = 256 * 1024 * 1024
+MAX_FOLDER_FILES = 100_000
+MAX_MG = 1_000_000.0  # 1 kg: above any serving
+MAX_UNITS = 1_000_000.0
+MAX_REPORTED = 10  # bad products listed one by one; beyond, a count
+
+
+class ProductIn(BaseModel):
+    """One product of a shelf file, as a person writes it."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    name: str = Field(min_length=1, max_length=200, description="the product's name")
+    form: str | None = Field(
+        default=None, max_length=200, description="a form id or alias (one form)"
+    )
+    forms: list[str] | None = Field(
+        default=None, min_length=1, max_length=10, description="a blend: every form in it"
+    )
+    magnesium_mg: float | None = Field(
+        gt=0, le=MAX_MG, description="elemental magnesium per serving, as the label states it"
+    )
+    compound_mg: float | None = Field(
+        default=None, gt=0, le=MAX_MG, description="weight of the compound(s) per serving"
+    )
+    serving_units: float = Field(
+        default=1, gt=0, le=MAX_UNITS, description="capsules, tablets or scoops per serving"
+    )
+    units_per_container: float | None = Field(default=None, gt=0, le=MAX_UNITS)
+    price: float | None = Field(default=None, ge=0, le=1e9, description="price of a container")
+    currency: str | None = Field(
+        default=None, pattern=r"^[A-Z]{3}$", description="ISO 4217 code; never converted"
+    )
+    servings_per_day: float | None = Field(default=None, gt=0, le=100)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ProductIn:
+        if (self.form is None) == (self.forms is None):
+            raise ValueError("give form (one form) or forms (a blend), not both or neither")
+        if self.price is not None and self.currency is None:
+            raise ValueError('a price needs its currency (currency = "USD", or another code)')
+        return self
+
+
+class ShelfFile(BaseModel):
+    """A shelf file: its products."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    products: list[ProductIn] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Product:
+    """A product as magcli reads it, from a shelf file or a label record."""
+
+    name: str
+    source: str  # where it was read: the file, and the product's place or label id
+    forms: tuple[str, ...]  # catalogue form ids
+    unknown_forms: tuple[str, ...]  # salts named on the label that the catalogue lacks
+    magnesium_mg: float | None  # per serving; None when the label gives no amount
+    compound_mg: float | None
+    serving_units: float
+    units_per_container: float | None
+    price: float | None = None
+    currency: str | None = None
+    servings_per_day: float | None = None
+    brand: str | None = None
+    dsld_id: str | None = None
+    notes: tuple[str, ...] = field(default=())
+
+
+class Problem(Exception):
+    """One product that cannot be read: where, and why."""
+
+
+def read_shelves(
+    paths: list[str], resolver: Resolver, skip_bad: bool = False
+) -> tuple[list[Product], list[str]]:
+    """Every product in the files (a shelf, label records, or folders of them), and what
+    was skipped. A bad product is a CatalogError naming file, product and field, unless
+    `skip_bad`: then it is listed in the second value and the rest are read."""
+    products: list[Product] = []
+    problems: list[str] = []
+    for path in paths:
+        for file in _files(path):
+            found, bad = _read_file(file, resolver)
+            products += found
+            problems += bad
+    if problems and not skip_bad:
+        listed = problems[:MAX_REPORTED]
+        if len(problems) > len(listed):
+            listed.append(f"... and {len(problems) - len(listed)} more")
+        noun = "product" if len(problems) == 1 else "products"
+        raise CatalogError(
+            f"{len(problems)} {noun} cannot be read (--skip-bad answers for the rest):\n  "
+            + "\n  ".join(listed)
+        )
+    return products, problems
+
+
+def _files(path: str) -> list[str]:
+    """The file itself, or a folder's .json label records in name order."""
+    if not os.path.isdir(path):
+        return [path]
+    from magcli.paths import list_folder
+
+    try:
+        names = list_folder(path)
+    except OSError as error:
+        raise CatalogError(f"{display_path(path)}: cannot list: {error.strerror}") from None
+    if not names:
+        raise CatalogError(f"{display_path(path)}: a folder with no .json label records")
+    if len(names) > MAX_FOLDER_FILES:
+        raise CatalogError(
+            f"{display_path(path)}: {len(names):,} files is over the limit of "
+            f"{MAX_FOLDER_FILES:,} label records in a folder"
+        )
+    return [os.path.join(path, name) for name in names]
+
+
+def _read_file(file: str, resolver: Resolver) -> tuple[list[Product], list[str]]:
+    shown = display_path(file)
+    as_json = file.lower().endswith(".json")
+    limit = MAX_LABEL_BYTES if as_json or not file.lower().endswith(".toml") else MAX_SHELF_BYTES
+    data = _read(file, limit)
+    if as_json or (not file.lower().endswith(".toml") and _looks_like_json(data)):
+        return _read_labels(shown, data, resolver)
+    if len(data) > MAX_SHELF_BYTES:
+        raise CatalogError(
+            f"{shown}: {len(data):,} bytes is over the {MAX_SHELF_BYTES:,}-byte limit for "
+            "a shelf file"
+        )
+    return _read_shelf(shown, data, resolver)
+
+
+def _looks_like_json(data: bytes) -> bool:
+    """A JSON object or list of objects; TOML's [[tables]] also start with '['."""
+    start = data.removeprefix(b"\xef\xbb\xbf").lstrip()[:64]
+    return start.startswith(b"{") or (
+        start.startswith(b"[") and start[1:].lstrip()[:1] in (b"{", b"]")
+    )
+
+
+def _read(file: str, limit: int) -> bytes:
+    shown = display_path(file)
+    try:
+        return read_bytes(file, limit)
+    except IsADirectoryError:
+        raise CatalogError(f"{shown}: is a directory") from None
+    except NotRegular:
+        raise CatalogError(f"{shown}: not a regular file") from None
+    except TooLarge as error:
+        raise CatalogError(
+            f"{shown}: {error.size:,} bytes is over the {limit:,}-byte limit for this kind of file"
+        ) from None
+    except FileNotFoundError:
+        raise CatalogError(f"{shown}: no such file") from None
+    except PermissionError:
+        raise CatalogError(f"{shown}: permission denied") from None
+    except OSError as error:
+        raise CatalogError(f"{shown}: cannot read: {error.strerror or error}") from None
+
+
+def _text(shown: str, data: bytes) -> str:
+    try:
+        return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise CatalogError(f"{shown}: not UTF-8 text (bad byte at offset {error.start})") from None
+
+
+# Shelf files ---------------------------------------------------------------------------
+
+
+def _read_shelf(shown: str, data: bytes, resolver: Resolver) -> tuple[list[Product], list[str]]:
+    import tomllib
+
+    try:
+        raw = tomllib.loads(_text(shown, data))
+    except tomllib.TOMLDecodeError as error:
+        raise CatalogError(f"{shown}: not a shelf file: TOML syntax error: {error}") from None
+    except RecursionError:
+        raise CatalogError(f"{shown}: arrays or tables nested too deeply to read") from None
+    extra = sorted(set(raw) - {"products"})
+    if extra or not isinstance(raw.get("products"), list) or not raw["products"]:
+        said = f"unknown key {shorten_text(one_line(extra[0]), 60)!r}; " if extra else ""
+        raise CatalogError(
+            f"{shown}: not a shelf file: {said}it needs [[products]] tables "
+            "('magcli schema --products' describes them)"
+        )
+    products, problems = [], []
+    for place, entry in enumerate(raw["products"], start=1):
+        where = _where(shown, place, entry)
+        try:
+            products.append(_from_shelf(where, entry, resolver))
+        except Problem as problem:
+            problems.append(str(problem))
+    return products, problems
+
+
+def _where(shown: str, place: int, entry: object) -> str:
+    name = entry.get("name") if isinstance(entry, dict) else None
+    named = f" ({shorten_text(one_line(name), 60)!r})" if isinstance(name, str) else ""
+    return f"{shown}: product {place}{named}"
+
+
+def _from_shelf(where: str, entry: object, resolver: Resolver) -> Product:
+    try:
+        product = ProductIn.model_validate(entry)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        field_name = ".".join(str(part) for part in first["loc"]) or "(product)"
+        message = str(first["msg"]).removeprefix("Value error, ")
+        more = len(error.errors()) - 1
+        extra = f" (and {more} more)" if more else ""
+        raise Problem(
+            shorten_text(one_line(f"{where}: {field_name}: {message}{extra}"), 300)
+        ) from None
+    named = [product.form] if product.form is not None else list(product.forms or [])
+    forms, unknown = _forms(named, resolver)
+    if unknown:
+        raise Problem(
+            f"{where}: form: {', '.join(repr(shorten_text(one_line(n), 60)) for n in unknown)} "
+            "is not a form magcli knows ('magcli list' shows them)"
+        )
+    return Product(
+        name=product.name,
+        source=where,
+        forms=forms,
+        unknown_forms=(),
+        magnesium_mg=product.magnesium_mg,
+        compound_mg=product.compound_mg,
+        serving_units=product.serving_units,
+        units_per_container=product.units_per_container,
+        price=product.price,
+        currency=product.currency,
+        servings_per_day=product.servings_per_day,
+    )
+
+
+def _forms(names: list[str], resolver: Resolver) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The catalogue ids of `names`, each once, and the names that are no known form."""
+    found: list[str] = []
+    unknown: list[str] = []
+    for name in names:
+        form_id = resolver.index.lookup(name) if name.strip() else None
+        if form_id is None:
+            unknown.append(name)
+        elif form_id not in found:
+            found.append(form_id)
+    return tuple(found), tuple(unknown)
+
+
+# Label records (DSLD) ------------------------------------------------------------------
+
+# Mass units as the label records write them, in milligrams.
+MASS_UNITS = {
+    "mg": 1.0,
+    "milligram": 1.0,
+    "milligrams": 1.0,
+    "milligram(s)": 1.0,
+    "g": 1000.0,
+    "gram": 1000.0,
+    "grams": 1000.0,
+    "gram(s)": 1000.0,
+    "mcg": 0.001,
+    "µg": 0.001,
+    "μg": 0.001,
+    "ug": 0.001,
+    "microgram": 0.001,
+    "micrograms": 0.001,
+    "microgram(s)": 0.001,
+}
+
+
+def _read_labels(shown: str, data: bytes, resolver: Resolver) -> tuple[list[Product], list[str]]:
+    import json
+
+    try:
+        raw = json.loads(_text(shown, data))
+    except json.JSONDecodeError as error:
+        raise CatalogError(f"{shown}: not a label record: JSON error: {error}") from None
+    except RecursionError:
+        raise CatalogError(f"{shown}: arrays or objects nested too deeply to read") from None
+    records = raw if isinstance(raw, list) else [raw]
+    if not records or not all(_is_label(record) for record in records):
+        raise CatalogError(
+            f"{shown}: not a DSLD label record (an object with 'ingredientRows', or a list "
+            "of them, as the DSLD API's /v9/label/{id} returns)"
+        )
+    products, problems = [], []
+    for place, record in enumerate(records, start=1):
+        label_id = record.get("id")
+        tag = f"label {label_id}" if isinstance(label_id, (int, str)) else f"record {place}"
+        where = shorten_text(one_line(f"{shown}: {tag}"), 200)
+        try:
+            products.append(_from_label(where, record, resolver))
+        except Problem as problem:
+            problems.append(str(problem))
+    return products, problems
+
+
+def _is_label(record: object) -> bool:
+    return isinstance(record, dict) and isinstance(record.get("ingredientRows"), list)
+
+
+def _from_label(where: str, record: dict[str, Any], resolver: Resolver) -> Product:
+    name = _string(record.get("fullName")) or _string(record.get("productName"))
+    if not name:
+        raise Problem(f"{where}: fullName: the label record has no product name")
+    where = f"{where} ({shorten_text(one_line(name), 60)!r})"
+    serving_units, serving_unit = _serving(where, record)
+    found = list(_magnesium_rows(record["ingredientRows"], None))
+    if not found:
+        raise Problem(f"{where}: ingredientRows: no magnesium in this label")
+    magnesium = 0.0
+    compound: float | None = 0.0
+    named: list[str] = []
+    notes: list[str] = []
+    given = False
+    for row, parent in found:
+        amount = _mass(where, row)
+        if amount is not None:
+            magnesium += amount
+            given = True
+        salts = [_string(form.get("name")) for form in _list(row.get("forms"))]
+        salts = [salt for salt in salts if salt]
+        weight = None
+        if parent is not None and _names_form(parent):
+            salts = salts or [_string(parent.get("name"))]
+            weight = _mass(where, parent)
+        for child in _list(row.get("nestedRows")):
+            if isinstance(child, dict) and _names_form(child):
+                salts.append(_string(child.get("name")))
+                weight = _mass(where, child)
+        if not salts and _names_form(row):
+            salts = [_string(row.get("name"))]
+        named += salts
+        compound = compound + weight if compound is not None and weight is not None else None
+    if not given:
+        notes.append("the label gives no amount of magnesium")
+    forms, unknown = _forms(named, resolver)
+    if not named:
+        notes.append("the label does not name the magnesium salt")
+    per_container = _units_per_container(record, serving_units, serving_unit)
+    label_id = record.get("id")
+    return Product(
+        name=name,
+        source=where,
+        forms=forms,
+        unknown_forms=unknown,
+        magnesium_mg=magnesium if given else None,
+        compound_mg=compound if compound else None,
+        serving_units=serving_units,
+        units_per_container=per_container,
+        brand=_string(record.get("brandName")) or None,
+        dsld_id=str(label_id) if isinstance(label_id, (int, str)) else None,
+        notes=tuple(notes),
+    )
+
+
+def _magnesium_rows(
+    rows: list[Any], parent: dict[str, Any] | None
+) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
+    """The rows that declare elemental magnesium ('Magnesium'), with the row they are
+    nested in (which may name the compound: 'Magnesium Glycinate ... providing
+    Magnesium')."""
+    found = []
+    for row in rows:
+        if not isinstance(row, dict):
+            continue
+        if _string(row.get("name")).strip().casefold() == "magnesium":
+            found.append((row, parent))
+        else:
+            found += _magnesium_rows(_list(row.get("nestedRows")), row)
+    return found
+
+
+def _names_form(row: dict[str, Any]) -> bool:
+    """Whether a row's name is a magnesium salt ('Magnesium Oxide'), known or not."""
+    return _string(row.get("name")).strip().casefold().startswith("magnesium ")
+
+
+def _mass(where: str, row: dict[str, Any]) -> float | None:
+    """A row's first amount in milligrams; None when it gives none (0, or 'NP')."""
+    quantities = _list(row.get("quantity"))
+    if not quantities or not isinstance(quantities[0], dict):
+        return None
+    first = quantities[0]
+    amount = first.get("quantity")
+    unit = _string(first.get("unit")).strip().casefold()
+    if isinstance(amount, str):
+        try:
+            amount = float(amount)
+        except ValueError:
+            return None
+    if not isinstance(amount, (int, float)) or isinstance(amount, bool) or amount == 0:
+        return None
+    if not math.isfinite(amount) or amount < 0:
+        raise Problem(f"{where}: quantity: {amount!r} is not an amount")
+    if unit not in MASS_UNITS:
+        row_name = shorten_text(one_line(_string(row.get("name"))), 40)
+        raise Problem(
+            f"{where}: {row_name}: the unit {shorten_text(one_line(unit), 20)!r} is not a "
+            "weight (mg, g, mcg)"
+        )
+    milligrams = float(amount) * MASS_UNITS[unit]
+    if milligrams > MAX_MG:
+        raise Problem(f"{where}: quantity: {milligrams:,.0f} mg is more than any serving holds")
+    return milligrams
+
+
+def _serving(where: str, record: dict[str, Any]) -> tuple[float, str]:
+    sizes = _list(record.get("servingSizes"))
+    first = sizes[0] if sizes and isinstance(sizes[0], dict) else {}
+    value = first.get("minQuantity", first.get("quantity"))
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            value = None
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not value > 0:
+        raise Problem(f"{where}: servingSizes: no serving size (a number of units above 0)")
+    if not math.isfinite(value) or value > MAX_UNITS:
+        raise Problem(f"{where}: servingSizes: {value!r} is not a serving size")
+    return float(value), _string(first.get("unit")).strip().casefold()
+
+
+def _units_per_container(record: dict[str, Any], serving: float, unit: str) -> float | None:
+    """Units in a container: the net contents in the serving's unit, else servings per
+    container times the serving."""
+    for entry in _list(record.get("netContents")):
+        if isinstance(entry, dict) and _string(entry.get("unit")).strip().casefold() == unit:
+            value = entry.get("quantity")
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+                return float(value) if math.isfinite(value) else None
+    servings = record.get("servingsPerContainer")
+    if isinstance(servings, str):
+        try:
+            servings = float(servings)
+        except ValueError:
+            return None
+    if isinstance(servings, (int, float)) and not isinstance(servings, bool) and servings > 0:
+        total = float(servings) * serving
+        return total if math.isfinite(total) and total <= MAX_UNITS else None
+    return None
+
+
+def _string(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
