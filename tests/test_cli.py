@@ -120,7 +120,7 @@ def test_compare_json_envelope(run: Run) -> None:
     assert result.exit_code == 0 and result.stderr == ""
     doc = parse(result.stdout)
     assert list(doc) == ENVELOPE_KEYS
-    assert doc["schema_version"] == "2.1"
+    assert doc["schema_version"] == "2.2"
     assert doc["command"] == "compare"
     assert doc["disclaimer"] == DISCLAIMER
     glycinate, threonate = doc["forms"]
@@ -535,7 +535,7 @@ def test_version(run: Run) -> None:
     result = run("--version")
     assert result.exit_code == 0
     assert result.stdout == (
-        "magcli 1.0.0, data 2026.11.23 (catalogue schema 2.1), JSON output schema 2.1\n"
+        "magcli 1.0.0, data 2026.11.23 (catalogue schema 2.1), JSON output schema 2.2\n"
     )
 
 

@@ -58,6 +58,24 @@ def digest(data: bytes) -> bytes:
     return bytes(blake2b(data, digest_size=32).digest())
 
 
+def head(path: str, size: int = 4096) -> bytes:
+    """The first `size` bytes of a regular file (for telling its kind before reading it
+    whole), with the same checks as read_bytes; nothing is remembered."""
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(path, flags)
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegular(path)
+        return os.read(descriptor, size)
+    finally:
+        os.close(descriptor)
+
+
 def read_bytes(path: str, limit: int = MAX_CATALOG_BYTES, remember: bool = True) -> bytes:
     """The bytes of a regular file of at most `limit` bytes: opened without blocking (a
     FIFO cannot hang magcli) and read once, so what is hashed is what is parsed."""

@@ -122,7 +122,7 @@ class RankedFormOut(FormOut):
     )
 
 
-SCHEMA_VERSION = "2.1"  # of the results as JSON: MAJOR.MINOR
+SCHEMA_VERSION = "2.2"  # of the results as JSON: MAJOR.MINOR
 
 DISCLAIMER = (
     "For information only, not medical advice. Ask a doctor or pharmacist before taking "

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from magcli.errors import CatalogError
-from magcli.paths import NotRegular, TooLarge, read_bytes
+from magcli.paths import NotRegular, TooLarge, head, read_bytes
 from magcli.text import display_path, one_line, shorten_text
 
 if TYPE_CHECKING:
@@ -165,18 +165,19 @@ def _files(path: str) -> list[str]:
 
 
 def _read_file(file: str, resolver: Resolver) -> tuple[list[Product], list[str]]:
+    """One file, its kind told from its name (.json, .toml) or its first bytes, and
+    refused before it is read whole when those bytes are no text of that kind."""
     shown = display_path(file)
-    as_json = file.lower().endswith(".json")
-    limit = MAX_LABEL_BYTES if as_json or not file.lower().endswith(".toml") else MAX_SHELF_BYTES
-    data = _read(file, limit)
-    if as_json or (not file.lower().endswith(".toml") and _looks_like_json(data)):
-        return _read_labels(shown, data, resolver)
-    if len(data) > MAX_SHELF_BYTES:
-        raise CatalogError(
-            f"{shown}: {len(data):,} bytes is over the {MAX_SHELF_BYTES:,}-byte limit for "
-            "a shelf file"
-        )
-    return _read_shelf(shown, data, resolver)
+    start = _read(file, 0, peek=True)
+    try:  # the first bytes, less a character the peek may have cut in two
+        start.removeprefix(b"\xef\xbb\xbf")[:-4].decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise CatalogError(f"{shown}: not UTF-8 text (bad byte at offset {error.start})") from None
+    name = file.lower()
+    labels = name.endswith(".json") or (not name.endswith(".toml") and _looks_like_json(start))
+    if labels:
+        return _read_labels(shown, _read(file, MAX_LABEL_BYTES), resolver)
+    return _read_shelf(shown, _read(file, MAX_SHELF_BYTES), resolver)
 
 
 def _looks_like_json(data: bytes) -> bool:
@@ -187,17 +188,18 @@ def _looks_like_json(data: bytes) -> bool:
     )
 
 
-def _read(file: str, limit: int) -> bytes:
+def _read(file: str, limit: int, peek: bool = False) -> bytes:
     shown = display_path(file)
     try:
-        return read_bytes(file, limit)
+        return head(file) if peek else read_bytes(file, limit)
     except IsADirectoryError:
         raise CatalogError(f"{shown}: is a directory") from None
     except NotRegular:
         raise CatalogError(f"{shown}: not a regular file") from None
     except TooLarge as error:
         raise CatalogError(
-            f"{shown}: {error.size:,} bytes is over the {limit:,}-byte limit for this kind of file"
+            f"{shown}: {error.size:,} bytes is over the {limit:,}-byte limit for "
+            f"{'label records' if limit == MAX_LABEL_BYTES else 'a shelf file'}"
         ) from None
     except FileNotFoundError:
         raise CatalogError(f"{shown}: no such file") from None

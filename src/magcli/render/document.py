@@ -20,6 +20,7 @@ from magcli.render.facts import (
     form_facts,
     label_check_text,
     product_cells,
+    product_details,
     servings_note,
     short_name,
     summary_facts,
@@ -529,18 +530,14 @@ def _products(result: out.ProductsResult) -> Parts:
             )
         rows.append(row)
     if rows:
-        answer.append(Grid(columns, rows, numeric=frozenset({1, 2, 3, 4, 5})))
+        answer.append(Grid(columns, rows, numeric=frozenset({1, 2, 3, 4})))
     else:
         answer.append(Para("No product to show."))
-    detail: list[Block] = [Para(daily_said(result)), Heading("Label checks")]
+    detail: list[Block] = [Para(daily_said(result)), Heading("Each product")]
     detail.append(
         Facts(
             [
-                (
-                    product.name,
-                    [Entry(f"{product.label_check.verdict}: {product.label_check.note}")]
-                    + [Entry(note) for note in product.notes],
-                )
+                (product.name, [Entry(line) for line in product_details(product)])
                 for product in result.products
             ]
         )

@@ -171,7 +171,7 @@ def servings_note(result: out.FoodsResult) -> str:
     )
 
 
-PRODUCT_COLUMNS = ["Product", "Mg/serving", "Mg/unit", "A day", "Days", "Per 100 mg", "Label"]
+PRODUCT_COLUMNS = ["Product", "Mg a serving", "A day", "Days", "Per 100 mg", "Label"]
 CHECK_MEANING = {
     "consistent": "the label's magnesium fits the formula of its form(s)",
     "likely-blend": "more magnesium than the named form can hold: likely mixed with a richer "
@@ -191,20 +191,15 @@ def money(value: float | None, currency: str | None) -> str:
 
 def product_cells(product: out.ProductOut) -> list[str]:
     """The figures of one product, in PRODUCT_COLUMNS order (the name cell holds the
-    forms on a second line)."""
+    forms on a second line): magnesium a serving, whole units a day, days a container
+    lasts, cost per 100 mg of magnesium, and the label check."""
     forms = " + ".join([*product.forms, *product.unknown_forms]) or "form not named"
-
-    def mg(value: float | None) -> str:
-        return "not given" if value is None else mg_text(value)
-
-    day = "-"
-    if product.units_per_day is not None and product.magnesium_mg_per_day is not None:
-        day = f"{product.units_per_day} ({mg_text(product.magnesium_mg_per_day)})"
+    serving = product.magnesium_mg_per_serving
+    day = "-" if product.units_per_day is None else str(product.units_per_day)
     days = "-" if product.days_per_container is None else f"{product.days_per_container:,.0f}"
     return [
         f"{product.name}\n{forms}",
-        mg(product.magnesium_mg_per_serving),
-        mg(product.magnesium_mg_per_unit),
+        "not given" if serving is None else mg_text(serving),
         day,
         days,
         money(product.cost_per_100mg_magnesium, product.currency),
@@ -212,8 +207,26 @@ def product_cells(product: out.ProductOut) -> list[str]:
     ]
 
 
+def product_details(product: out.ProductOut) -> list[str]:
+    """What the row leaves out: per unit and per day, the cost of 30 days, the reason of
+    the label check, and any note."""
+    found = []
+    if product.magnesium_mg_per_unit is not None and product.magnesium_mg_per_day is not None:
+        found.append(
+            f"{mg_text(product.magnesium_mg_per_unit)} a unit; "
+            f"{product.units_per_day} a day give {mg_text(product.magnesium_mg_per_day)}"
+        )
+    if product.cost_per_30_days is not None:
+        found.append(f"30 days cost {money(product.cost_per_30_days, product.currency)}")
+    found.append(f"label {product.label_check.verdict}: {product.label_check.note}")
+    return found + list(product.notes)
+
+
 def daily_said(result: out.ProductsResult) -> str:
     """What 'A day' plans for."""
     if result.filters.daily_mg is not None:
         return f"A day: the whole units that give at least {mg_text(result.filters.daily_mg)}."
-    return "A day: each product's servings_per_day, else one serving (--daily sets an amount)."
+    return (
+        "A day: the units of one serving, or of the servings a day a shelf file gives "
+        "(--daily sets an amount)."
+    )

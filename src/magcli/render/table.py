@@ -28,6 +28,7 @@ from magcli.render.facts import (
     form_facts,
     label_check_text,
     product_cells,
+    product_details,
     servings_note,
     short_name,
     summary_facts,
@@ -690,20 +691,18 @@ def _products(result: out.ProductsResult, view: View, width: int) -> list[Render
     table = Table(box=box.SIMPLE_HEAD, title=Text(f"Your products ({len(result.products)})"))
     for index, column in enumerate(PRODUCT_COLUMNS):
         if index == 0:
-            table.add_column(Text(column), ratio=1, overflow="fold")
+            table.add_column(Text(column), ratio=1, overflow="fold", min_width=16)
         else:
-            table.add_column(Text(column), justify="right" if index < 6 else "left")
+            right = index < len(PRODUCT_COLUMNS) - 1
+            table.add_column(Text(column), justify="right" if right else "left", no_wrap=True)
     if result.filters.goal is not None:
         table.add_column(Text(f"For {plain(result.filters.goal)}"))
     for product in result.products:
         cells = product_cells(product)
         name, forms = cells[0].split("\n", 1)
         first = Text.assemble((plain(name), "bold"), "\n", (plain(forms), "dim"))
-        if view.long:
-            for line in [product.label_check.note, *product.notes]:
-                first.append("\n- " + plain(line), style="dim")
-        verdict = Text(cells[6], style=CHECK_STYLE[product.label_check.verdict])
-        row = [first, *(Text(cell) for cell in cells[1:6]), verdict]
+        verdict = Text(cells[-1], style=CHECK_STYLE[product.label_check.verdict])
+        row = [first, *(Text(cell) for cell in cells[1:-1]), verdict]
         if result.filters.goal is not None:
             row.append(
                 Text("\n").join(
@@ -727,16 +726,28 @@ def _products(result: out.ProductsResult, view: View, width: int) -> list[Render
             )
         )
     parts.append(table if result.products else Text("No product to show."))
+    if view.long:  # each product's reasons, at full width
+        for product in result.products:
+            parts.append(Text(plain(product.name), style="bold"))
+            parts.extend(Text("- " + plain(line)) for line in product_details(product))
     parts.append(Text(daily_said(result), style="dim"))
-    seen = dict.fromkeys(product.label_check.verdict for product in result.products)
-    parts.append(
-        Text(
-            "Label: the magnesium share of the compound weight against the formula; "
-            + "; ".join(f"{word}: {CHECK_MEANING[word]}" for word in seen)
-            + ("." if view.long else ". --long gives each product's reason."),
-            style="dim",
+    if view.long:
+        seen = dict.fromkeys(product.label_check.verdict for product in result.products)
+        legend = "; ".join(f"{word}: {CHECK_MEANING[word]}" for word in seen)
+        parts.append(
+            Text(
+                f"Label: the magnesium share of the weight against the formula; {legend}.",
+                style="dim",
+            )
         )
-    )
+    else:
+        parts.append(
+            Text(
+                "Label: the magnesium share of the weight against the formula; --long gives "
+                "each reason, the magnesium a unit and the cost of 30 days.",
+                style="dim",
+            )
+        )
     parts += _cited(result.sources, view)
     return parts
 
