@@ -4,6 +4,7 @@ and costed."""
 from __future__ import annotations
 
 import json
+import os
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,7 @@ def test_the_four_bottles(run: Run) -> None:
         ["oxide"],
     ]
     blend = doc["products"][0]["label_check"]["note"]
-    assert "20.0% magnesium by weight is more than pure glycinate can hold (14.1%)" in blend
+    assert "20.0% magnesium by weight is more than pure glycinate (14.1%) can hold" in blend
     assert doc["disclaimer"] == DISCLAIMER
 
 
@@ -105,7 +106,7 @@ def test_daily_dose_units_days_and_monthly_cost(run: Run) -> None:
     # 300 mg: 3 capsules of 100 mg; 3 of 100; 7 of 48 (336 mg); 1 tablet of 400 mg.
     assert plan == [(3, 300.0, 40.0), (3, 300.0, 30.0), (7, 336.0, 12.9), (1, 400.0, 100.0)]
     assert [p["cost_per_30_days"] for p in doc["products"]] == [18.74, 18.5, 93.22, 2.7]
-    assert all(p["daily_basis"] == "--daily" for p in doc["products"])
+    assert all(p["daily_basis"] == "daily" for p in doc["products"])
     threonate = products(run, str(SHELF))["products"][2]
     assert threonate["daily_basis"] == "servings_per_day"
 
@@ -167,7 +168,7 @@ def test_sort_by_evidence_needs_a_goal(run: Run) -> None:
                 "serving_units = 1\nunits_per_container = 90",
                 "serving_units = 0\nunits_per_container = 90",
             ),
-            "serving_units: Input should be greater than 0",
+            "serving_units: Input should be greater than or equal to 0.01",
         ),
     ],
 )
@@ -311,7 +312,7 @@ def test_files_over_their_limit_are_refused_before_reading(run: Run, tmp_path: P
 
 
 def test_an_empty_folder_and_a_missing_file(run: Run, tmp_path: Path) -> None:
-    assert "a folder with no .json label records" in run(["products", str(tmp_path)]).stderr
+    assert "a folder with no .json or .toml files" in run(["products", str(tmp_path)]).stderr
     missing = run(["products", str(tmp_path / "nope.toml")])
     assert missing.exit_code == 1 and "no such file" in missing.stderr
 
@@ -336,6 +337,218 @@ def test_the_library_gives_the_same_answer(run: Run) -> None:
 def test_table_is_compact_and_long_gives_the_reasons(run: Run) -> None:
     short = run(["products", str(SHELF)], env={"COLUMNS": "100"}).stdout
     assert "likely-blend" in short and "0.21 USD" in short
-    assert "more than pure glycinate can hold" not in short
+    assert "more than pure glycinate (14.1%) can hold" not in short
     long = run(["products", str(SHELF), "--long"], env={"COLUMNS": "100"}).stdout
-    assert "more than pure glycinate can hold" in " ".join(long.split())
+    assert "more than pure glycinate (14.1%) can hold" in " ".join(long.split())
+
+
+# Attacked: every kind of number, nesting and file a record can hold --------------------
+
+HUGE = 10**400
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"ingredientRows": magnesium_row(HUGE, "mg", ["Magnesium Oxide"])},
+        {"servingSizes": [{"minQuantity": HUGE, "unit": "Tablet(s)"}]},
+        {"netContents": [{"quantity": HUGE, "unit": "Tablet(s)"}]},
+        {"netContents": [{"quantity": 1e308, "unit": "Tablet(s)"}]},
+        {"ingredientRows": magnesium_row(1e-300, "mg", ["Magnesium Oxide"])},
+        {"ingredientRows": magnesium_row(-5, "mg", ["Magnesium Oxide"])},
+    ],
+)
+def test_numbers_no_label_can_hold_are_refused(
+    run: Run, tmp_path: Path, change: dict[str, Any]
+) -> None:
+    path = labels_with(change, tmp_path, 3)
+    result = run(["products", str(path)])
+    assert result.exit_code == 1 and "internal error" not in result.stderr
+    assert "label 900104" in result.stderr
+    skipped = run(["products", str(path), "--skip-bad", "--json"])
+    assert skipped.exit_code == 0 and len(json.loads(skipped.stdout)["products"]) == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("digits.json", '{"x": ' + "1" * 5000 + ', "ingredientRows": []}'),
+        ("digits.toml", "[[products]]\nmagnesium_mg = " + "1" * 5000 + "\n"),
+    ],
+)
+def test_a_number_of_thousands_of_digits_is_no_file(
+    run: Run, tmp_path: Path, name: str, content: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content)
+    result = run(["products", str(path)])
+    assert result.exit_code == 1 and "internal error" not in result.stderr
+    assert "not a" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("magnesium_mg = 100", "magnesium_mg = 0.0001"),
+        ("magnesium_mg = 100", "magnesium_mg = true"),
+        ("magnesium_mg = 100", 'magnesium_mg = "100"'),
+        (
+            "serving_units = 1\nunits_per_container = 90",
+            'serving_units = "1"\nunits_per_container = 90',
+        ),
+        ('name = "Pure Bisglycinate"', 'name = "   "'),
+    ],
+)
+def test_shelf_values_of_the_wrong_kind_are_refused(
+    run: Run, tmp_path: Path, line: str, value: str
+) -> None:
+    text = SHELF.read_text()
+    assert line in text
+    shelf = tmp_path / "shelf.toml"
+    shelf.write_text(text.replace(line, value, 1))
+    result = run(["products", str(shelf)])
+    assert result.exit_code == 1 and "product 2" in result.stderr
+
+
+def test_nested_salts_add_up_and_a_blend_is_checked_against_its_range(
+    run: Run, tmp_path: Path
+) -> None:
+    row = magnesium_row(200, "mg")
+    row[0]["nestedRows"] = [
+        {"name": "Magnesium Glycinate", "quantity": [{"quantity": 500, "unit": "mg"}]},
+        {"name": "Magnesium Oxide", "quantity": [{"quantity": 200, "unit": "mg"}]},
+    ]
+    item = products(run, str(labels_with({"ingredientRows": row}, tmp_path, 3)))["products"][3]
+    assert item["compound_mg_per_serving"] == 700.0 and item["forms"] == ["glycinate", "oxide"]
+    check = item["label_check"]
+    assert (check["verdict"], check["implied_percent"]) == ("consistent", 28.57)
+    assert "within what a mix of glycinate and oxide (14.1-60.3%) holds" in check["note"]
+
+
+def test_a_magnesium_row_without_an_amount_leaves_the_share_unchecked(
+    run: Run, tmp_path: Path
+) -> None:
+    rows = [
+        {
+            "name": "Magnesium Glycinate",
+            "quantity": [{"quantity": 1000, "unit": "mg"}],
+            "nestedRows": magnesium_row(141, "mg"),
+        },
+        {
+            "name": "Magnesium Oxide",
+            "quantity": [{"quantity": 500, "unit": "mg"}],
+            "nestedRows": magnesium_row(0, "NP"),
+        },
+    ]
+    item = products(run, str(labels_with({"ingredientRows": rows}, tmp_path, 3)))["products"][3]
+    assert item["label_check"]["verdict"] == "unchecked"
+    assert "a magnesium row gives no amount, so the magnesium may be more" in item["notes"]
+
+
+def test_a_salt_named_with_its_weight_only(run: Run, tmp_path: Path) -> None:
+    rows = [{"name": "Magnesium Oxide", "quantity": [{"quantity": 500, "unit": "mg"}]}]
+    item = products(run, str(labels_with({"ingredientRows": rows}, tmp_path, 3)))["products"][3]
+    assert item["forms"] == ["oxide"] and item["magnesium_mg_per_serving"] is None
+    assert item["compound_mg_per_serving"] == 500.0
+    assert "the label gives the weight of the salt, not the magnesium in it" in item["notes"]
+
+
+@pytest.mark.parametrize(
+    ("form", "magnesium", "compound", "verdict"),
+    [
+        ('form = "oxide"', 400, 500, "impossible"),  # 80%: no salt holds that much
+        ('form = "citrate"', 1500, 1000, "impossible"),
+        ('forms = ["glycinate", "oxide"]', 700, 1000, "impossible"),
+        ('form = "citrate"', 50, 1000, "below-formula"),  # 5% against 16.2%
+        ('form = "citrate"', 104, 1000, "consistent"),  # the 14-hydrate, 10.4%
+    ],
+)
+def test_label_verdicts(
+    run: Run, tmp_path: Path, form: str, magnesium: int, compound: int, verdict: str
+) -> None:
+    shelf = tmp_path / "shelf.toml"
+    shelf.write_text(
+        f'[[products]]\nname = "x"\n{form}\nmagnesium_mg = {magnesium}\ncompound_mg = {compound}\n'
+    )
+    check = products(run, str(shelf))["products"][0]["label_check"]
+    assert check["verdict"] == verdict
+    assert "such as oxide" not in check["note"] or "oxide" not in form
+
+
+def test_half_a_unit_a_serving(run: Run, tmp_path: Path) -> None:
+    shelf = tmp_path / "shelf.toml"
+    shelf.write_text(
+        '[[products]]\nname = "half"\nform = "citrate"\nmagnesium_mg = 150\n'
+        "serving_units = 0.5\nunits_per_container = 30.5\n"
+    )
+    item = products(run, str(shelf))["products"][0]
+    assert (item["units_per_day"], item["magnesium_mg_per_day"], item["days_per_container"]) == (
+        0.5,
+        150.0,
+        61.0,
+    )
+
+
+def test_days_are_whole_days(run: Run, tmp_path: Path) -> None:
+    shelf = tmp_path / "shelf.toml"
+    shelf.write_text(
+        '[[products]]\nname = "seven"\nform = "citrate"\nmagnesium_mg = 50\n'
+        "serving_units = 1\nunits_per_container = 90\n"
+    )
+    table = run(["products", str(shelf), "--daily", "350mg"], env={"COLUMNS": "100"}).stdout
+    assert products(run, str(shelf), "--daily", "350mg")["products"][0]["units_per_day"] == 7
+    assert " 12 " in table.splitlines()[4]  # 90 units at 7 a day: 12 whole days, not 13
+
+
+def test_csv_keeps_every_value_as_json_has_it(run: Run) -> None:
+    import csv
+    import io
+
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run(["products", str(SHELF), "--daily", "300mg", "-f", "csv"]).stdout)
+        )
+    )
+    assert {row["daily_basis"] for row in rows} == {"daily"}
+
+
+def test_a_folder_with_bad_files_and_shelves(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(LABELS.read_text())
+    (tmp_path / "b.toml").write_text(SHELF.read_text())
+    (tmp_path / "bad.json").write_text("garbage")
+    (tmp_path / "sub.json").mkdir()
+    os.mkfifo(tmp_path / "pipe.json")
+    result = run(["products", str(tmp_path)])
+    assert result.exit_code == 1 and result.stdout == ""
+    skipped = run(["products", str(tmp_path), "--skip-bad", "--json"])
+    assert skipped.exit_code == 0
+    doc = json.loads(skipped.stdout)
+    assert len(doc["products"]) == 8  # four records and four shelf products
+    assert len(doc["skipped"]) == 3
+    assert skipped.stderr.count("Warning: skipped") == 3
+
+
+def test_skipped_products_are_said_on_stderr_in_every_format(run: Run, tmp_path: Path) -> None:
+    shelf = tmp_path / "shelf.toml"
+    shelf.write_text(SHELF.read_text().replace("magnesium_mg = 100\n", "", 1))
+    for fmt in ("table", "markdown", "json", "csv"):
+        result = run(["products", str(shelf), "--skip-bad", "-f", fmt])
+        assert "Warning: skipped" in result.stderr and "Warning: skipped" not in result.stdout
+
+
+def test_nothing_readable_is_an_error(run: Run, tmp_path: Path) -> None:
+    shelf = tmp_path / "shelf.toml"
+    shelf.write_text('[[products]]\nname = "x"\nform = "oxide"\n')
+    result = run(["products", str(shelf), "--skip-bad"])
+    assert result.exit_code == 1 and "no product could be read" in result.stderr
+
+
+def test_an_empty_file_name_is_a_usage_error(run: Run) -> None:
+    assert run(["products", ""]).exit_code == 2
+
+
+def test_the_table_says_which_days_are_over_the_limit(run: Run) -> None:
+    out = " ".join(run(["products", str(SHELF)]).stdout.split())
+    assert (
+        "Above the 350 mg a day upper limit for supplements (from age 9): Oxide 400 (400 mg)" in out
+    )

@@ -648,9 +648,17 @@ def products(
     """
     from magcli import library
 
-    return Answer(
-        library.products(*files, daily=daily, goal=goal, sort=sort, skip_bad=skip_bad, catalog=data)
+    result = library.products(
+        *files, daily=daily, goal=goal, sort=sort, skip_bad=skip_bad, catalog=data
     )
+    for problem in result.skipped[:MAX_SKIPPED_SAID]:  # on stderr in every format
+        _warn(f"skipped {problem}")
+    if len(result.skipped) > MAX_SKIPPED_SAID:
+        _warn(f"skipped {len(result.skipped) - MAX_SKIPPED_SAID:,} more products")
+    return Answer(result)
+
+
+MAX_SKIPPED_SAID = 10  # skipped products named on stderr; beyond, a count
 
 
 @output_command()

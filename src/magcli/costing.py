@@ -13,8 +13,8 @@ if TYPE_CHECKING:
     from magcli.models import Form
     from magcli.shelf import Product
 
-Check = Literal["consistent", "likely-blend", "below-formula", "unchecked"]
-Basis = Literal["--daily", "servings_per_day", "one serving", "none"]
+Check = Literal["consistent", "likely-blend", "below-formula", "impossible", "unchecked"]
+Basis = Literal["daily", "servings_per_day", "one serving", "none"]
 
 # The most water a common supplement salt carries leaves this share of the anhydrous
 # salt's magnesium: trimagnesium dicitrate 14-hydrate is 10.4% magnesium against 16.2%
@@ -30,8 +30,9 @@ class LabelVerdict:
     note: str
 
 
-def label_check(product: Product, forms: list[Form]) -> LabelVerdict:
-    """The label's magnesium share of the compound weight against its form(s)' formula."""
+def label_check(product: Product, forms: list[Form], richest: float) -> LabelVerdict:
+    """The label's magnesium share of the compound weight against its form(s)' formula;
+    `richest` is the highest share of any form magcli knows (oxide's)."""
     if product.magnesium_mg is None:
         return LabelVerdict("unchecked", None, None, "the label gives no amount of magnesium")
     if not forms:
@@ -45,42 +46,50 @@ def label_check(product: Product, forms: list[Form]) -> LabelVerdict:
             "unchecked",
             None,
             highest,
-            "the label gives no weight of the compound, so its magnesium share cannot be checked",
+            "no weight of the compound is given, so its magnesium share cannot be checked",
         )
+    implied = round(
+        check_label(product.compound_mg, product.magnesium_mg, highest).implied_percent, 2
+    )
+    blend = len(forms) > 1
     ids = " and ".join(form.id for form in forms)
-    what = f"pure {ids}" if len(forms) == 1 else f"any of {ids}"
-    high = check_label(product.compound_mg, product.magnesium_mg, highest)
-    implied = round(high.implied_percent, 2)
-    if high.verdict == "higher":
+    what = (
+        f"a mix of {ids} ({lowest:.1f}-{highest:.1f}%)" if blend else f"pure {ids} ({highest:.1f}%)"
+    )
+    share = f"{implied:.1f}% magnesium by weight"
+    if implied > richest * (1 + LABEL_TOLERANCE):
+        return LabelVerdict(
+            "impossible",
+            implied,
+            highest,
+            f"{share} is more than any magnesium salt holds (oxide, {richest:.1f}%): the "
+            "two figures cannot both be right",
+        )
+    if implied > highest * (1 + LABEL_TOLERANCE):
+        richer = "a richer salt than those named" if blend else "a richer salt such as oxide"
         return LabelVerdict(
             "likely-blend",
             implied,
             highest,
-            f"{implied:.1f}% magnesium by weight is more than {what} can hold "
-            f"({highest:.1f}%): likely mixed with a richer salt such as oxide",
+            f"{share} is more than {what} can hold: likely mixed with {richer}",
         )
     if implied < lowest * HYDRATE_FLOOR:
         return LabelVerdict(
             "below-formula",
             implied,
             highest,
-            f"{implied:.1f}% magnesium by weight is far below {what} ({lowest:.1f}%), more "
-            "than a hydrate explains: fillers counted in the weight, or a mislabel",
+            f"{share} is far below {what}, more than a hydrate explains: fillers counted in "
+            "the weight, or a mislabel",
         )
     if implied < lowest * (1 - LABEL_TOLERANCE):
         return LabelVerdict(
             "consistent",
             implied,
             highest,
-            f"{implied:.1f}% magnesium by weight: below {what} ({lowest:.1f}%) as a hydrate "
-            "or a less pure ingredient would be",
+            f"{share}: below {what}, as a hydrate or a less pure ingredient would be",
         )
-    return LabelVerdict(
-        "consistent",
-        implied,
-        highest,
-        f"{implied:.1f}% magnesium by weight, as {what} holds ({highest:.1f}%)",
-    )
+    held = "within what" if blend else "as"
+    return LabelVerdict("consistent", implied, highest, f"{share}, {held} {what} holds")
 
 
 @dataclass(frozen=True)
@@ -90,25 +99,29 @@ class Plan:
     daily_mg: float | None
     basis: Basis
     mg_per_unit: float | None
-    units_per_day: int | None
+    units_per_day: float | None
     mg_per_day: float | None
     days: float | None
 
 
 def plan(product: Product, daily_mg: float | None) -> Plan:
-    """Whole units a day for `daily_mg` (else the product's own servings a day, else one
-    serving), and how many days a container lasts."""
+    """Units a day: whole units that give at least `daily_mg`; else the product's own
+    servings a day, else one serving, as the label measures them (half a tablet, a
+    scoop and a half). And how many days a container lasts at that rate."""
     if product.magnesium_mg is None:
         return Plan(None, "none", None, None, None, None)
     per_unit = product.magnesium_mg / product.serving_units
     basis: Basis
+    units: float
     if daily_mg is not None:
-        wanted, basis = daily_mg, "--daily"
-    elif product.servings_per_day is not None:
-        wanted, basis = product.magnesium_mg * product.servings_per_day, "servings_per_day"
+        basis = "daily"
+        units = float(max(1, math.ceil(daily_mg / per_unit - 1e-9)))
+        wanted = daily_mg
     else:
-        wanted, basis = product.magnesium_mg, "one serving"
-    units = max(1, math.ceil(wanted / per_unit - 1e-9))
+        servings = product.servings_per_day or 1.0
+        basis = "servings_per_day" if product.servings_per_day else "one serving"
+        units = product.serving_units * servings
+        wanted = product.magnesium_mg * servings
     days = product.units_per_container / units if product.units_per_container else None
     return Plan(wanted, basis, per_unit, units, units * per_unit, days)
 
@@ -132,8 +145,7 @@ def costs(product: Product, planned: Plan) -> Costs:
 def notes(product: Product, planned: Plan) -> list[str]:
     """What a person should know about the product beyond its figures."""
     found = list(product.notes)
-    if product.unknown_forms:
-        named = ", ".join(product.unknown_forms)
+    for named in product.unknown_forms:
         found.append(f"the label names {named}, a form magcli does not know")
     if planned.mg_per_day is not None and planned.mg_per_day > ADULT_UL_MG:
         found.append(

@@ -363,7 +363,7 @@ def foods(
 # Products --------------------------------------------------------------------------------
 
 PRODUCT_SORTS = ("file", "cost", "magnesium", "evidence")
-MAX_WARNED = 10  # skipped products named one by one in the warnings; beyond, a count
+MAX_DAILY_MG = 10_000.0  # 10 g of magnesium a day would be dangerous, not a plan
 
 
 def products(
@@ -389,16 +389,19 @@ def products(
     if order == "evidence" and goal is None:
         raise UsageError("--sort evidence needs a goal: add --for GOAL")
     daily_mg = amount(daily, "--daily")
+    if daily_mg is not None and daily_mg > MAX_DAILY_MG:
+        raise UsageError(f"--daily of {daily_mg:,.0f} mg is more than any plan: at most 10 g")
     chosen = _catalog(catalog)
     found_goal = resolve_goal(chosen, goal) if goal is not None else None
     paths = [os.fspath(file) for file in files]
     shelf, skipped = read_shelves(paths, Resolver(chosen), skip_bad=skip_bad)
     by_id = {form.id: form for form in chosen.forms}
+    richest = max(form.elemental_mg_percent for form in chosen.forms)
     rows = []
     cited: list[str] = list(found_goal.general_evidence.sources) if found_goal else []
     for product in shelf:
         forms = [by_id[form_id] for form_id in product.forms]
-        check = label_check(product, forms)
+        check = label_check(product, forms, richest)
         planned = plan(product, daily_mg)
         money = costs(product, planned)
         evidence = None
@@ -443,9 +446,7 @@ def products(
             )
         )
     rows = _sort_products(rows, order)
-    warnings = [f"skipped {problem}" for problem in skipped[:MAX_WARNED]]
-    if len(skipped) > MAX_WARNED:
-        warnings.append(f"skipped {len(skipped) - MAX_WARNED} more products that cannot be read")
+    warnings = []  # the skipped products are said on stderr by the command line
     currencies = sorted({row.currency for row in rows if row.currency})
     if len(currencies) > 1:
         warnings.append(

@@ -109,7 +109,7 @@ def read_bytes(path: str, limit: int = MAX_CATALOG_BYTES, remember: bool = True)
     return data
 
 
-FOLDER_SUFFIX = ".json"  # the files of a folder that are read (label records)
+FOLDER_SUFFIX = (".json", ".toml")  # the files of a folder that are read: label records, shelves
 
 
 def list_folder(path: str) -> list[str]:

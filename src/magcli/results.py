@@ -414,7 +414,7 @@ class FoodsResult(Result):
 class ProductCheckOut(Out):
     """The label's magnesium against the formula of its form(s)."""
 
-    verdict: Literal["consistent", "likely-blend", "below-formula", "unchecked"]
+    verdict: Literal["consistent", "likely-blend", "below-formula", "impossible", "unchecked"]
     implied_percent: float | None = Field(
         description="magnesium as a percentage of the compound weight the label gives"
     )
@@ -446,8 +446,10 @@ class ProductOut(Out):
     magnesium_mg_per_unit: float | None
     units_per_container: float | None
     daily_mg: float | None = Field(description="the daily amount of magnesium planned for")
-    daily_basis: Literal["--daily", "servings_per_day", "one serving", "none"]
-    units_per_day: int | None = Field(description="whole units that give at least daily_mg")
+    daily_basis: Literal["daily", "servings_per_day", "one serving", "none"]
+    units_per_day: float | None = Field(
+        description="units a day: whole ones for --daily, else the servings as labelled"
+    )
     magnesium_mg_per_day: float | None = Field(description="what units_per_day hold")
     days_per_container: float | None
     price: float | None

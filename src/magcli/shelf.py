@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from magcli.errors import CatalogError
+from magcli.errors import CatalogError, UsageError
 from magcli.paths import NotRegular, TooLarge, head, read_bytes
 from magcli.text import display_path, one_line, shorten_text
 
@@ -46,16 +46,18 @@ MAX_SHELF_BYTES = 64 * 1024 * 1024
 MAX_LABEL_BYTES = 256 * 1024 * 1024
 MAX_FOLDER_FILES = 100_000
 MAX_MG = 1_000_000.0  # 1 kg: above any serving
+MIN_MG = 0.01  # a hundredth of a milligram: below any figure a label prints
 MAX_UNITS = 1_000_000.0
+MIN_UNITS = 0.01
 MAX_REPORTED = 10  # bad products listed one by one; beyond, a count
 
 
 class ProductIn(BaseModel):
     """One product of a shelf file, as a person writes it."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, strict=True)
 
-    name: str = Field(min_length=1, max_length=200, description="the product's name")
+    name: str = Field(min_length=1, max_length=200, pattern=r"\S", description="the product's name")
     form: str | None = Field(
         default=None, max_length=200, description="a form id or alias (one form)"
     )
@@ -63,15 +65,18 @@ class ProductIn(BaseModel):
         default=None, min_length=1, max_length=10, description="a blend: every form in it"
     )
     magnesium_mg: float | None = Field(
-        gt=0, le=MAX_MG, description="elemental magnesium per serving, as the label states it"
+        ge=MIN_MG, le=MAX_MG, description="elemental magnesium per serving, as the label states it"
     )
     compound_mg: float | None = Field(
-        default=None, gt=0, le=MAX_MG, description="weight of the compound(s) per serving"
+        default=None, ge=MIN_MG, le=MAX_MG, description="weight of the compound(s) per serving"
     )
     serving_units: float = Field(
-        default=1, gt=0, le=MAX_UNITS, description="capsules, tablets or scoops per serving"
+        default=1,
+        ge=MIN_UNITS,
+        le=MAX_UNITS,
+        description="capsules, tablets or scoops per serving",
     )
-    units_per_container: float | None = Field(default=None, gt=0, le=MAX_UNITS)
+    units_per_container: float | None = Field(default=None, ge=MIN_UNITS, le=MAX_UNITS)
     price: float | None = Field(default=None, ge=0, le=1e9, description="price of a container")
     currency: str | None = Field(
         default=None, pattern=r"^[A-Z]{3}$", description="ISO 4217 code; never converted"
@@ -128,8 +133,15 @@ def read_shelves(
     products: list[Product] = []
     problems: list[str] = []
     for path in paths:
+        if not path.strip():
+            raise UsageError("a file name cannot be empty")
         for file in _files(path):
-            found, bad = _read_file(file, resolver)
+            try:
+                found, bad = _read_file(file, resolver)
+            except CatalogError as error:
+                if not skip_bad:
+                    raise
+                found, bad = [], [str(error).split("\n", 1)[0]]
             products += found
             problems += bad
     if problems and not skip_bad:
@@ -140,6 +152,10 @@ def read_shelves(
         raise CatalogError(
             f"{len(problems)} {noun} cannot be read (--skip-bad answers for the rest):\n  "
             + "\n  ".join(listed)
+        )
+    if not products:
+        raise CatalogError(
+            "no product could be read: " + (problems[0] if problems else "none given")
         )
     return products, problems
 
@@ -155,7 +171,7 @@ def _files(path: str) -> list[str]:
     except OSError as error:
         raise CatalogError(f"{display_path(path)}: cannot list: {error.strerror}") from None
     if not names:
-        raise CatalogError(f"{display_path(path)}: a folder with no .json label records")
+        raise CatalogError(f"{display_path(path)}: a folder with no .json or .toml files")
     if len(names) > MAX_FOLDER_FILES:
         raise CatalogError(
             f"{display_path(path)}: {len(names):,} files is over the limit of "
@@ -226,6 +242,8 @@ def _read_shelf(shown: str, data: bytes, resolver: Resolver) -> tuple[list[Produ
         raw = tomllib.loads(_text(shown, data))
     except tomllib.TOMLDecodeError as error:
         raise CatalogError(f"{shown}: not a shelf file: TOML syntax error: {error}") from None
+    except ValueError as error:  # a number of more digits than Python converts
+        raise CatalogError(f"{shown}: not a shelf file: {shorten_text(str(error), 80)}") from None
     except RecursionError:
         raise CatalogError(f"{shown}: arrays or tables nested too deeply to read") from None
     extra = sorted(set(raw) - {"products"})
@@ -327,16 +345,21 @@ def _read_labels(shown: str, data: bytes, resolver: Resolver) -> tuple[list[Prod
         raw = json.loads(_text(shown, data))
     except json.JSONDecodeError as error:
         raise CatalogError(f"{shown}: not a label record: JSON error: {error}") from None
+    except ValueError as error:  # a number of more digits than Python converts
+        raise CatalogError(f"{shown}: not a label record: {shorten_text(str(error), 80)}") from None
     except RecursionError:
         raise CatalogError(f"{shown}: arrays or objects nested too deeply to read") from None
     records = raw if isinstance(raw, list) else [raw]
-    if not records or not all(_is_label(record) for record in records):
+    if not records or not any(_is_label(record) for record in records):
         raise CatalogError(
             f"{shown}: not a DSLD label record (an object with 'ingredientRows', or a list "
             "of them, as the DSLD API's /v9/label/{id} returns)"
         )
     products, problems = [], []
     for place, record in enumerate(records, start=1):
+        if not _is_label(record):
+            problems.append(f"{shown}: record {place}: not a label record (no ingredientRows)")
+            continue
         label_id = record.get("id")
         tag = f"label {label_id}" if isinstance(label_id, (int, str)) else f"record {place}"
         where = shorten_text(one_line(f"{shown}: {tag}"), 200)
@@ -352,58 +375,81 @@ def _is_label(record: object) -> bool:
 
 
 def _from_label(where: str, record: dict[str, Any], resolver: Resolver) -> Product:
-    name = _string(record.get("fullName")) or _string(record.get("productName"))
+    name = (_string(record.get("fullName")) or _string(record.get("productName"))).strip()
     if not name:
         raise Problem(f"{where}: fullName: the label record has no product name")
     where = f"{where} ({shorten_text(one_line(name), 60)!r})"
     serving_units, serving_unit = _serving(where, record)
     found = list(_magnesium_rows(record["ingredientRows"], None))
-    if not found:
+    salt_rows = [row for row in _all_rows(record["ingredientRows"]) if _names_form(row)]
+    if not found and not salt_rows:
         raise Problem(f"{where}: ingredientRows: no magnesium in this label")
     magnesium = 0.0
     compound: float | None = 0.0
     named: list[str] = []
     notes: list[str] = []
-    given = False
+    missing = 0
     for row, parent in found:
         amount = _mass(where, row)
-        if amount is not None:
+        if amount is None:
+            missing += 1
+        else:
             magnesium += amount
-            given = True
         salts = [_string(form.get("name")) for form in _list(row.get("forms"))]
-        salts = [salt for salt in salts if salt]
-        weight = None
+        salts = [salt for salt in salts if salt.strip()]
+        weights: list[float | None] = []
         if parent is not None and _names_form(parent):
             salts = salts or [_string(parent.get("name"))]
-            weight = _mass(where, parent)
+            weights.append(_mass(where, parent))
         for child in _list(row.get("nestedRows")):
             if isinstance(child, dict) and _names_form(child):
                 salts.append(_string(child.get("name")))
-                weight = _mass(where, child)
+                weights.append(_mass(where, child))
         if not salts and _names_form(row):
             salts = [_string(row.get("name"))]
         named += salts
-        compound = compound + weight if compound is not None and weight is not None else None
-    if not given:
+        if compound is not None and weights and None not in weights:
+            compound += sum(weight for weight in weights if weight is not None)
+        else:
+            compound = None  # a salt's weight missing: the total is not known
+    if not found:  # only a salt and its weight: 'Magnesium Oxide 500 mg'
+        named = [_string(row.get("name")) for row in salt_rows]
+        weights = [_mass(where, row) for row in salt_rows]
+        compound = sum(w for w in weights if w is not None) if None not in weights else None
+        notes.append("the label gives the weight of the salt, not the magnesium in it")
+    elif missing == len(found):
         notes.append("the label gives no amount of magnesium")
+    elif missing:
+        compound = None  # part of the magnesium is not stated: no share to check
+        notes.append("a magnesium row gives no amount, so the magnesium may be more")
     forms, unknown = _forms(named, resolver)
     if not named:
         notes.append("the label does not name the magnesium salt")
-    per_container = _units_per_container(record, serving_units, serving_unit)
+    per_container = _units_per_container(where, record, serving_units, serving_unit)
     label_id = record.get("id")
+    stated = found and missing < len(found)
     return Product(
         name=name,
         source=where,
         forms=forms,
         unknown_forms=unknown,
-        magnesium_mg=magnesium if given else None,
+        magnesium_mg=magnesium if stated else None,
         compound_mg=compound if compound else None,
         serving_units=serving_units,
         units_per_container=per_container,
-        brand=_string(record.get("brandName")) or None,
+        brand=_string(record.get("brandName")).strip() or None,
         dsld_id=str(label_id) if isinstance(label_id, (int, str)) else None,
         notes=tuple(notes),
     )
+
+
+def _all_rows(rows: list[Any]) -> list[dict[str, Any]]:
+    found = []
+    for row in rows:
+        if isinstance(row, dict):
+            found.append(row)
+            found += _all_rows(_list(row.get("nestedRows")))
+    return found
 
 
 def _magnesium_rows(
@@ -428,69 +474,79 @@ def _names_form(row: dict[str, Any]) -> bool:
     return _string(row.get("name")).strip().casefold().startswith("magnesium ")
 
 
+def _number(value: object) -> float | None:
+    """A JSON number (or a numeric string) as a finite float; None for anything else,
+    however many digits it has."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value.strip()[:40])
+        except ValueError:
+            return None
+    if isinstance(value, int):
+        try:
+            value = float(value)
+        except OverflowError:
+            return math.inf
+    if not isinstance(value, float) or math.isnan(value):
+        return None
+    return value
+
+
 def _mass(where: str, row: dict[str, Any]) -> float | None:
     """A row's first amount in milligrams; None when it gives none (0, or 'NP')."""
     quantities = _list(row.get("quantity"))
     if not quantities or not isinstance(quantities[0], dict):
         return None
     first = quantities[0]
-    amount = first.get("quantity")
+    amount = _number(first.get("quantity"))
     unit = _string(first.get("unit")).strip().casefold()
-    if isinstance(amount, str):
-        try:
-            amount = float(amount)
-        except ValueError:
-            return None
-    if not isinstance(amount, (int, float)) or isinstance(amount, bool) or amount == 0:
+    if amount is None or amount == 0:
         return None
-    if not math.isfinite(amount) or amount < 0:
-        raise Problem(f"{where}: quantity: {amount!r} is not an amount")
+    row_name = shorten_text(one_line(_string(row.get("name"))), 40)
+    if amount < 0 or not math.isfinite(amount):
+        raise Problem(f"{where}: {row_name}: the quantity is not an amount")
     if unit not in MASS_UNITS:
-        row_name = shorten_text(one_line(_string(row.get("name"))), 40)
         raise Problem(
             f"{where}: {row_name}: the unit {shorten_text(one_line(unit), 20)!r} is not a "
             "weight (mg, g, mcg)"
         )
-    milligrams = float(amount) * MASS_UNITS[unit]
-    if milligrams > MAX_MG:
-        raise Problem(f"{where}: quantity: {milligrams:,.0f} mg is more than any serving holds")
+    milligrams = amount * MASS_UNITS[unit]
+    if not MIN_MG <= milligrams <= MAX_MG:
+        raise Problem(f"{where}: {row_name}: {amount:.3g} {unit} is no serving's amount")
     return milligrams
 
 
 def _serving(where: str, record: dict[str, Any]) -> tuple[float, str]:
     sizes = _list(record.get("servingSizes"))
     first = sizes[0] if sizes and isinstance(sizes[0], dict) else {}
-    value = first.get("minQuantity", first.get("quantity"))
-    if isinstance(value, str):
-        try:
-            value = float(value)
-        except ValueError:
-            value = None
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or not value > 0:
+    value = _number(first.get("minQuantity", first.get("quantity")))
+    if value is None or not value > 0:
         raise Problem(f"{where}: servingSizes: no serving size (a number of units above 0)")
-    if not math.isfinite(value) or value > MAX_UNITS:
-        raise Problem(f"{where}: servingSizes: {value!r} is not a serving size")
-    return float(value), _string(first.get("unit")).strip().casefold()
+    if not MIN_UNITS <= value <= MAX_UNITS:
+        raise Problem(f"{where}: servingSizes: {value:.3g} is not a serving size")
+    return value, _string(first.get("unit")).strip().casefold()
 
 
-def _units_per_container(record: dict[str, Any], serving: float, unit: str) -> float | None:
+def _units_per_container(
+    where: str, record: dict[str, Any], serving: float, unit: str
+) -> float | None:
     """Units in a container: the net contents in the serving's unit, else servings per
-    container times the serving."""
+    container times the serving; None when neither is given."""
+    total = None
     for entry in _list(record.get("netContents")):
         if isinstance(entry, dict) and _string(entry.get("unit")).strip().casefold() == unit:
-            value = entry.get("quantity")
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
-                return float(value) if math.isfinite(value) else None
-    servings = record.get("servingsPerContainer")
-    if isinstance(servings, str):
-        try:
-            servings = float(servings)
-        except ValueError:
-            return None
-    if isinstance(servings, (int, float)) and not isinstance(servings, bool) and servings > 0:
-        total = float(servings) * serving
-        return total if math.isfinite(total) and total <= MAX_UNITS else None
-    return None
+            total = _number(entry.get("quantity"))
+            break
+    if total is None:
+        servings = _number(record.get("servingsPerContainer"))
+        total = servings * serving if servings is not None else None
+    if total is None or total == 0:
+        return None
+    if not MIN_UNITS <= total <= MAX_UNITS:
+        raise Problem(f"{where}: netContents: {total:.3g} units is no container")
+    return total
 
 
 def _string(value: object) -> str:

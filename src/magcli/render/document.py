@@ -19,6 +19,7 @@ from magcli.render.facts import (
     dose_marks,
     form_facts,
     label_check_text,
+    over_limit,
     product_cells,
     product_details,
     servings_note,
@@ -533,6 +534,8 @@ def _products(result: out.ProductsResult) -> Parts:
         answer.append(Grid(columns, rows, numeric=frozenset({1, 2, 3, 4})))
     else:
         answer.append(Para("No product to show."))
+    if over_limit(result):
+        answer.append(Para(over_limit(result)))
     detail: list[Block] = [Para(daily_said(result)), Heading("Each product")]
     detail.append(
         Facts(

@@ -4,6 +4,7 @@ forms, and the words every view uses."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -177,6 +178,8 @@ CHECK_MEANING = {
     "likely-blend": "more magnesium than the named form can hold: likely mixed with a richer "
     "salt such as oxide",
     "below-formula": "far less magnesium than the form holds, more than a hydrate explains",
+    "impossible": "more magnesium than any magnesium salt holds: the label's figures cannot "
+    "both be right",
     "unchecked": "the label gives no compound weight (or no amount, or no known form)",
 }
 
@@ -195,8 +198,10 @@ def product_cells(product: out.ProductOut) -> list[str]:
     lasts, cost per 100 mg of magnesium, and the label check."""
     forms = " + ".join([*product.forms, *product.unknown_forms]) or "form not named"
     serving = product.magnesium_mg_per_serving
-    day = "-" if product.units_per_day is None else str(product.units_per_day)
-    days = "-" if product.days_per_container is None else f"{product.days_per_container:,.0f}"
+    day = "-" if product.units_per_day is None else f"{product.units_per_day:g}"
+    days = "-"
+    if product.days_per_container is not None:  # whole days: the last part-day is no day
+        days = f"{math.floor(product.days_per_container + 1e-9):,}"
     return [
         f"{product.name}\n{forms}",
         "not given" if serving is None else mg_text(serving),
@@ -214,12 +219,30 @@ def product_details(product: out.ProductOut) -> list[str]:
     if product.magnesium_mg_per_unit is not None and product.magnesium_mg_per_day is not None:
         found.append(
             f"{mg_text(product.magnesium_mg_per_unit)} a unit; "
-            f"{product.units_per_day} a day give {mg_text(product.magnesium_mg_per_day)}"
+            f"{product.units_per_day:g} a day give {mg_text(product.magnesium_mg_per_day)}"
         )
     if product.cost_per_30_days is not None:
         found.append(f"30 days cost {money(product.cost_per_30_days, product.currency)}")
     found.append(f"label {product.label_check.verdict}: {product.label_check.note}")
     return found + list(product.notes)
+
+
+def over_limit(result: out.ProductsResult) -> str:
+    """The products whose day is above the adult supplement upper limit, said once."""
+    from magcli.dosing import ADULT_UL_MG
+
+    names = [
+        f"{product.name} ({mg_text(product.magnesium_mg_per_day)})"
+        for product in result.products
+        if product.magnesium_mg_per_day is not None and product.magnesium_mg_per_day > ADULT_UL_MG
+    ]
+    if not names:
+        return ""
+    return (
+        f"Above the {ADULT_UL_MG} mg a day upper limit for supplements (from age 9): "
+        + "; ".join(names)
+        + "."
+    )
 
 
 def daily_said(result: out.ProductsResult) -> str:

@@ -27,6 +27,7 @@ from magcli.render.facts import (
     dose_marks,
     form_facts,
     label_check_text,
+    over_limit,
     product_cells,
     product_details,
     servings_note,
@@ -695,24 +696,25 @@ def _products(result: out.ProductsResult, view: View, width: int) -> list[Render
         else:
             right = index < len(PRODUCT_COLUMNS) - 1
             table.add_column(Text(column), justify="right" if right else "left", no_wrap=True)
-    if result.filters.goal is not None:
-        table.add_column(Text(f"For {plain(result.filters.goal)}"))
     for product in result.products:
         cells = product_cells(product)
         name, forms = cells[0].split("\n", 1)
-        first = Text.assemble((plain(name), "bold"), "\n", (plain(forms), "dim"))
-        verdict = Text(cells[-1], style=CHECK_STYLE[product.label_check.verdict])
-        row = [first, *(Text(cell) for cell in cells[1:-1]), verdict]
-        if result.filters.goal is not None:
-            row.append(
-                Text("\n").join(
-                    Text.assemble(f"{plain(item.form)} ", "[", _grade(item.grade), "]")
+        first = Text.assemble((plain(name), "bold"), "\n")
+        if product.evidence is not None:  # each form's own evidence for the goal, in place
+            first.append_text(
+                Text(", ").join(
+                    Text.assemble(plain(item.form), " [", _grade(item.grade), "]")
                     if item.grade is not None
-                    else Text(f"{plain(item.form)}: none", style="dim")
-                    for item in product.evidence or []
+                    else Text(f"{plain(item.form)} [none]", style="dim")
+                    for item in product.evidence
                 )
+                if product.evidence
+                else Text(plain(forms), style="dim")
             )
-        table.add_row(*row)
+        else:
+            first.append(plain(forms), style="dim")
+        verdict = Text(cells[-1], style=CHECK_STYLE[product.label_check.verdict])
+        table.add_row(first, *(Text(cell) for cell in cells[1:-1]), verdict)
     parts: list[RenderableType] = []
     if result.general_evidence is not None and result.filters.goal is not None:
         evidence = result.general_evidence
@@ -726,6 +728,8 @@ def _products(result: out.ProductsResult, view: View, width: int) -> list[Render
             )
         )
     parts.append(table if result.products else Text("No product to show."))
+    if over_limit(result):
+        parts.append(Text(over_limit(result), style="yellow"))
     if view.long:  # each product's reasons, at full width
         for product in result.products:
             parts.append(Text(plain(product.name), style="bold"))
@@ -756,6 +760,7 @@ CHECK_STYLE = {
     "consistent": "green",
     "likely-blend": "bold red",
     "below-formula": "yellow",
+    "impossible": "bold red",
     "unchecked": "dim",
 }
 
