@@ -120,7 +120,7 @@ def test_compare_json_envelope(run: Run) -> None:
     assert result.exit_code == 0 and result.stderr == ""
     doc = parse(result.stdout)
     assert list(doc) == ENVELOPE_KEYS
-    assert doc["schema_version"] == "2.2"
+    assert doc["schema_version"] == "2.3"
     assert doc["command"] == "compare"
     assert doc["disclaimer"] == DISCLAIMER
     glycinate, threonate = doc["forms"]
@@ -535,7 +535,7 @@ def test_version(run: Run) -> None:
     result = run("--version")
     assert result.exit_code == 0
     assert result.stdout == (
-        "magcli 1.0.0, data 2026.11.23 (catalogue schema 2.1), JSON output schema 2.2\n"
+        "magcli 1.0.0, data 2026.11.23 (catalogue schema 2.1), JSON output schema 2.3\n"
     )
 
 
@@ -576,8 +576,8 @@ def test_intake_pregnant_teenager(run: Run) -> None:
     result = run("intake --age 16 --sex female --pregnant", env={"COLUMNS": "100"})
     out = one_line(result.stdout)
     assert (
-        "For a 16-year-old pregnant female: RDA 400 mg a day; at most 350 mg a day from "
-        "supplements." in out
+        "For a 16-year-old pregnant female: RDA 400 mg a day from all sources; at most 350 mg a "
+        "day from supplements." in out
     )
     assert "19-30 years" not in out
 
@@ -598,7 +598,9 @@ def test_intake_json(run: Run) -> None:
         "pregnancy_mg": 400,
         "lactation_mg": 360,
         "ul_mg": 350,
+        "ul_mg_per_kg": None,
     }
+    assert doc["region"]["id"] == "us"
     assert doc["sources"][0]["doi"] == "10.17226/5776"
     assert len(parse(run("intake --json").stdout)["stages"]) == 8
 

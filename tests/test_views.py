@@ -215,7 +215,7 @@ def test_older_children_and_adults_get_no_child_caution(run: Run, age: str) -> N
 
 
 def test_intake_infant_footnote_only_with_infant_rows(run: Run) -> None:
-    infant = "adequate intake, set for infants"
+    infant = "ai: adequate intake"
     teen = run("intake --age 15 --sex f").stdout.lower()
     baby = run("intake --age 6mo").stdout.lower()
     whole = run("intake").stdout.lower()

@@ -18,7 +18,7 @@ from typer._click.exceptions import ClickException, NoSuchOption
 from typer.core import TyperArgument
 
 from magcli import __version__
-from magcli.completion import form_names, goal_names, medicine_names, offer
+from magcli.completion import form_names, goal_names, medicine_names, offer, region_names
 from magcli.errors import (
     EXIT_CODES,
     EXIT_OK,
@@ -148,6 +148,16 @@ LongOption = Annotated[
     typer.Option("--long", "-l", help="Every note and source, not the summary (tables)."),
 ]
 PregnantOption = Annotated[bool, typer.Option("--pregnant", help="Use pregnancy values.")]
+RegionOption = Annotated[
+    str,
+    typer.Option(
+        "--region",
+        metavar="REGION",
+        help="Whose intake values and upper limits: us (the default), ca, eu, uk, au-nz, jp "
+        "or who.",
+        autocompletion=offer(region_names),
+    ),
+]
 LactatingOption = Annotated[bool, typer.Option("--lactating", help="Use breastfeeding values.")]
 
 
@@ -509,6 +519,7 @@ def dose(
     sex: SexOption = None,
     pregnant: PregnantOption = False,
     lactating: LactatingOption = False,
+    region: RegionOption = "us",
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Exit 3 when the dose is above the supplement upper limit."),
@@ -535,6 +546,7 @@ def dose(
         sex=_choice(Sex, sex, "--sex"),
         pregnant=pregnant,
         lactating=lactating,
+        region=region,
         catalog=data,
     )
     return Answer(result, code=EXIT_OVER_LIMIT if strict and result.exceeds_ul else EXIT_OK)
@@ -546,6 +558,7 @@ def intake(
     sex: SexOption = None,
     pregnant: PregnantOption = False,
     lactating: LactatingOption = False,
+    region: RegionOption = "us",
 ) -> Answer:
     """Recommended intake and upper limits by life stage.
 
@@ -558,7 +571,11 @@ def intake(
 
     return Answer(
         library.intake(
-            age=age, sex=_choice(Sex, sex, "--sex"), pregnant=pregnant, lactating=lactating
+            age=age,
+            sex=_choice(Sex, sex, "--sex"),
+            pregnant=pregnant,
+            lactating=lactating,
+            region=region,
         )
     )
 

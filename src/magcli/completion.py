@@ -55,6 +55,18 @@ def medicine_names() -> list[str]:
     return [*display_names(load_reference()), *form_names()]
 
 
+def region_names() -> list[str]:
+    """Region ids and aliases."""
+    from magcli.catalog import load_reference
+
+    reference = load_reference()
+    return [
+        "-".join(name.split())
+        for region in reference.regions
+        for name in (region.id, *region.aliases)
+    ]
+
+
 def offer(names: Any) -> Any:
     """A Typer autocompletion callback offering the names `names()` gives; none when the
     data cannot be read (completion must never fail loudly)."""

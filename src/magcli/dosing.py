@@ -183,14 +183,24 @@ def warnings_for(result: Dose) -> list[str]:
             "and cramps become likely; take less, or ask a clinician."
         )
     if requirement is not None and requirement.ul_mg is None:
-        said = "No upper limit is set for infants."
+        infant = requirement.stage.to_years is not None and requirement.stage.to_years <= 1
+        if infant:
+            said = "No upper limit is set for infants."
+        elif requirement.ul_mg_per_kg is not None:
+            said = (
+                f"The upper limit at {requirement.stage.label} is "
+                f"{requirement.ul_mg_per_kg:g} mg per kg of body weight a day from supplements."
+            )
+        else:
+            said = f"No upper limit is set at {requirement.stage.label}."
         share = result.percent_rda
-        if share is not None and share > 100:
+        if infant and share is not None and share > 100:
             said += (
                 f" This dose alone is {share:.0f}% of an infant's adequate intake for a "
                 "whole day, milk and food included."
             )
-        found.append(said + " Give an infant magnesium supplements only on a clinician's advice.")
+        whom = "an infant" if infant else "a child"
+        found.append(said + f" Give {whom} magnesium supplements only on a clinician's advice.")
     elif requirement is not None and requirement.stage.from_years < CHILD_UNTIL_YEARS:
         limit = (  # the warning above has said the limit already
             ""

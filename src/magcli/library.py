@@ -25,13 +25,13 @@ from magcli.catalog import (
 )
 from magcli.errors import UsageError
 from magcli.names import repeat_warnings
-from magcli.nutrition import FoodSort, Sex, food_rows, life_stage, requirement
+from magcli.nutrition import FoodSort, Sex, food_rows, life_stage, requirement, resolve_region
 from magcli.query import filter_forms, forms_with_evidence, rank_forms, sort_forms
 from magcli.text import readable
 from magcli.vocab import Grade, Level, SortField, choose
 
 if TYPE_CHECKING:
-    from magcli.models import Catalog, Claim, Form, GeneralEvidence, Source
+    from magcli.models import Catalog, Claim, Form, GeneralEvidence, Reference, Source
     from magcli.nutrition import LifeStage, Requirement
 
 
@@ -196,6 +196,7 @@ def dose(
     sex: Sex | str | None = None,
     pregnant: bool = False,
     lactating: bool = False,
+    region: str = "us",
     catalog: Catalog | str | os.PathLike[str] | None = None,
 ) -> out.DoseResult:
     """A dose as compound weight and as magnesium (give one, in mg or as '1.5g'), and with
@@ -209,7 +210,9 @@ def dose(
     elemental_mg = amount(elemental, "elemental")
     label = amount(label_mg, "label_mg")
     chosen = _catalog(catalog)
-    needs = requirement(load_reference(), person) if person else None
+    reference = load_reference()
+    where = resolve_region(reference, region)
+    needs = requirement(reference, person, where) if person else None
     result = convert(
         resolve(chosen, form),
         compound_mg=compound_mg,
@@ -233,6 +236,7 @@ def dose(
         life_stage=_life_stage_out(person, needs),
         rda_mg=needs.rda_mg if needs else None,
         ul_mg=needs.ul_mg if needs else None,
+        ul_mg_per_kg=needs.ul_mg_per_kg if needs else None,
         percent_rda=None if percent_rda is None else round(percent_rda, 1),
         exceeds_ul=result.exceeds_ul,
         label_check=None
@@ -242,6 +246,7 @@ def dose(
             implied_percent=round(check.implied_percent, 2),
             verdict=check.verdict,
         ),
+        region=region_out(reference, where),
         label_notes=label_notes_for(result),
         warnings=warnings_for(result),
     )
@@ -253,21 +258,40 @@ def intake(
     sex: Sex | str | None = None,
     pregnant: bool = False,
     lactating: bool = False,
+    region: str = "us",
 ) -> out.IntakeResult:
-    """The intake table (IOM 1997), or the row and values for one person."""
+    """A region's intake table (the US one, IOM 1997, unless said), or the row and
+    values for one person."""
     person = _person(age, sex, pregnant, lactating)
     reference = load_reference()
-    needs = requirement(reference, person) if person else None
-    stages = reference.intake.stages if needs is None else [needs.stage]
+    where = resolve_region(reference, region)
+    needs = requirement(reference, person, where) if person else None
+    table = reference.table(where)
+    stages = table.stages if needs is None else [needs.stage]
+    chosen = reference.region(where)
     return out.IntakeResult(
         data_version=reference.data_version,
         command="intake",
+        region=region_out(reference, where),
         life_stage=_life_stage_out(person, needs),
         rda_mg=needs.rda_mg if needs else None,
         ul_mg=needs.ul_mg if needs else None,
         stages=[out.StageOut.model_validate(stage.model_dump()) for stage in stages],
-        ul_note=reference.intake.ul_note,
-        sources=sources_out(reference.intake.sources, reference.sources),
+        ul_note=chosen.ul_note,
+        sources=sources_out(
+            [*chosen.sources, *(table.sources if where != "us" else [])], reference.sources
+        ),
+    )
+
+
+def region_out(reference: Reference, region_id: str) -> out.RegionOut:
+    region = reference.region(region_id)
+    return out.RegionOut(
+        id=region.id,
+        name=region.name,
+        ul_note=region.ul_note,
+        unconfirmed=region.unconfirmed,
+        split_above_mg=region.split_above_mg,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import (
     AfterValidator,
@@ -17,7 +17,7 @@ from pydantic import (
 )
 
 from magcli.names import normalize_name
-from magcli.vocab import Grade, Level, SourceKind, Tolerance, Verdict
+from magcli.vocab import Grade, IntakeName, Level, SourceKind, Tolerance, Verdict
 
 SourceKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
@@ -360,18 +360,26 @@ class Cited(Strict):
     sources: list[SourceKey] = Field(min_length=1)
 
 
+US = "us"  # the region whose table is the reference's own intake table
+
+
 class IntakeStage(Strict):
     """One life stage of the intake table; values in mg of magnesium a day."""
 
     label: ShortText
     from_years: float = Field(ge=0, le=150)
     to_years: float | None = Field(default=None, gt=0, le=150)
-    reference: Literal["RDA", "AI"]
-    male_mg: Mg
-    female_mg: Mg
+    reference: IntakeName
+    male_mg: Mg | None = Field(
+        default=None, description="null: the authority sets no value for this age"
+    )
+    female_mg: Mg | None = None
     pregnancy_mg: Mg | None = None
     lactation_mg: Mg | None = None
     ul_mg: Mg | None = None
+    ul_mg_per_kg: float | None = Field(
+        default=None, gt=0, le=50, description="an upper limit set per kg of body weight"
+    )
 
     def covers(self, age: float) -> bool:
         """True when `age` (years) falls in this stage."""
@@ -394,6 +402,22 @@ class Intake(Cited):
         if self.stages[-1].to_years is not None:
             raise ValueError("the last stage must have no upper age")
         return self
+
+
+class Region(Cited):
+    """An authority's intake values and upper limits. `us` is the reference's own
+    intake table; another region has a table of its own or is `same_as` one."""
+
+    id: Slug
+    name: ShortText
+    aliases: list[ShortText] = []
+    intake: Intake | None = None
+    same_as: Slug | None = None
+    ul_note: Text
+    unconfirmed: Text = ""
+    split_above_mg: Mg | None = Field(
+        default=None, description="advice to take a day's supplement above this in two doses"
+    )
 
 
 Hours = Annotated[int | float, Field(gt=0, le=48)]  # whole hours stay integers in JSON
@@ -524,6 +548,7 @@ class Reference(Strict):
     daily_value_mg: Mg
     sources: dict[SourceKey, Source]
     intake: Intake
+    regions: list[Region] = Field(min_length=1)
     interactions: list[Interaction] = Field(min_length=1)
     risk_groups: list[RiskGroup] = Field(min_length=1)
     foods: Foods
@@ -533,11 +558,39 @@ class Reference(Strict):
         tables: list[tuple[str, Cited]] = [("intake", self.intake), ("foods", self.foods)]
         tables += [(f"interactions ({item.id})", item) for item in self.interactions]
         tables += [(f"risk_groups ({item.id})", item) for item in self.risk_groups]
+        tables += [(f"regions ({item.id})", item) for item in self.regions]
         for where, table in tables:
             for key in table.sources:
                 if key not in self.sources:
                     raise ValueError(f"{where}: cites unknown source {key!r}")
         return self
+
+    @model_validator(mode="after")
+    def _regions(self) -> Reference:
+        ids = [region.id for region in self.regions]
+        if len(set(ids)) != len(ids) or US not in ids:
+            raise ValueError(f"regions: ids must be unique, and {US!r} must be one of them")
+        for region in self.regions:
+            own = region.intake is not None
+            if region.id == US and (own or region.same_as):
+                raise ValueError(f"regions ({US}): its values are the intake table itself")
+            if region.id != US and own == (region.same_as is not None):
+                raise ValueError(f"regions ({region.id}): give intake or same_as, not both")
+            if region.same_as is not None and region.same_as not in ids:
+                raise ValueError(f"regions ({region.id}): same_as {region.same_as!r} is no region")
+        return self
+
+    def region(self, region_id: str) -> Region:
+        return next(region for region in self.regions if region.id == region_id)
+
+    def table(self, region_id: str = "us") -> Intake:
+        """A region's intake table (following same_as)."""
+        region = self.region(region_id)
+        if region.intake is not None:
+            return region.intake
+        if region.same_as is not None and region.same_as != region.id:
+            return self.table(region.same_as)
+        return self.intake
 
     def sources_of(self, keys: Iterable[str]) -> dict[str, Source]:
         """The sources for these keys, each once, in the order given."""

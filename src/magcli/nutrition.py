@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from magcli.errors import UsageError
 
 if TYPE_CHECKING:
-    from magcli.models import Food, IntakeStage, Reference
+    from magcli.models import Food, Intake, IntakeStage, Reference
 
 MAX_AGE = 130
 
@@ -111,25 +111,39 @@ def life_stage(
 
 @dataclass(frozen=True)
 class Requirement:
-    """What the intake table says for one person."""
+    """What a region's intake table says for one person."""
 
     stage: IntakeStage
-    reference: str  # "RDA" or "AI"
-    rda_mg: int | None  # None when the sexes differ and no sex was given
-    ul_mg: int | None  # None where no upper limit is set (infants)
+    reference: str  # what the authority calls the value: RDA, AI, RNI, RDI
+    rda_mg: int | None  # None when the sexes differ and no sex was given, or none is set
+    ul_mg: int | None  # None where no upper limit is set (or it is per kg, weight unknown)
+    region: str = "us"
+    ul_mg_per_kg: float | None = None  # an upper limit set per kg of body weight
+
+    @property
+    def value_set(self) -> bool:
+        """Whether the authority sets an intake value at all for this age."""
+        return self.stage.male_mg is not None or self.stage.female_mg is not None
 
 
-def stage_for(reference: Reference, age: float) -> IntakeStage:
+def stage_for(table: Intake, age: float) -> IntakeStage:
     """The intake table's row for an age in years."""
-    for stage in reference.intake.stages:
+    for stage in table.stages:
         if stage.covers(age):
             return stage
     raise UsageError(f"no intake values for age {age:g}")  # pragma: no cover - table is complete
 
 
-def requirement(reference: Reference, person: LifeStage) -> Requirement:
-    """The RDA (or AI) and the supplement upper limit for a person."""
-    stage = stage_for(reference, person.age)
+def requirement(
+    reference: Reference,
+    person: LifeStage,
+    region: str = "us",
+    weight_kg: float | None = None,
+) -> Requirement:
+    """The intake value and the supplement upper limit for a person, in a region's table
+    (the US one unless said)."""
+    table = reference.table(region)
+    stage = stage_for(table, person.age)
     if person.pregnant or person.lactating:
         value = stage.pregnancy_mg if person.pregnant else stage.lactation_mg
         if value is None:
@@ -145,7 +159,10 @@ def requirement(reference: Reference, person: LifeStage) -> Requirement:
         rda = stage.female_mg
     else:
         rda = None
-    return Requirement(stage, stage.reference, rda, stage.ul_mg)
+    ul = stage.ul_mg
+    if ul is None and stage.ul_mg_per_kg is not None and weight_kg is not None:
+        ul = round(stage.ul_mg_per_kg * weight_kg)
+    return Requirement(stage, stage.reference, rda, ul, region, stage.ul_mg_per_kg)
 
 
 def percent_of(amount_mg: float, of_mg: float) -> float:
@@ -209,3 +226,23 @@ def food_rows(
         )
         for item in items
     ]
+
+
+def resolve_region(reference: Reference, name: str) -> str:
+    """The region id a name refers to ('eu', 'Europe', 'uk'), or a UsageError naming the
+    regions and the closest one."""
+    from magcli.names import closest, normalize_name
+    from magcli.text import escape_unsafe, shorten
+
+    names = {
+        normalize_name(alias): region.id
+        for region in reference.regions
+        for alias in (region.id, *region.aliases)
+    }
+    found = names.get(normalize_name(name[:200])) if name.strip() else None
+    if found is not None:
+        return found
+    close = closest(normalize_name(name[:200]), names, limit=1)
+    hint = f"; did you mean {names[close[0]]}?" if close else ""
+    ids = ", ".join(region.id for region in reference.regions)
+    raise UsageError(f"unknown region {escape_unsafe(shorten(name))!r}{hint} (regions: {ids})")

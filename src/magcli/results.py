@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from magcli.vocab import Grade, Level, SourceKind, Tolerance, Verdict
+from magcli.vocab import Grade, IntakeName, Level, SourceKind, Tolerance, Verdict
 
 
 class Out(BaseModel):
@@ -122,7 +122,7 @@ class RankedFormOut(FormOut):
     )
 
 
-SCHEMA_VERSION = "2.2"  # of the results as JSON: MAJOR.MINOR
+SCHEMA_VERSION = "2.3"  # of the results as JSON: MAJOR.MINOR
 
 DISCLAIMER = (
     "For information only, not medical advice. Ask a doctor or pharmacist before taking "
@@ -244,8 +244,20 @@ class LifeStageOut(Out):
     pregnant: bool
     lactating: bool
     stage: str = Field(description="the intake table's row")
-    reference: Literal["RDA", "AI"]
+    reference: IntakeName
     description: str = Field(description="the person in words: '35-year-old female'")
+
+
+class RegionOut(Out):
+    """Whose intake values and upper limits an answer uses."""
+
+    id: str
+    name: str
+    ul_note: str
+    unconfirmed: str = Field(description="figures not confirmed in the authority's document")
+    split_above_mg: int | None = Field(
+        description="advice to take a day's supplement above this in two doses"
+    )
 
 
 class LabelCheckOut(Out):
@@ -271,9 +283,11 @@ class DoseResult(Result):
     life_stage: LifeStageOut | None
     rda_mg: int | None
     ul_mg: int | None
+    ul_mg_per_kg: float | None = Field(description="where the limit is set per kg of weight")
     percent_rda: float | None
     exceeds_ul: bool | None
     label_check: LabelCheckOut | None
+    region: RegionOut
     label_notes: list[str]
     warnings: list[str] = Field(default=[], description="also written to stderr")
     disclaimer: str = DISCLAIMER
@@ -285,18 +299,20 @@ class StageOut(Out):
     label: str
     from_years: float
     to_years: float | None
-    reference: Literal["RDA", "AI"]
-    male_mg: int
-    female_mg: int
+    reference: IntakeName
+    male_mg: int | None = Field(description="null: the authority sets no value for this age")
+    female_mg: int | None
     pregnancy_mg: int | None
     lactation_mg: int | None
     ul_mg: int | None
+    ul_mg_per_kg: float | None = Field(description="an upper limit set per kg of body weight")
 
 
 class IntakeResult(Result):
     """magcli intake --json"""
 
     command: Literal["intake"]
+    region: RegionOut
     life_stage: LifeStageOut | None
     rda_mg: int | None
     ul_mg: int | None

@@ -4,9 +4,14 @@ choosing from them. Goals are data: they live in the catalogue."""
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from magcli.names import closest, normalize_name
+
+# What an authority calls its intake value: recommended dietary allowance (US), adequate
+# intake (US infants, EFSA), reference nutrient intake (UK, WHO), recommended dietary
+# intake (Australia and New Zealand).
+IntakeName = Literal["RDA", "AI", "RNI", "RDI"]
 
 
 class Grade(StrEnum):

@@ -18,7 +18,11 @@ from magcli.render.facts import (
     daily_said,
     dose_marks,
     form_facts,
+    intake_line,
     label_check_text,
+    limit_cell,
+    limit_said,
+    names_said,
     over_limit,
     product_cells,
     product_details,
@@ -26,6 +30,7 @@ from magcli.render.facts import (
     short_name,
     summary_facts,
     unique_sources,
+    usual_name,
 )
 from magcli.text import mg_text
 
@@ -352,7 +357,8 @@ def _dose(result: out.DoseResult) -> Parts:
                 f"{result.percent_rda:.0f}% of it. "
             )
         if result.ul_mg is None:
-            verdict += "No upper limit is set for infants."
+            said = limit_said(None, result.ul_mg_per_kg)
+            verdict += said[0].upper() + said[1:] + "."
         elif result.exceeds_ul:
             verdict += f"It is ABOVE the {result.ul_mg} mg a day upper limit for supplements."
         else:
@@ -383,25 +389,16 @@ def _dose(result: out.DoseResult) -> Parts:
 
 def _intake(result: out.IntakeResult) -> Parts:
     answer: list[Block] = []
-    person = result.life_stage
-    if person is not None:
-        line = f"For a {person.description}: "
-        if result.rda_mg is None:
-            line += "the RDA differs by sex at this age (add --sex); "
-        else:
-            line += f"{person.reference} {result.rda_mg} mg a day from all sources; "
-        if result.ul_mg is None:
-            line += "no upper limit is set for infants."
-        else:
-            line += f"at most {result.ul_mg} mg a day from supplements."
-        answer.append(Lead(line))
+    if result.life_stage is not None:
+        answer.append(Lead(intake_line(result)))
     else:
-        answer.append(Lead("How much magnesium a day, by life stage (IOM 1997)."))
+        answer.append(Lead(f"How much magnesium a day, by life stage: {result.region.name}."))
+    usual = usual_name(result)
 
     def figure(value: int | None, reference: str) -> list[Entry]:
         if value is None:
             return _text("-")
-        return _text(f"{value}" + (" (AI)" if reference == "AI" else ""))
+        return _text(f"{value}" + (f" ({reference})" if reference != usual else ""))
 
     answer.append(
         Grid(
@@ -413,7 +410,7 @@ def _intake(result: out.IntakeResult) -> Parts:
                     figure(stage.female_mg, stage.reference),
                     figure(stage.pregnancy_mg, stage.reference),
                     figure(stage.lactation_mg, stage.reference),
-                    _text(str(stage.ul_mg) if stage.ul_mg else "not set"),
+                    _text(limit_cell(stage.ul_mg, stage.ul_mg_per_kg)),
                 ]
                 for stage in result.stages
             ],
@@ -421,8 +418,11 @@ def _intake(result: out.IntakeResult) -> Parts:
         )
     )
     detail: list[Block] = [Para("* " + result.ul_note)]
-    if any(stage.reference == "AI" for stage in result.stages):
-        detail.append(Para("AI: adequate intake, set for infants where no RDA could be."))
+    detail.append(Para(names_said([stage.reference for stage in result.stages])))
+    if result.region.unconfirmed:
+        detail.append(
+            Para(f"Not confirmed in the authority's document: {result.region.unconfirmed}.")
+        )
     detail.append(Sources(result.sources))
     return "Magnesium intake, mg a day", answer, detail
 

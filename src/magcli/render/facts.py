@@ -253,3 +253,54 @@ def daily_said(result: out.ProductsResult) -> str:
         "A day: the units of one serving, or of the servings a day a shelf file gives "
         "(--daily sets an amount)."
     )
+
+
+INTAKE_NAMES = {
+    "RDA": "recommended dietary allowance, enough for nearly everyone",
+    "AI": "adequate intake, set where the evidence allows no RDA-like value",
+    "RNI": "reference nutrient intake, enough for nearly everyone",
+    "RDI": "recommended dietary intake, enough for nearly everyone",
+}
+
+
+def limit_said(ul_mg: int | None, ul_mg_per_kg: float | None) -> str:
+    """The supplement upper limit in words, or that none is set."""
+    if ul_mg is not None:
+        return f"at most {ul_mg} mg a day from supplements"
+    if ul_mg_per_kg is not None:
+        return f"at most {ul_mg_per_kg:g} mg per kg of body weight a day from supplements"
+    return "no upper limit is set at this age"
+
+
+def limit_cell(ul_mg: int | None, ul_mg_per_kg: float | None) -> str:
+    """The upper limit in a table's cell."""
+    if ul_mg is not None:
+        return str(ul_mg)
+    return f"{ul_mg_per_kg:g}/kg" if ul_mg_per_kg is not None else "not set"
+
+
+def intake_line(result: out.IntakeResult) -> str:
+    """What the table says for the person asked about."""
+    person = result.life_stage
+    assert person is not None
+    stage = result.stages[0]
+    said = f"For a {person.description}: "
+    if stage.male_mg is None and stage.female_mg is None:
+        said += "no intake value is set at this age; "
+    elif result.rda_mg is None:
+        said += f"the {person.reference} differs by sex at this age (add --sex); "
+    else:
+        said += f"{person.reference} {result.rda_mg} mg a day from all sources; "
+    return said + limit_said(result.ul_mg, stage.ul_mg_per_kg) + "."
+
+
+def usual_name(result: out.IntakeResult) -> str:
+    """The name most of the table's values go by; the others are marked where shown."""
+    from collections import Counter
+
+    return Counter(stage.reference for stage in result.stages).most_common(1)[0][0]
+
+
+def names_said(names: Sequence[str]) -> str:
+    """The intake values' names used in a table, each explained once."""
+    return " ".join(f"{name}: {INTAKE_NAMES[name]}." for name in dict.fromkeys(names))

@@ -26,7 +26,11 @@ from magcli.render.facts import (
     daily_said,
     dose_marks,
     form_facts,
+    intake_line,
     label_check_text,
+    limit_cell,
+    limit_said,
+    names_said,
     over_limit,
     product_cells,
     product_details,
@@ -34,6 +38,7 @@ from magcli.render.facts import (
     short_name,
     summary_facts,
     unique_sources,
+    usual_name,
 )
 from magcli.text import fit_encoding, mg_text, strip_unsafe
 from magcli.vocab import GRADE_MEANING, GRADE_ORDER, VERDICT_MEANING, Grade, Verdict
@@ -488,7 +493,7 @@ def _dose(result: out.DoseResult, view: View, width: int) -> list[RenderableType
             rda = Text(f"{result.rda_mg} mg/day; this dose is {result.percent_rda:.0f}% of it")
         rows.append((person.reference, rda))
         if result.ul_mg is None:
-            limit = Text("none set for infants", style="yellow")
+            limit = Text(limit_said(None, result.ul_mg_per_kg), style="yellow")
         elif result.exceeds_ul:
             limit = Text(f"{result.ul_mg} mg/day from supplements: ", style="bold")
             limit.append("ABOVE the limit", style="bold red")
@@ -559,41 +564,39 @@ def _dose_bars(marks: list[tuple[str, float, str]], width: int) -> Table:
 
 
 def _intake(result: out.IntakeResult, view: View, width: int) -> list[RenderableType]:
-    table = Table(box=box.SIMPLE_HEAD, title=Text("Magnesium intake, mg a day (IOM 1997)"))
+    table = Table(
+        box=box.SIMPLE_HEAD, title=Text(f"Magnesium intake, mg a day: {plain(result.region.name)}")
+    )
     for header in ("Life stage", "Male", "Female", "Pregnancy", "Lactation", "Upper limit*"):
         table.add_column(Text(header), justify="left" if header == "Life stage" else "right")
+    usual = usual_name(result)
 
     def cell(value: int | None, reference: str) -> Text:
         if value is None:
             return Text("-", style="dim")
-        return Text(f"{value}" + (" (AI)" if reference == "AI" else ""))
+        return Text(f"{value}" + (f" ({reference})" if reference != usual else ""))
 
     for stage in result.stages:
+        limit = limit_cell(stage.ul_mg, stage.ul_mg_per_kg)
         table.add_row(
             Text(plain(stage.label)),
             cell(stage.male_mg, stage.reference),
             cell(stage.female_mg, stage.reference),
             cell(stage.pregnancy_mg, stage.reference),
             cell(stage.lactation_mg, stage.reference),
-            Text(str(stage.ul_mg)) if stage.ul_mg else Text("not set", style="dim"),
+            Text(limit, style="dim" if limit == "not set" else ""),
         )
     parts: list[RenderableType] = [table]
-    person = result.life_stage
-    if person is not None:
-        line = Text(f"For a {person.description}: ", style="bold")
-        if result.rda_mg is None:
-            line.append("the RDA differs by sex at this age (add --sex); ")
-        else:
-            line.append(f"{person.reference} {result.rda_mg} mg a day; ")
-        if result.ul_mg is None:
-            line.append("no upper limit is set for infants.")
-        else:
-            line.append(f"at most {result.ul_mg} mg a day from supplements.")
-        parts.append(line)
+    if result.life_stage is not None:
+        parts.append(Text(intake_line(result), style="bold"))
     parts.append(Text("* " + plain(result.ul_note), style="dim"))
-    if any(stage.reference == "AI" for stage in result.stages):
+    parts.append(Text(names_said([stage.reference for stage in result.stages]), style="dim"))
+    if result.region.unconfirmed:
         parts.append(
-            Text("AI: adequate intake, set for infants where no RDA could be.", style="dim")
+            Text(
+                f"Not confirmed in the authority's document: {plain(result.region.unconfirmed)}.",
+                style="yellow",
+            )
         )
     parts += _cited(result.sources, view)
     return parts
