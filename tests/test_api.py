@@ -28,6 +28,7 @@ COMMANDS = [
     "interactions",
     "foods",
     "products",
+    "stack",
 ]
 
 

@@ -26,6 +26,7 @@ COMMANDS = {
     "foods": "foods --top 5",
     "goals": "goals",
     "products": "products examples/shelf.toml",
+    "stack": "stack examples/day.toml --add '250mg antacid' --age 35 --sex female",
 }
 # How many rows each command's table has, from its JSON document.
 ROW_KEY = {
@@ -34,6 +35,7 @@ ROW_KEY = {
     "foods": "foods",
     "goals": "goals",
     "products": "products",
+    "stack": "rows",
 }
 
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         products,
         rank,
         show,
+        stack,
     )
 
 _HOMES = {
@@ -46,6 +47,7 @@ _HOMES = {
     "interactions": "magcli.library",
     "foods": "magcli.library",
     "products": "magcli.library",
+    "stack": "magcli.library",
     "load_catalog": "magcli.catalog",
     "load_reference": "magcli.catalog",
     "CatalogError": "magcli.errors",
@@ -70,6 +72,7 @@ __all__ = [
     "products",
     "rank",
     "show",
+    "stack",
 ]
 
 

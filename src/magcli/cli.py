@@ -679,6 +679,82 @@ MAX_SKIPPED_SAID = 10  # skipped products named on stderr; beyond, a count
 
 
 @output_command()
+def stack(
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="FILE",
+            help="Shelf files: each product at its servings_per_day (one serving if none).",
+            show_default=False,
+        ),
+    ] = None,
+    add: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--add",
+            metavar="AMOUNT",
+            help="Magnesium from something else, a day: 250mg, or '250mg antacid'. Repeat it.",
+        ),
+    ] = None,
+    diet: Annotated[
+        str | None,
+        typer.Option(
+            "--diet", metavar="AMOUNT", help="An estimate of magnesium from food a day (250mg)."
+        ),
+    ] = None,
+    age: AgeOption = None,
+    sex: SexOption = None,
+    pregnant: PregnantOption = False,
+    lactating: LactatingOption = False,
+    region: RegionOption = "us",
+    weight: Annotated[
+        float | None,
+        typer.Option(
+            "--weight", metavar="KG", help="Body weight, where a limit is set per kg (Japan)."
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Exit 3 when the day is above the upper limit."),
+    ] = False,
+    skip_bad: Annotated[
+        bool,
+        typer.Option(
+            "--skip-bad", help="Report products that cannot be read, and add up the rest."
+        ),
+    ] = False,
+    data: DataOption = None,
+) -> Answer:
+    """Your day: every source of supplemental magnesium against the upper limit.
+
+    The upper limit counts magnesium from supplements and medicines together, and it
+    differs by region (--region). Products come from shelf files at their
+    servings_per_day; --add adds an antacid or a laxative; --diet sets food against the
+    intake need.
+
+    Example: magcli stack examples/day.toml --add 250mg --age 35 --sex female --region eu
+    """
+    from magcli import library
+
+    result = library.stack(
+        *(files or []),
+        add=add or [],
+        diet=diet,
+        age=age,
+        sex=_choice(Sex, sex, "--sex"),
+        pregnant=pregnant,
+        lactating=lactating,
+        region=region,
+        weight_kg=weight,
+        skip_bad=skip_bad,
+        catalog=data,
+    )
+    for problem in result.skipped[:MAX_SKIPPED_SAID]:
+        _warn(f"skipped {problem}")
+    return Answer(result, code=EXIT_OVER_LIMIT if strict and result.over_limit else EXIT_OK)
+
+
+@output_command()
 def foods(
     names: Annotated[
         list[str] | None,

@@ -27,7 +27,7 @@ from magcli.errors import UsageError
 from magcli.names import repeat_warnings
 from magcli.nutrition import FoodSort, Sex, food_rows, life_stage, requirement, resolve_region
 from magcli.query import filter_forms, forms_with_evidence, rank_forms, sort_forms
-from magcli.text import readable
+from magcli.text import mg_text, readable
 from magcli.vocab import Grade, Level, SortField, choose
 
 if TYPE_CHECKING:
@@ -490,6 +490,138 @@ def products(
         sources=sources_out(cited, chosen.sources),
         warnings=warnings,
     )
+
+
+ADULT_AGE = 30.0  # the age whose values stand for 'an adult' when no --age is given
+
+
+def stack(
+    *files: str | os.PathLike[str],
+    add: Sequence[str | float] = (),
+    diet: float | str | None = None,
+    age: float | str | None = None,
+    sex: Sex | str | None = None,
+    pregnant: bool = False,
+    lactating: bool = False,
+    region: str = "us",
+    weight_kg: float | None = None,
+    skip_bad: bool = False,
+    catalog: Catalog | str | os.PathLike[str] | None = None,
+) -> out.StackResult:
+    """A day's supplemental magnesium: each product of the shelf files at its
+    servings_per_day (one serving where none is given), plus amounts added by hand (an
+    antacid, a laxative), against the upper limit for the person and region, and with
+    --diet, the intake need."""
+    from magcli.shelf import read_shelves
+
+    if not files and not add:
+        raise UsageError("stack needs a shelf file or an amount (--add 250mg)")
+    reference = load_reference()
+    where = resolve_region(reference, region)
+    assumed = age is None
+    if assumed and (pregnant or lactating):
+        raise UsageError("--pregnant and --lactating need --age")
+    person = _person(ADULT_AGE if assumed else age, sex, pregnant, lactating)
+    assert person is not None
+    if weight_kg is not None and not 1 <= weight_kg <= 500:
+        raise UsageError(f"--weight must be between 1 and 500 kg, not {weight_kg:g}")
+    needs = requirement(reference, person, where, weight_kg)
+    rows: list[out.StackRowOut] = []
+    skipped: list[str] = []
+    chosen = _catalog(catalog) if files else None
+    if files and chosen is not None:
+        shelf, skipped = read_shelves(
+            [os.fspath(file) for file in files], Resolver(chosen), skip_bad=skip_bad
+        )
+        for product in shelf:
+            if product.magnesium_mg is None:
+                skipped.append(f"{product.source}: the label gives no amount of magnesium")
+                continue
+            servings = product.servings_per_day
+            rows.append(
+                out.StackRowOut(
+                    source=product.name,
+                    kind="product",
+                    magnesium_mg_per_day=round(product.magnesium_mg * (servings or 1), 1),
+                    servings_per_day=servings,
+                    note="" if servings else "no servings_per_day: one serving a day",
+                )
+            )
+    for item in add:
+        milligrams, named = _added(item)
+        rows.append(
+            out.StackRowOut(
+                source=named or "added",
+                kind="added",
+                magnesium_mg_per_day=round(milligrams, 1),
+                servings_per_day=None,
+                note="",
+            )
+        )
+    total = round(sum(row.magnesium_mg_per_day for row in rows), 1)
+    limit = needs.ul_mg
+    over = None if limit is None else round(total, 1) > limit
+    diet_mg = amount(diet, "--diet") if diet is not None else None
+    need = needs.rda_mg
+    intake_total = None if diet_mg is None else round(diet_mg + total, 1)
+    percent = None if need is None or intake_total is None else round(intake_total / need * 100, 1)
+    chosen_region = reference.region(where)
+    warnings = []
+    if over:
+        warnings.append(
+            f"{mg_text(total)} of supplemental magnesium a day is above the {limit} mg upper "
+            f"limit ({chosen_region.name}, {needs.stage.label}). Above it, diarrhoea and cramps "
+            "become likely; take less, or ask a clinician."
+        )
+    split = chosen_region.split_above_mg
+    if split is not None and total > split:
+        warnings.append(
+            f"More than {split} mg a day: the advice in this region is to take it in at least "
+            "two doses."
+        )
+    if assumed:
+        warnings.append(
+            "No --age given: the values are an adult's; give --age (and --sex) for anyone else."
+        )
+    table = reference.table(where)
+    return out.StackResult(
+        data_version=reference.data_version,
+        command="stack",
+        region=region_out(reference, where),
+        life_stage=_life_stage_out(person, needs),
+        assumed_adult=assumed,
+        rows=rows,
+        total_supplemental_mg=total,
+        upper_limit_mg=limit,
+        upper_limit_mg_per_kg=needs.ul_mg_per_kg,
+        over_limit=over,
+        need_mg=need,
+        need_name=needs.stage.reference if need is not None else None,
+        diet_mg=diet_mg,
+        total_intake_mg=intake_total,
+        percent_of_need=percent,
+        skipped=skipped,
+        sources=sources_out(
+            [*chosen_region.sources, *(table.sources if where != "us" else [])],
+            reference.sources,
+        ),
+        warnings=warnings,
+    )
+
+
+def _added(item: str | float) -> tuple[float, str]:
+    """'250mg', '250mg antacid' or 250: the milligrams and what they are."""
+    if not isinstance(item, str):
+        return float(amount(item, "--add") or 0), ""
+    words = item.strip().split(None, 1)
+    if not words:
+        raise UsageError("--add needs an amount, such as 250mg or '250mg antacid'")
+    head, named = words[0], words[1] if len(words) > 1 else ""
+    if len(words) > 1 and words[1].lower() in ("mg", "g"):  # '250 mg'
+        head, named = head + words[1], ""
+    milligrams = amount(head, "--add")
+    assert milligrams is not None
+    return milligrams, readable(named)[:60] if named else ""
 
 
 def _round(value: float | None, places: int) -> float | None:

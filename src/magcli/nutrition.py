@@ -245,4 +245,4 @@ def resolve_region(reference: Reference, name: str) -> str:
     close = closest(normalize_name(name[:200]), names, limit=1)
     hint = f"; did you mean {names[close[0]]}?" if close else ""
     ids = ", ".join(region.id for region in reference.regions)
-    raise UsageError(f"unknown region {escape_unsafe(shorten(name))!r}{hint} (regions: {ids})")
+    raise UsageError(f"unknown region {escape_unsafe(shorten(name))}{hint} (regions: {ids})")

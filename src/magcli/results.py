@@ -499,6 +499,39 @@ class ProductsResult(Result):
     disclaimer: str = DISCLAIMER
 
 
+class StackRowOut(Out):
+    """One source of supplemental magnesium in a day."""
+
+    source: str = Field(description="the product's name, or what --add named")
+    kind: Literal["product", "added"]
+    magnesium_mg_per_day: float
+    servings_per_day: float | None = Field(description="products: as the shelf file says")
+    note: str
+
+
+class StackResult(Result):
+    """magcli stack --json"""
+
+    command: Literal["stack"]
+    region: RegionOut
+    life_stage: LifeStageOut | None
+    assumed_adult: bool = Field(description="no --age given: an adult's values are used")
+    rows: list[StackRowOut]
+    total_supplemental_mg: float
+    upper_limit_mg: int | None = Field(description="null where none is set (or per kg, no weight)")
+    upper_limit_mg_per_kg: float | None
+    over_limit: bool | None = Field(description="null where no upper limit applies")
+    need_mg: int | None = Field(description="the intake value for the person (RDA, AI, ...)")
+    need_name: IntakeName | None
+    diet_mg: float | None = Field(description="--diet: an estimate of magnesium from food")
+    total_intake_mg: float | None = Field(description="food and supplements, with --diet")
+    percent_of_need: float | None
+    skipped: list[str]
+    sources: list[SourceOut]
+    warnings: list[str] = Field(default=[], description="also written to stderr")
+    disclaimer: str = DISCLAIMER
+
+
 RESULTS: dict[str, type[Result]] = {
     "compare": CompareResult,
     "list": ListResult,
@@ -510,6 +543,7 @@ RESULTS: dict[str, type[Result]] = {
     "interactions": InteractionsResult,
     "foods": FoodsResult,
     "products": ProductsResult,
+    "stack": StackResult,
 }
 
 AnyResult = Annotated[
@@ -522,7 +556,8 @@ AnyResult = Annotated[
     | IntakeResult
     | InteractionsResult
     | FoodsResult
-    | ProductsResult,
+    | ProductsResult
+    | StackResult,
     Field(discriminator="command"),
 ]
 

@@ -28,6 +28,8 @@ from magcli.render.facts import (
     product_details,
     servings_note,
     short_name,
+    stack_marks,
+    stack_verdict,
     summary_facts,
     unique_sources,
     usual_name,
@@ -551,6 +553,34 @@ def _products(result: out.ProductsResult) -> Parts:
     return "Your products", answer, detail
 
 
+def _stack(result: out.StackResult) -> Parts:
+    answer: list[Block] = [Lead(stack_verdict(result))]
+    rows = [
+        [_text(row.source), _text(mg_text(row.magnesium_mg_per_day)), _text(row.note)]
+        for row in result.rows
+    ]
+    rows.append([_text("Total"), _text(mg_text(result.total_supplemental_mg)), _text("")])
+    answer.append(Grid(["Source", "mg a day", "Note"], rows, numeric=frozenset({1})))
+    marks = stack_marks(result)
+    answer.append(
+        Bars(
+            "The day against the limit",
+            [(label, value, mg_text(value), kind) for label, value, kind in marks],
+        )
+    )
+    detail: list[Block] = []
+    if result.total_intake_mg is not None and result.percent_of_need is not None:
+        detail.append(
+            Para(
+                f"With {mg_text(result.diet_mg or 0)} from food: {mg_text(result.total_intake_mg)} "
+                f"a day, {result.percent_of_need:.0f}% of the {result.need_mg} mg "
+                f"{result.need_name}."
+            )
+        )
+    detail += [Para("* " + result.region.ul_note), Sources(result.sources)]
+    return "Supplemental magnesium in a day", answer, detail
+
+
 BUILDERS: dict[type[Any], Callable[[Any], Parts]] = {
     out.CompareResult: _compare,
     out.ShowResult: _show,
@@ -562,4 +592,5 @@ BUILDERS: dict[type[Any], Callable[[Any], Parts]] = {
     out.InteractionsResult: _interactions,
     out.FoodsResult: _foods,
     out.ProductsResult: _products,
+    out.StackResult: _stack,
 }

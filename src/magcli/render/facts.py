@@ -304,3 +304,36 @@ def usual_name(result: out.IntakeResult) -> str:
 def names_said(names: Sequence[str]) -> str:
     """The intake values' names used in a table, each explained once."""
     return " ".join(f"{name}: {INTAKE_NAMES[name]}." for name in dict.fromkeys(names))
+
+
+def stack_verdict(result: out.StackResult) -> str:
+    """The answer: the day's total against the upper limit, whose it is."""
+    total = mg_text(result.total_supplemental_mg)
+    who = result.life_stage.description if result.life_stage else "an adult"
+    if result.assumed_adult:
+        who = "an adult"
+    whose = f"for {'an adult' if who == 'an adult' else 'a ' + who}, {result.region.name}"
+    if result.upper_limit_mg is None:
+        said = limit_said(None, result.upper_limit_mg_per_kg)
+        return f"{total} of supplemental magnesium a day; {said} ({whose})."
+    if result.over_limit:
+        return (
+            f"{total} of supplemental magnesium a day is ABOVE the {result.upper_limit_mg} mg "
+            f"upper limit ({whose})."
+        )
+    return (
+        f"{total} of supplemental magnesium a day is within the {result.upper_limit_mg} mg "
+        f"upper limit ({whose})."
+    )
+
+
+def stack_marks(result: out.StackResult) -> list[tuple[str, float, str]]:
+    """What the day's total is set against: the upper limit, and with --diet, the
+    need set against food and supplements together."""
+    marks = [("Supplements", result.total_supplemental_mg, "over" if result.over_limit else "dose")]
+    if result.upper_limit_mg is not None:
+        marks.append(("Upper limit", float(result.upper_limit_mg), "limit"))
+    if result.total_intake_mg is not None and result.need_mg is not None:
+        marks.append(("Food + supplements", result.total_intake_mg, "dose"))
+        marks.append((f"{result.need_name}, all sources", float(result.need_mg), "need"))
+    return marks

@@ -33,10 +33,17 @@ ITEMS: dict[str, tuple[str | None, type[BaseModel]]] = {
     "interactions": ("interactions", out.InteractionRowOut),  # see _interaction_rows
     "foods": ("foods", out.FoodOut),
     "products": ("products", out.ProductOut),
+    "stack": ("rows", out.StackRowOut),
 }
 # Fields of the document repeated at the start of every row, so that no row is read
 # without them (and `warnings` and `disclaimer`, at the end of every row).
 CARRIED: dict[str, list[tuple[str, ...]]] = {
+    "stack": [
+        ("region", "id"),
+        ("total_supplemental_mg",),
+        ("upper_limit_mg",),
+        ("over_limit",),
+    ],
     "rank": [
         ("goal",),
         ("general_evidence", "grade"),

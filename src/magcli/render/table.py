@@ -36,6 +36,8 @@ from magcli.render.facts import (
     product_details,
     servings_note,
     short_name,
+    stack_marks,
+    stack_verdict,
     summary_facts,
     unique_sources,
     usual_name,
@@ -759,6 +761,40 @@ def _products(result: out.ProductsResult, view: View, width: int) -> list[Render
     return parts
 
 
+def _stack(result: out.StackResult, view: View, width: int) -> list[RenderableType]:
+    table = Table(
+        box=box.SIMPLE_HEAD, title=Text("Supplemental magnesium in a day"), expand=True
+    )
+    table.add_column(Text("Source"), ratio=1, overflow="fold")
+    table.add_column(Text("mg a day"), justify="right", no_wrap=True)
+    table.add_column(Text("Note"), ratio=1)
+    for row in result.rows:
+        table.add_row(
+            Text(plain(row.source)),
+            Text(mg_text(row.magnesium_mg_per_day)),
+            Text(plain(row.note), style="dim"),
+        )
+    table.add_row(
+        Text("Total", style="bold"),
+        Text(mg_text(result.total_supplemental_mg), style="bold"),
+        Text(""),
+    )
+    style = "bold red" if result.over_limit else "bold"
+    parts: list[RenderableType] = [Text(stack_verdict(result), style=style), table]
+    parts.append(_dose_bars(stack_marks(result), width))
+    if result.total_intake_mg is not None and result.percent_of_need is not None:
+        parts.append(
+            Text(
+                f"With {mg_text(result.diet_mg or 0)} from food: {mg_text(result.total_intake_mg)} "
+                f"a day, {result.percent_of_need:.0f}% of the {result.need_mg} mg "
+                f"{result.need_name}."
+            )
+        )
+    parts.append(Text("* " + plain(result.region.ul_note), style="dim"))
+    parts += _cited(result.sources, view)
+    return parts
+
+
 CHECK_STYLE = {
     "consistent": "green",
     "likely-blend": "bold red",
@@ -779,4 +815,5 @@ BODIES: dict[type[Any], Callable[[Any, View, int], list[RenderableType]]] = {
     out.InteractionsResult: _interactions,
     out.FoodsResult: _foods,
     out.ProductsResult: _products,
+    out.StackResult: _stack,
 }

@@ -1,0 +1,115 @@
+"""Your day: every source of supplemental magnesium against the limit where you live."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from conftest import TESTS, Run
+
+DAY = TESTS.parent / "examples" / "day.toml"
+
+
+def stack(run: Run, *args: str) -> dict[str, Any]:
+    result = run(["stack", *args, "--json"])
+    assert result.exit_code == 0, result.stderr
+    return dict(json.loads(result.stdout))
+
+
+@pytest.mark.parametrize(
+    ("region", "limit", "over"),
+    [
+        ("us", 350, False),
+        ("ca", 350, False),
+        ("au-nz", 350, False),
+        ("jp", 350, False),
+        ("eu", 250, True),
+        ("uk", 400, False),
+    ],
+)
+def test_a_woman_taking_300mg_in_each_region(run: Run, region: str, limit: int, over: bool) -> None:
+    doc = stack(run, "--add", "300mg", "--age", "35", "--sex", "female", "--region", region)
+    assert (doc["total_supplemental_mg"], doc["upper_limit_mg"], doc["over_limit"]) == (
+        300.0,
+        limit,
+        over,
+    )
+    assert doc["region"]["id"] == region and doc["sources"]
+    strict = run(
+        ["stack", "--add", "300mg", "--age", "35", "--sex", "f", "--region", region, "--strict"]
+    )
+    assert strict.exit_code == (3 if over else 0)
+
+
+def test_who_sets_no_limit(run: Run) -> None:
+    doc = stack(run, "--add", "300mg", "--age", "35", "--region", "who")
+    assert doc["upper_limit_mg"] is None and doc["over_limit"] is None
+    out = " ".join(
+        run(["stack", "--add", "300mg", "--age", "35", "--region", "who"]).stdout.split()
+    )
+    assert "no upper limit is set at this age" in out
+
+
+def test_a_shelf_and_added_amounts_add_up(run: Run) -> None:
+    doc = stack(
+        run, str(DAY), "--add", "250mg antacid", "--add", "50 mg", "--age", "35", "--sex", "f"
+    )
+    rows = [(row["source"], row["kind"], row["magnesium_mg_per_day"]) for row in doc["rows"]]
+    assert rows == [
+        ("Daily Multivitamin", "product", 100.0),
+        ("Magnesium Glycinate 200", "product", 200.0),
+        ("antacid", "added", 250.0),
+        ("added", "added", 50.0),
+    ]
+    assert doc["total_supplemental_mg"] == 600.0 and doc["over_limit"] is True
+    assert any("above the 350 mg upper limit" in w for w in doc["warnings"])
+
+
+def test_diet_sets_food_against_the_need(run: Run) -> None:
+    doc = stack(run, "--add", "100mg", "--diet", "250mg", "--age", "35", "--sex", "female")
+    assert (doc["need_mg"], doc["need_name"], doc["total_intake_mg"], doc["percent_of_need"]) == (
+        320,
+        "RDA",
+        350.0,
+        109.4,
+    )
+
+
+def test_eu_advises_two_doses_above_250mg(run: Run) -> None:
+    doc = stack(run, "--add", "300mg", "--age", "35", "--region", "europe")
+    assert any("at least two doses" in w for w in doc["warnings"])
+
+
+def test_no_age_is_an_adult_said_so(run: Run) -> None:
+    doc = stack(run, "--add", "100mg")
+    assert doc["assumed_adult"] is True
+    assert any("No --age given" in w for w in doc["warnings"])
+
+
+def test_japan_children_limit_per_kg(run: Run) -> None:
+    doc = stack(run, "--add", "100mg", "--age", "6", "--region", "jp")
+    assert doc["upper_limit_mg"] is None and doc["upper_limit_mg_per_kg"] == 5
+    weighed = stack(run, "--add", "100mg", "--age", "6", "--region", "jp", "--weight", "20")
+    assert (weighed["upper_limit_mg"], weighed["over_limit"]) == (100, False)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["stack"], "stack needs a shelf file or an amount"),
+        (["stack", "--add", "lots"], "--add"),
+        (["stack", "--add", "100mg", "--region", "mars"], "unknown region 'mars'"),
+        (["stack", "--add", "100mg", "--region", "eur"], "did you mean eu?"),
+    ],
+)
+def test_usage_errors(run: Run, args: list[str], said: str) -> None:
+    result = run(args)
+    assert result.exit_code == 2 and said in result.stderr
+
+
+def test_stack_bars_and_verdict_first(run: Run) -> None:
+    out = run(["stack", "--add", "300mg", "--age", "35", "--sex", "f", "--region", "eu"]).stdout
+    assert out.startswith("300 mg of supplemental magnesium a day is ABOVE the 250 mg")
+    assert "Upper limit" in out and "█" in out
