@@ -29,6 +29,7 @@ COMMANDS = [
     "foods",
     "products",
     "stack",
+    "plan",
 ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import Run
+from magcli.render import FORMATS
 
 
 def bash(run: Run, line: str) -> list[str]:
@@ -42,7 +43,7 @@ def bash(run: Run, line: str) -> list[str]:
         ("magcli list -f j", ["json", "jsonl"]),
         (
             "magcli compare a b --format ",
-            ["table", "json", "jsonl", "csv", "tsv", "markdown", "html"],
+            list(FORMATS),
         ),
         ("magcli schema --command d", ["dose"]),
         ("magcli co", ["compare"]),

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Run
-from magcli.render import FORMATS
+from magcli.render import FORMATS, ONLY_FOR
 from magcli.results import DISCLAIMER
 from magcli.results import SCHEMA_VERSION as OUTPUT_SCHEMA_VERSION
 
@@ -27,6 +27,7 @@ COMMANDS = {
     "goals": "goals",
     "products": "products examples/shelf.toml",
     "stack": "stack examples/day.toml --add '250mg antacid' --age 35 --sex female",
+    "plan": "plan --medicine doxycycline@08:00 --magnesium 400mg --start 2026-12-01",
 }
 # How many rows each command's table has, from its JSON document.
 ROW_KEY = {
@@ -36,6 +37,7 @@ ROW_KEY = {
     "goals": "goals",
     "products": "products",
     "stack": "rows",
+    "plan": "doses",
 }
 
 
@@ -52,6 +54,10 @@ def expected_rows(run: Run, command: str) -> int:
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_format_of_every_command(run: Run, command: str, fmt: str) -> None:
     result = run(f"{COMMANDS[command]} --format {fmt}")
+    if ONLY_FOR.get(fmt, command) != command:  # a calendar holds a timetable only
+        assert result.exit_code == 2 and result.stdout == ""
+        assert "the ics format is for 'magcli plan' only" in result.stderr
+        return
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip()
     assert "\x1b" not in result.stdout
@@ -297,7 +303,7 @@ def test_dose_warnings_reach_stderr_in_machine_formats(run: Run) -> None:
 # interactions: the safety text travels in every format ---------------------------------
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", [fmt for fmt in FORMATS if fmt not in ONLY_FOR])
 @pytest.mark.parametrize("query", ["", "doxycycline", "ibuprofen"])
 def test_every_format_of_interactions_names_kidney_disease(run: Run, fmt: str, query: str) -> None:
     result = run(f"interactions {query} -f {fmt}")

@@ -79,7 +79,7 @@ def test_diet_sets_food_against_the_need(run: Run) -> None:
 
 def test_eu_advises_two_doses_above_250mg(run: Run) -> None:
     doc = stack(run, "--add", "300mg", "--age", "35", "--region", "europe")
-    assert any("at least two doses" in w for w in doc["warnings"])
+    assert any("at least two intakes" in w for w in doc["warnings"])
 
 
 def test_no_age_is_an_adult_said_so(run: Run) -> None:

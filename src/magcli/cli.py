@@ -755,6 +755,73 @@ def stack(
 
 
 @output_command()
+def plan(
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="FILE",
+            help="Shelf files: the day's magnesium, each product at its servings_per_day.",
+            show_default=False,
+        ),
+    ] = None,
+    medicine: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--medicine",
+            metavar="'NAME HH:MM'",
+            help="A medicine and the time it is taken; repeat it, once per dose.",
+            autocompletion=offer(medicine_names),
+        ),
+    ] = None,
+    magnesium: Annotated[
+        str | None,
+        typer.Option("--magnesium", metavar="AMOUNT", help="The day's magnesium (300mg)."),
+    ] = None,
+    region: RegionOption = "us",
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start", metavar="YYYY-MM-DD", help="-f ics: the first day (default: today)."
+        ),
+    ] = None,
+    data: DataOption = None,
+) -> Answer:
+    """Your timetable: magnesium kept clear of every medicine's spacing window.
+
+    Each magnesium dose is placed at least the hours the interaction table gives after
+    and before every dose of every medicine, in the evening where nothing else decides,
+    and in two doses where the region advises it or the amount is large. It says so when
+    no time of day is safe. -f ics writes daily reminders for a calendar.
+
+    Example: magcli plan --medicine doxycycline@08:00 --magnesium 200mg
+    """
+    import datetime
+
+    from magcli import library, runcache
+
+    day = start
+    if day is None:
+        day = datetime.date.today().isoformat()
+        runcache.dont_keep()  # the reminders start today: a replay tomorrow would be stale
+    else:
+        try:
+            day = datetime.date.fromisoformat(day.strip()).isoformat()
+        except ValueError:
+            raise typer.BadParameter(
+                f"{escape_unsafe(shorten(day))} is not a date: give YYYY-MM-DD",
+                param_hint="'--start'",
+            ) from None
+    result = library.plan(
+        *(files or []),
+        medicines=medicine or [],
+        magnesium=magnesium,
+        region=region,
+        catalog=data,
+    )
+    return Answer(result, View(start=day))
+
+
+@output_command()
 def foods(
     names: Annotated[
         list[str] | None,

@@ -291,7 +291,7 @@ def region_out(reference: Reference, region_id: str) -> out.RegionOut:
         name=region.name,
         ul_note=region.ul_note,
         unconfirmed=region.unconfirmed,
-        split_above_mg=region.split_above_mg,
+        split_doses=region.split_doses,
     )
 
 
@@ -573,11 +573,9 @@ def stack(
             f"limit ({chosen_region.name}, {needs.stage.label}). Above it, diarrhoea and cramps "
             "become likely; take less, or ask a clinician."
         )
-    split = chosen_region.split_above_mg
-    if split is not None and total > split:
+    if chosen_region.split_doses and total > 0:
         warnings.append(
-            f"More than {split} mg a day: the advice in this region is to take it in at least "
-            "two doses."
+            "The advice in this region is to divide the day's supplement into at least two intakes."
         )
     if assumed:
         warnings.append(
@@ -606,6 +604,97 @@ def stack(
             reference.sources,
         ),
         warnings=warnings,
+    )
+
+
+SPLIT_ABOVE_MG = 360  # the dose at which the US limit's diarrhoea was seen (IOM 1997)
+
+
+def plan(
+    *files: str | os.PathLike[str],
+    medicines: Sequence[str] = (),
+    magnesium: float | str | None = None,
+    region: str = "us",
+    catalog: Catalog | str | os.PathLike[str] | None = None,
+) -> out.PlanResult:
+    """A daily timetable: the day's magnesium (a shelf file's products at their servings a
+    day, or an amount) placed outside every medicine's spacing window, in two doses where
+    the region advises it or the dose is large, in the evening where nothing decides."""
+    from magcli.medicines import lookup
+    from magcli.planning import Taken, clock, plan_day, split_medicine
+    from magcli.shelf import read_shelves
+
+    if not medicines:
+        raise UsageError("plan needs the medicines and their times: --medicine 'doxycycline 08:00'")
+    if (magnesium is None) == (not files):
+        raise UsageError("give the magnesium to take: a shelf file, or --magnesium 300mg")
+    reference = load_reference()
+    where = resolve_region(reference, region)
+    chosen = _catalog(catalog)
+    if magnesium is not None:
+        day_mg = amount(magnesium, "--magnesium")
+        assert day_mg is not None
+    else:
+        shelf, _ = read_shelves([os.fspath(file) for file in files], Resolver(chosen))
+        day_mg = sum((p.magnesium_mg or 0) * (p.servings_per_day or 1) for p in shelf)
+        if not day_mg:
+            raise UsageError("the shelf gives no amount of magnesium to place")
+    taken: list[Taken] = []
+    for given in medicines:
+        name, minutes = split_medicine(given)
+        found = lookup(reference, name, chosen)
+        if found.form is not None:
+            raise UsageError(
+                f"--medicine {readable(name)}: that is a magnesium form, not a medicine"
+            )
+        if not found.interactions:
+            raise UsageError(found.not_listed or f"{readable(name)} is not in magcli's table")
+        for rule in found.interactions:
+            taken.append(Taken(readable(name), minutes, rule))
+    region_data = reference.region(where)
+    split = region_data.split_doses or day_mg > SPLIT_ABOVE_MG
+    timetable = plan_day(taken, day_mg, split=split)
+    medicines_out = [
+        out.PlannedMedicineOut(
+            name=dose.name,
+            time=clock(dose.minutes),
+            interaction=dose.rule.id,
+            hours_after_medicine=dose.after_medicine,
+            hours_before_medicine=dose.before_medicine,
+            rule=dose.rule.spacing.sentence or dose.rule.advice,
+            sources=list(dose.rule.sources),
+        )
+        for dose in sorted(taken, key=lambda dose: dose.minutes)
+    ]
+    notes = list(timetable.notes)
+    if len(timetable.doses) == 2:
+        why = (
+            f"{region_data.name} advises dividing the day's supplement into two intakes"
+            if region_data.split_doses
+            else f"more than {SPLIT_ABOVE_MG} mg a day, the amount at which diarrhoea set the "
+            "US upper limit"
+        )
+        notes.append(f"Split in two: {why}.")
+    keys = [key for dose in taken for key in dose.rule.sources]
+    return out.PlanResult(
+        data_version=reference.data_version,
+        command="plan",
+        region=region_out(reference, where),
+        magnesium_mg_per_day=round(day_mg, 1),
+        medicines=medicines_out,
+        doses=[
+            out.PlannedDoseOut(
+                time=clock(dose.minutes),
+                magnesium_mg=dose.magnesium_mg,
+                why=dose.why,
+                sources=list(dose.sources),
+            )
+            for dose in timetable.doses
+        ],
+        conflicts=timetable.conflicts,
+        notes=notes,
+        sources=sources_out(keys, reference.sources),
+        warnings=list(timetable.conflicts),
     )
 
 

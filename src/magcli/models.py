@@ -415,8 +415,8 @@ class Region(Cited):
     same_as: Slug | None = None
     ul_note: Text
     unconfirmed: Text = ""
-    split_above_mg: Mg | None = Field(
-        default=None, description="advice to take a day's supplement above this in two doses"
+    split_doses: bool = Field(
+        default=False, description="the authority advises dividing the day's supplement in two"
     )
 
 
@@ -496,6 +496,9 @@ class Interaction(Cited):
     brands: list[ShortText] = []
     effect: Text
     spacing: Spacing = Spacing()
+    no_safe_spacing: bool = Field(
+        default=False, description="the source advises against taking the two at any distance"
+    )
     advice: Text = Field(default="", description="what to do besides the timing")
     note: Text = Field(default="", description="the source's own wording where it differs")
 

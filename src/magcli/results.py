@@ -255,9 +255,7 @@ class RegionOut(Out):
     name: str
     ul_note: str
     unconfirmed: str = Field(description="figures not confirmed in the authority's document")
-    split_above_mg: int | None = Field(
-        description="advice to take a day's supplement above this in two doses"
-    )
+    split_doses: bool = Field(description="the authority advises dividing the day's supplement")
 
 
 class LabelCheckOut(Out):
@@ -532,6 +530,42 @@ class StackResult(Result):
     disclaimer: str = DISCLAIMER
 
 
+class PlannedMedicineOut(Out):
+    """A medicine dose as given, and the rule that keeps magnesium from it."""
+
+    name: str
+    time: str = Field(description="HH:MM")
+    interaction: str = Field(description="the id of its entry in the interaction table")
+    hours_after_medicine: float | None = Field(description="magnesium waits this long after")
+    hours_before_medicine: float | None = Field(description="magnesium comes this long before")
+    rule: str = Field(description="the spacing rule in words")
+    sources: list[str]
+
+
+class PlannedDoseOut(Out):
+    """A magnesium dose placed in the day."""
+
+    time: str = Field(description="HH:MM")
+    magnesium_mg: float
+    why: str = Field(description="the rules that bound this time")
+    sources: list[str]
+
+
+class PlanResult(Result):
+    """magcli plan --json"""
+
+    command: Literal["plan"]
+    region: RegionOut
+    magnesium_mg_per_day: float = Field(description="the day's magnesium to place")
+    medicines: list[PlannedMedicineOut]
+    doses: list[PlannedDoseOut] = Field(description="empty when no time of day is safe")
+    conflicts: list[str] = Field(description="why no time, or no second time, is safe")
+    notes: list[str]
+    sources: list[SourceOut]
+    warnings: list[str] = Field(default=[], description="also written to stderr")
+    disclaimer: str = DISCLAIMER
+
+
 RESULTS: dict[str, type[Result]] = {
     "compare": CompareResult,
     "list": ListResult,
@@ -544,6 +578,7 @@ RESULTS: dict[str, type[Result]] = {
     "foods": FoodsResult,
     "products": ProductsResult,
     "stack": StackResult,
+    "plan": PlanResult,
 }
 
 AnyResult = Annotated[
@@ -557,7 +592,8 @@ AnyResult = Annotated[
     | InteractionsResult
     | FoodsResult
     | ProductsResult
-    | StackResult,
+    | StackResult
+    | PlanResult,
     Field(discriminator="command"),
 ]
 

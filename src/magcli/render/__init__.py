@@ -20,6 +20,7 @@ class View(NamedTuple):
     explain: bool = False  # rank: the sum behind each score
     sources: bool = False  # compare: every citation in full
     long: bool = False  # tables: every note, not the summary
+    start: str = ""  # ics: the first day of the reminders, YYYY-MM-DD
 
 
 Renderer = Callable[["Result", TextIO, View], str]
@@ -34,8 +35,11 @@ RENDERERS: dict[str, str] = {
     "tsv": "magcli.render.delimited",
     "markdown": "magcli.render.markdown",
     "html": "magcli.render.html",
+    "ics": "magcli.render.ics",
 }
 FORMATS = tuple(RENDERERS)
+# Formats for one command only: a calendar holds a timetable.
+ONLY_FOR = {"ics": "plan"}
 # Other names people give the same formats, read as them.
 FORMAT_ALIASES = {"md": "markdown", "htm": "html", "ndjson": "jsonl", "text": "table"}
 HUMAN_FORMATS = ("table", "markdown", "html")  # documents for a person: they show warnings

@@ -24,6 +24,7 @@ from magcli.render.facts import (
     limit_said,
     names_said,
     over_limit,
+    plan_lead,
     product_cells,
     product_details,
     servings_note,
@@ -31,6 +32,7 @@ from magcli.render.facts import (
     stack_marks,
     stack_verdict,
     summary_facts,
+    timeline,
     unique_sources,
     usual_name,
 )
@@ -581,6 +583,19 @@ def _stack(result: out.StackResult) -> Parts:
     return "Supplemental magnesium in a day", answer, detail
 
 
+def _plan(result: out.PlanResult) -> Parts:
+    answer: list[Block] = [Lead(plan_lead(result))]
+    answer.append(
+        Grid(
+            ["Time", "What", "Why"],
+            [[_text(time), _text(what), _text(why)] for time, what, why in timeline(result)],
+        )
+    )
+    detail: list[Block] = [Para(note) for note in result.notes]
+    detail += [Para(f"Region: {result.region.name}."), Sources(result.sources)]
+    return "Your day", answer, detail
+
+
 BUILDERS: dict[type[Any], Callable[[Any], Parts]] = {
     out.CompareResult: _compare,
     out.ShowResult: _show,
@@ -593,4 +608,5 @@ BUILDERS: dict[type[Any], Callable[[Any], Parts]] = {
     out.FoodsResult: _foods,
     out.ProductsResult: _products,
     out.StackResult: _stack,
+    out.PlanResult: _plan,
 }

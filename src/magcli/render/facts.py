@@ -337,3 +337,25 @@ def stack_marks(result: out.StackResult) -> list[tuple[str, float, str]]:
         marks.append(("Food + supplements", result.total_intake_mg, "dose"))
         marks.append((f"{result.need_name}, all sources", float(result.need_mg), "need"))
     return marks
+
+
+def plan_lead(result: out.PlanResult) -> str:
+    """The answer: when to take the magnesium, or that no time is safe."""
+    if not result.doses:
+        return "No time of day is safe for magnesium with these medicines: " + " ".join(
+            result.conflicts
+        )
+    said = " and ".join(f"{mg_text(dose.magnesium_mg)} at {dose.time}" for dose in result.doses)
+    return f"Take magnesium: {said}, every day."
+
+
+def timeline(result: out.PlanResult) -> list[tuple[str, str, str]]:
+    """The day in order: (time, what, why) for every medicine dose and magnesium dose."""
+    rows = [
+        (medicine.time, medicine.name, medicine.rule or "no spacing rule")
+        for medicine in result.medicines
+    ]
+    rows += [
+        (dose.time, f"magnesium {mg_text(dose.magnesium_mg)}", dose.why) for dose in result.doses
+    ]
+    return sorted(rows, key=lambda row: (row[0], not row[1].startswith("magnesium")))

@@ -34,10 +34,12 @@ ITEMS: dict[str, tuple[str | None, type[BaseModel]]] = {
     "foods": ("foods", out.FoodOut),
     "products": ("products", out.ProductOut),
     "stack": ("rows", out.StackRowOut),
+    "plan": ("doses", out.PlannedDoseOut),
 }
 # Fields of the document repeated at the start of every row, so that no row is read
 # without them (and `warnings` and `disclaimer`, at the end of every row).
 CARRIED: dict[str, list[tuple[str, ...]]] = {
+    "plan": [("region", "id"), ("magnesium_mg_per_day",), ("conflicts",)],
     "stack": [
         ("region", "id"),
         ("total_supplemental_mg",),

@@ -32,6 +32,7 @@ from magcli.render.facts import (
     limit_said,
     names_said,
     over_limit,
+    plan_lead,
     product_cells,
     product_details,
     servings_note,
@@ -39,6 +40,7 @@ from magcli.render.facts import (
     stack_marks,
     stack_verdict,
     summary_facts,
+    timeline,
     unique_sources,
     usual_name,
 )
@@ -762,9 +764,7 @@ def _products(result: out.ProductsResult, view: View, width: int) -> list[Render
 
 
 def _stack(result: out.StackResult, view: View, width: int) -> list[RenderableType]:
-    table = Table(
-        box=box.SIMPLE_HEAD, title=Text("Supplemental magnesium in a day"), expand=True
-    )
+    table = Table(box=box.SIMPLE_HEAD, title=Text("Supplemental magnesium in a day"), expand=True)
     table.add_column(Text("Source"), ratio=1, overflow="fold")
     table.add_column(Text("mg a day"), justify="right", no_wrap=True)
     table.add_column(Text("Note"), ratio=1)
@@ -795,6 +795,22 @@ def _stack(result: out.StackResult, view: View, width: int) -> list[RenderableTy
     return parts
 
 
+def _plan(result: out.PlanResult, view: View, width: int) -> list[RenderableType]:
+    lead = Text(plan_lead(result), style="bold" if result.doses else "bold red")
+    table = Table(box=box.SIMPLE_HEAD, title=Text("Your day"), expand=True)
+    table.add_column(Text("Time"), no_wrap=True)
+    table.add_column(Text("What"), ratio=1)
+    table.add_column(Text("Why"), ratio=3)
+    for time, what, why in timeline(result):
+        style = "bold" if what.startswith("magnesium") else ""
+        table.add_row(Text(time, style=style), Text(plain(what), style=style), Text(plain(why)))
+    parts: list[RenderableType] = [lead, table]
+    parts += [Text(plain(note), style="dim") for note in result.notes]
+    parts.append(Text(f"Region: {plain(result.region.name)}.", style="dim"))
+    parts += _cited(result.sources, view)
+    return parts
+
+
 CHECK_STYLE = {
     "consistent": "green",
     "likely-blend": "bold red",
@@ -816,4 +832,5 @@ BODIES: dict[type[Any], Callable[[Any, View, int], list[RenderableType]]] = {
     out.FoodsResult: _foods,
     out.ProductsResult: _products,
     out.StackResult: _stack,
+    out.PlanResult: _plan,
 }
