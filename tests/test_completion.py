@@ -49,6 +49,10 @@ def bash(run: Run, line: str) -> list[str]:
         ("magcli co", ["compare"]),
         ("magcli i", ["intake", "interactions"]),
         ("magcli g", ["goals"]),
+        ("magcli plan --medicine doxy", ["doxycycline"]),
+        ("magcli plan --medicine levo", ["levofloxacin", "levothyroxine"]),
+        ("magcli stack --region e", ["eu", "europe", "efsa", "european-union"]),
+        ("magcli interactions synth", ["synthroid"]),
     ],
 )
 def test_bash_completion(run: Run, line: str, expected: list[str] | None) -> None:

@@ -11,6 +11,15 @@ import pytest
 from conftest import Run
 
 DAY = 24 * 60
+# Doxycycline twice a day and levothyroxine before breakfast.
+THREE_DOSES = [
+    "--medicine",
+    "doxycycline 08:00",
+    "--medicine",
+    "doxycycline 20:00",
+    "--medicine",
+    "levothyroxine 07:00",
+]
 
 
 def plan(run: Run, *args: str) -> dict[str, Any]:
@@ -58,17 +67,7 @@ def test_doxycycline_twice_a_day(run: Run) -> None:
 
 @pytest.mark.parametrize("amount", ["200mg", "400mg"])
 def test_with_levothyroxine_every_spacing_still_holds(run: Run, amount: str) -> None:
-    doc = plan(
-        run,
-        "--medicine",
-        "doxycycline 08:00",
-        "--medicine",
-        "doxycycline 20:00",
-        "--medicine",
-        "levothyroxine 07:00",
-        "--magnesium",
-        amount,
-    )
+    doc = plan(run, *THREE_DOSES, "--magnesium", amount)
     assert doc["doses"] and doc["conflicts"] == []
     assert_clear(doc)
     assert sum(dose["magnesium_mg"] for dose in doc["doses"]) == float(amount[:-2])
@@ -153,21 +152,7 @@ def test_ics_imports_into_a_calendar_parser(run: Run) -> None:
     import icalendar
 
     result = run(
-        [
-            "plan",
-            "--medicine",
-            "doxycycline 08:00",
-            "--medicine",
-            "doxycycline 20:00",
-            "--medicine",
-            "levothyroxine 07:00",
-            "--magnesium",
-            "400mg",
-            "--start",
-            "2026-12-01",
-            "-f",
-            "ics",
-        ]
+        ["plan", *THREE_DOSES, "--magnesium", "400mg", "--start", "2026-12-01", "-f", "ics"]
     )
     assert result.exit_code == 0, result.stderr
     raw = result.stdout_bytes
@@ -176,17 +161,7 @@ def test_ics_imports_into_a_calendar_parser(run: Run) -> None:
     calendar = icalendar.Calendar.from_ical(raw)
     assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
     events = list(calendar.walk("VEVENT"))
-    doc = plan(
-        run,
-        "--medicine",
-        "doxycycline 08:00",
-        "--medicine",
-        "doxycycline 20:00",
-        "--medicine",
-        "levothyroxine 07:00",
-        "--magnesium",
-        "400mg",
-    )
+    doc = plan(run, *THREE_DOSES, "--magnesium", "400mg")
     assert [event["DTSTART"].dt.strftime("%H:%M") for event in events] == [
         dose["time"] for dose in doc["doses"]
     ]
