@@ -59,7 +59,7 @@ def test_antibiotics_go_first_or_long_after_magnesium(reference: Reference) -> N
         ("Biktarvy", [("integrase-inhibitors", 2, 6)]),
         ("raltegravir", [("raltegravir", None, None)]),  # not with Mg antacids at all
         ("gabapentin", [("gabapentin", None, 2)]),  # gabapentin 2 h after the antacid
-        ("penicillamine", [("penicillamine", 1, 1)]),
+        ("penicillamine", [("penicillamine", 2, 2)]),  # the longer of the label's 1 h and 2 h
         ("alendronate", [("bisphosphonates", 2, 2)]),
         ("zinc", [("zinc", None, None)]),
     ],

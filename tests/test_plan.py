@@ -84,9 +84,55 @@ def test_a_large_amount_is_split_and_the_evening_preferred(run: Run) -> None:
     )
 
 
-def test_the_eu_advises_two_intakes(run: Run) -> None:
-    doc = plan(run, "--medicine", "levothyroxine 07:00", "--magnesium", "200mg", "--region", "eu")
-    assert len(doc["doses"]) == 2 and [d["magnesium_mg"] for d in doc["doses"]] == [100.0, 100.0]
+def test_the_eu_advises_two_intakes_above_its_limit(run: Run) -> None:
+    eu = ["--medicine", "levothyroxine 07:00", "--region", "eu"]
+    doc = plan(run, *eu, "--magnesium", "300mg")
+    assert [d["magnesium_mg"] for d in doc["doses"]] == [150.0, 150.0]
+    assert any("advises dividing" in note for note in doc["notes"])
+    assert any("above the 250 mg upper limit for adults" in w for w in doc["warnings"])
+    assert len(plan(run, *eu, "--magnesium", "200mg")["doses"]) == 1  # within it: one dose
+
+
+def test_a_medicine_whose_advice_comes_first(run: Run) -> None:
+    result = run(["plan", "--medicine", "spironolactone 08:00", "--magnesium", "200mg"])
+    assert "Only if your prescriber agrees" in result.stdout
+    doc = json.loads(
+        run(["plan", "--medicine", "spironolactone 08:00", "--magnesium", "200mg", "--json"]).stdout
+    )
+    assert doc["cautions"] and doc["cautions"][0] in doc["warnings"]
+    flat = run(["plan", "--medicine", "spironolactone 08:00", "--magnesium", "200mg", "-f", "csv"])
+    assert "prescriber's agreement" in flat.stdout
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "levothyroxine 2000",
+        "doxycycline 20:00:00",
+        "moxifloxacin 1400",
+        "doxycycline 100",
+        "doxycycline 8,00",
+        "doxycycline 08:00 20:00",
+        "warfarin and zinc 08:00",
+        "digoxin with doxycycline 08:00",
+    ],
+)
+def test_no_figure_is_taken_for_a_time_and_no_unlisted_medicine_slips_in(
+    run: Run, given: str
+) -> None:
+    result = run(["plan", "--medicine", given, "--magnesium", "200mg"])
+    assert result.exit_code == 2 and result.stdout == ""
+
+
+def test_every_safe_time_is_found(run: Run) -> None:
+    # 4 h either way from 07:10, 15:10 and 23:10 leaves exactly 11:10 and 19:10.
+    doc = plan(
+        run,
+        *(a for t in ("07:10", "15:10", "23:10") for a in ("--medicine", f"levothyroxine {t}")),
+        "--magnesium",
+        "200mg",
+    )
+    assert [dose["time"] for dose in doc["doses"]] == ["19:10"]
 
 
 def test_no_safe_time_is_said_plainly(run: Run) -> None:

@@ -99,7 +99,8 @@ FormatOption = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="Output format: table (the default), json, jsonl, csv, tsv, markdown or html.",
+        help="Output format: table (the default), json, jsonl, csv, tsv, markdown, html, or "
+        "ics (plan only).",
         autocompletion=offer(list(FORMATS)),
     ),
 ]

@@ -11,6 +11,7 @@ the file named by $MAGCLI_DATA).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -526,6 +527,13 @@ def stack(
     if weight_kg is not None and not 1 <= weight_kg <= 500:
         raise UsageError(f"--weight must be between 1 and 500 kg, not {weight_kg:g}")
     needs = requirement(reference, person, where, weight_kg)
+    adult = life_stage(ADULT_AGE)
+    assert adult is not None
+    adult_ul = requirement(reference, adult, where).ul_mg
+    if needs.ul_mg_per_kg is not None and needs.ul_mg is not None and adult_ul is not None:
+        needs = dataclasses.replace(
+            needs, ul_mg=min(needs.ul_mg, adult_ul)
+        )  # never above an adult's
     rows: list[out.StackRowOut] = []
     skipped: list[str] = []
     chosen = _catalog(catalog) if files else None
@@ -576,6 +584,11 @@ def stack(
     if chosen_region.split_doses and total > 0:
         warnings.append(
             "The advice in this region is to divide the day's supplement into at least two intakes."
+        )
+    if limit is None and needs.ul_mg_per_kg is not None:
+        warnings.append(
+            f"The upper limit at this age is {needs.ul_mg_per_kg:g} mg per kg of body weight a "
+            "day: give --weight for a verdict."
         )
     if assumed:
         warnings.append(
@@ -649,10 +662,21 @@ def plan(
             )
         if not found.interactions:
             raise UsageError(found.not_listed or f"{readable(name)} is not in magcli's table")
+        if found.unread:  # 'warfarin and zinc': a medicine the table does not list
+            raise UsageError(
+                f"--medicine {readable(name)}: {readable(' '.join(found.unread))} is not in "
+                "magcli's table of medicines that interact with magnesium. That does not mean "
+                "it is safe with magnesium: ask a pharmacist. Give one medicine per --medicine."
+            )
         for rule in found.interactions:
             taken.append(Taken(readable(name), minutes, rule))
     region_data = reference.region(where)
-    split = region_data.split_doses or day_mg > SPLIT_ABOVE_MG
+    adult = life_stage(ADULT_AGE)
+    assert adult is not None
+    adult_limit = requirement(reference, adult, where).ul_mg
+    split = day_mg > SPLIT_ABOVE_MG or (
+        region_data.split_doses and adult_limit is not None and day_mg > adult_limit
+    )
     timetable = plan_day(taken, day_mg, split=split)
     medicines_out = [
         out.PlannedMedicineOut(
@@ -676,6 +700,12 @@ def plan(
         )
         notes.append(f"Split in two: {why}.")
     keys = [key for dose in taken for key in dose.rule.sources]
+    over = []
+    if adult_limit is not None and day_mg > adult_limit:
+        over.append(
+            f"{mg_text(day_mg)} of supplemental magnesium a day is above the {adult_limit} mg "
+            f"upper limit for adults ({region_data.name}); 'magcli stack' checks a whole day."
+        )
     return out.PlanResult(
         data_version=reference.data_version,
         command="plan",
@@ -692,25 +722,36 @@ def plan(
             for dose in timetable.doses
         ],
         conflicts=timetable.conflicts,
+        cautions=timetable.cautions,
         notes=notes,
         sources=sources_out(keys, reference.sources),
-        warnings=list(timetable.conflicts),
+        warnings=[*timetable.conflicts, *timetable.cautions, *over],
     )
 
 
 def _added(item: str | float) -> tuple[float, str]:
-    """'250mg', '250mg antacid' or 250: the milligrams and what they are."""
+    """'250mg', '250 mg antacid', '0.5 g laxative', '250mcg' or 250: the milligrams and
+    what they are."""
+    import re
+
     if not isinstance(item, str):
         return float(amount(item, "--add") or 0), ""
-    words = item.strip().split(None, 1)
-    if not words:
-        raise UsageError("--add needs an amount, such as 250mg or '250mg antacid'")
-    head, named = words[0], words[1] if len(words) > 1 else ""
-    if len(words) > 1 and words[1].lower() in ("mg", "g"):  # '250 mg'
-        head, named = head + words[1], ""
-    milligrams = amount(head, "--add")
+    match = re.match(
+        r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(milligrams?|mg|grams?|g|micrograms?|mcg|µg)?\b\s*(.*)$",
+        item,
+        re.IGNORECASE,
+    )
+    if match is None:
+        raise UsageError(
+            f"--add {readable(item)}: give an amount first, such as 250mg or '250mg antacid'"
+        )
+    number, unit, named = match.group(1), (match.group(2) or "mg").lower(), match.group(3)
+    scale = {"g": 1000.0, "gram": 1000.0, "grams": 1000.0}.get(unit, 1.0)
+    if unit in ("mcg", "µg") or unit.startswith("microgram"):
+        scale = 0.001
+    milligrams = amount(f"{float(number) * scale:.6f}mg", "--add")
     assert milligrams is not None
-    return milligrams, readable(named)[:60] if named else ""
+    return milligrams, readable(named.strip())[:60] if named.strip() else ""
 
 
 def _round(value: float | None, places: int) -> float | None:

@@ -13,30 +13,65 @@ if TYPE_CHECKING:
     from magcli.models import Interaction
 
 DAY = 24 * 60
-STEP = 15  # minutes between the times considered
+STEP = 5  # minutes between the times considered, besides each window's own edges
 WAKE, BEDTIME = 7 * 60, 22 * 60  # doses are placed while people are up
 EVENING = 21 * 60  # preferred where no rule decides: the usual advice for sleep
 APART = 8 * 60  # two doses are placed at least this far apart where they can be
-_TIME = re.compile(r"^\s*(.*?)\s*(?:\bat\s+|@)?\s*(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?\s*$", re.I)
+# A time of day: 08:00, 8:00, 8.30, 8h30, 8am, 8 pm, 20h. Nothing else is read as one.
+_CLOCK = re.compile(r"^(\d{1,2})(?:[:.h](\d{2})|h)?(am|pm)?$", re.I)
+_NUMBER = re.compile(r"\d")
+_STRENGTH = re.compile(r"^\d+(?:[.,]\d+)?(?:mg|g|mcg|µg)$", re.I)
+_UNITS = {"mg", "g", "mcg", "µg"}
 
 
 def split_medicine(text: str) -> tuple[str, int]:
-    """'doxycycline 08:00' as ('doxycycline', 480); a UsageError without a time."""
-    match = _TIME.match(text)
-    if not match or not match.group(1).strip():
+    """'doxycycline 08:00' as ('doxycycline', 480). The time is the last word (or what
+    follows '@' or 'at'); a name that still holds a number, other than a strength with
+    its unit, is refused, so that no figure is ever taken for a time by mistake."""
+    given = text.strip()
+    shown = repr(given[:80])
+    name, _, when = given.rpartition("@") if "@" in given else ("", "", "")
+    if not name:
+        words = given.split()
+        if len(words) >= 2 and words[-1].lower() in ("am", "pm"):
+            words = [*words[:-2], words[-2] + words[-1]]
+        if len(words) < 2:
+            raise UsageError(
+                f"--medicine {shown}: give the medicine and the time it is taken, as in "
+                "'doxycycline 08:00' (once per dose: twice a day is given twice)"
+            )
+        name, when = " ".join(words[:-1]), words[-1]
+        if name.lower().endswith(" at"):
+            name = name[:-3]
+    match = _CLOCK.match(when.strip())
+    if match is None:
         raise UsageError(
-            f"--medicine {text.strip()[:80]!r}: give the medicine and the time it is taken, "
-            "as in 'doxycycline 08:00' (once per dose: twice a day is given twice)"
+            f"--medicine {shown}: {when.strip()[:20]!r} is not a time of day: give it last, "
+            "as 08:00, 8:30, 8am or 20h"
         )
-    hours, minutes = int(match.group(2)), int(match.group(3) or 0)
-    half = (match.group(4) or "").lower()
+    hours, minutes = int(match.group(1)), int(match.group(2) or 0)
+    half = (match.group(3) or "").lower()
     if half:
         if not 1 <= hours <= 12:
-            raise UsageError(f"--medicine {text.strip()[:80]!r}: {hours}{half} is not a time")
+            raise UsageError(f"--medicine {shown}: {hours}{half} is not a time")
         hours = hours % 12 + (12 if half == "pm" else 0)
     if hours > 23 or minutes > 59:
-        raise UsageError(f"--medicine {text.strip()[:80]!r}: {hours}:{minutes:02d} is not a time")
-    return match.group(1).strip(), hours * 60 + minutes
+        raise UsageError(f"--medicine {shown}: {hours}:{minutes:02d} is not a time")
+    words = name.split()
+    for place, word in enumerate(words):
+        strength = _STRENGTH.match(word) or (
+            word.replace(",", "").replace(".", "").isdigit()
+            and place + 1 < len(words)
+            and words[place + 1].lower() in _UNITS
+        )
+        if _NUMBER.search(word) and not strength and word.lower() not in _UNITS:
+            raise UsageError(
+                f"--medicine {shown}: {word!r} is not part of a medicine's name: one time per "
+                "--medicine, given last (a strength needs its unit: 100mg)"
+            )
+    if not name.strip():
+        raise UsageError(f"--medicine {shown}: the medicine's name is missing")
+    return name.strip(), hours * 60 + minutes
 
 
 def clock(minutes: int) -> str:
@@ -79,6 +114,7 @@ class Placed:
 class Timetable:
     doses: list[Placed] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    cautions: list[str] = field(default_factory=list)  # what a person must read: warnings
     notes: list[str] = field(default_factory=list)
 
 
@@ -155,12 +191,19 @@ def plan_day(taken: list[Taken], magnesium_mg: float, split: bool) -> Timetable:
                 "no time of day is safe. Ask the prescriber."
             )
         elif dose.after_medicine is None:
-            table.notes.append(
-                f"{dose.name}: no spacing rule; {dose.rule.advice or dose.rule.effect}"
+            table.cautions.append(
+                f"{dose.name}: no spacing rule. {dose.rule.advice or dose.rule.effect}"
             )
     if table.conflicts:
         return table
-    candidates = [m for m in range(WAKE, BEDTIME + 1, STEP) if allowed(m, taken)]
+    edges = {
+        (dose.minutes + round(hours * 60) * sign) % DAY
+        for dose in taken
+        for hours, sign in ((dose.after_medicine, 1), (dose.before_medicine, -1))
+        if hours is not None
+    }
+    times = sorted({*range(WAKE, BEDTIME + 1, STEP), *(m for m in edges if WAKE <= m <= BEDTIME)})
+    candidates = [m for m in times if allowed(m, taken)]
     if not candidates:
         windows = ", ".join(
             f"{dose.name} at {clock(dose.minutes)}" for dose in taken if dose.after_medicine

@@ -560,6 +560,7 @@ class PlanResult(Result):
     medicines: list[PlannedMedicineOut]
     doses: list[PlannedDoseOut] = Field(description="empty when no time of day is safe")
     conflicts: list[str] = Field(description="why no time, or no second time, is safe")
+    cautions: list[str] = Field(description="medicines whose advice comes before any timing")
     notes: list[str]
     sources: list[SourceOut]
     warnings: list[str] = Field(default=[], description="also written to stderr")

@@ -15,6 +15,7 @@ from magcli.render.facts import (
     INTERACTIONS_HINT,
     PRODUCT_COLUMNS,
     Entry,
+    a_person,
     daily_said,
     dose_marks,
     form_facts,
@@ -23,6 +24,7 @@ from magcli.render.facts import (
     limit_cell,
     limit_said,
     names_said,
+    no_value_said,
     over_limit,
     plan_lead,
     product_cells,
@@ -352,9 +354,10 @@ def _dose(result: out.DoseResult) -> Parts:
     person = result.life_stage
     detail: list[Block] = []
     if person is not None:
-        verdict = f"For a {person.description} ({person.reference} table, {person.stage}): "
+        verdict = f"For {a_person(person.description)} ({person.reference} table, {person.stage}): "
         if result.rda_mg is None:
-            verdict += "the RDA differs by sex at this age (add --sex). "
+            said = no_value_said(result)
+            verdict += f"The {person.reference} {said}. " if "differs" in said else f"{said}. "
         else:
             verdict += (
                 f"{person.reference} {result.rda_mg} mg a day from all sources; this dose is "

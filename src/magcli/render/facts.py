@@ -5,6 +5,7 @@ forms, and the words every view uses."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -284,7 +285,7 @@ def intake_line(result: out.IntakeResult) -> str:
     person = result.life_stage
     assert person is not None
     stage = result.stages[0]
-    said = f"For a {person.description}: "
+    said = f"For {a_person(person.description)}: "
     if stage.male_mg is None and stage.female_mg is None:
         said += "no intake value is set at this age; "
     elif result.rda_mg is None:
@@ -312,7 +313,7 @@ def stack_verdict(result: out.StackResult) -> str:
     who = result.life_stage.description if result.life_stage else "an adult"
     if result.assumed_adult:
         who = "an adult"
-    whose = f"for {'an adult' if who == 'an adult' else 'a ' + who}, {result.region.name}"
+    whose = f"for {who if who == 'an adult' else a_person(who)}, {result.region.name}"
     if result.upper_limit_mg is None:
         said = limit_said(None, result.upper_limit_mg_per_kg)
         return f"{total} of supplemental magnesium a day; {said} ({whose})."
@@ -346,6 +347,8 @@ def plan_lead(result: out.PlanResult) -> str:
             result.conflicts
         )
     said = " and ".join(f"{mg_text(dose.magnesium_mg)} at {dose.time}" for dose in result.doses)
+    if result.cautions:  # the advice of a medicine comes before any timetable
+        return f"Only if your prescriber agrees (see the warnings): magnesium {said}, every day."
     return f"Take magnesium: {said}, every day."
 
 
@@ -359,3 +362,17 @@ def timeline(result: out.PlanResult) -> list[tuple[str, str, str]]:
         (dose.time, f"magnesium {mg_text(dose.magnesium_mg)}", dose.why) for dose in result.doses
     ]
     return sorted(rows, key=lambda row: (row[0], not row[1].startswith("magnesium")))
+
+
+def a_person(description: str) -> str:
+    """'a 35-year-old female', 'an 8-year-old', 'an 18-year-old'."""
+    sounds_vowel = description[:1] in "aeiou8" or re.match(r"^1[18](\D|$)", description)
+    return ("an " if sounds_vowel else "a ") + description
+
+
+def no_value_said(result: out.DoseResult) -> str:
+    """Why a dose has no percentage of the intake value."""
+    person = result.life_stage
+    if person is not None and person.sex is not None:
+        return "no intake value is set at this age"
+    return "differs by sex at this age: add --sex for a percentage"

@@ -22,6 +22,9 @@ def render(result: Result, stream: TextIO, view: View) -> str:
             + "; ".join(result.conflicts)
         )
     start = view.start.replace("-", "")
+    from magcli.paths import digest
+
+    plan_id = digest(result.model_dump_json().encode("utf-8")).hex()[:16]
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -37,7 +40,7 @@ def render(result: Result, stream: TextIO, view: View) -> str:
         hours, minutes = dose.time.split(":")
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{start}-{place}-{hours}{minutes}@magcli",
+            f"UID:{plan_id}-{start}-{place}@magcli",
             f"DTSTAMP:{start}T000000Z",
             f"DTSTART:{start}T{hours}{minutes}00",
             "DURATION:PT5M",

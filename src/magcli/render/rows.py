@@ -39,7 +39,7 @@ ITEMS: dict[str, tuple[str | None, type[BaseModel]]] = {
 # Fields of the document repeated at the start of every row, so that no row is read
 # without them (and `warnings` and `disclaimer`, at the end of every row).
 CARRIED: dict[str, list[tuple[str, ...]]] = {
-    "plan": [("region", "id"), ("magnesium_mg_per_day",), ("conflicts",)],
+    "plan": [("region", "id"), ("magnesium_mg_per_day",), ("conflicts",), ("notes",)],
     "stack": [
         ("region", "id"),
         ("total_supplemental_mg",),

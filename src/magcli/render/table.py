@@ -31,6 +31,7 @@ from magcli.render.facts import (
     limit_cell,
     limit_said,
     names_said,
+    no_value_said,
     over_limit,
     plan_lead,
     product_cells,
@@ -492,7 +493,7 @@ def _dose(result: out.DoseResult, view: View, width: int) -> list[RenderableType
             ("For", Text(f"{person.description} ({person.reference} table, {person.stage})"))
         )
         if result.rda_mg is None:
-            rda = Text("differs by sex at this age: add --sex for a percentage", style="dim")
+            rda = Text(no_value_said(result), style="dim")
         else:
             rda = Text(f"{result.rda_mg} mg/day; this dose is {result.percent_rda:.0f}% of it")
         rows.append((person.reference, rda))
