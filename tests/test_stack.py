@@ -117,3 +117,21 @@ def test_stack_bars_and_verdict_first(run: Run) -> None:
     out = run(["stack", "--add", "300mg", "--age", "35", "--sex", "f", "--region", "eu"]).stdout
     assert out.startswith("300 mg of supplemental magnesium a day is ABOVE the 250 mg")
     assert "Upper limit" in out and "█" in out
+
+
+def test_japan_per_kg_limit_in_dose_too_and_never_above_an_adults(run: Run) -> None:
+    dose = json.loads(
+        run("dose citrate --elemental 150 --age 6 --region jp --weight 20 --json").stdout
+    )
+    assert (dose["ul_mg"], dose["exceeds_ul"]) == (100, True)
+    heavy = stack(run, "--add", "200mg", "--age", "8", "--region", "jp", "--weight", "500")
+    assert heavy["upper_limit_mg"] == 350  # 5 mg/kg x 500 kg, held to the adult limit
+    unweighed = stack(run, "--add", "200mg", "--age", "8", "--region", "jp")
+    assert any("give --weight" in w for w in unweighed["warnings"])
+    for bad in ("0", "-1", "nan", "1e9"):
+        assert run(["stack", "--add", "1mg", "--weight", bad]).exit_code == 2
+
+
+def test_an_8_year_old_is_an_8_year_old(run: Run) -> None:
+    out = " ".join(run("stack --add 50mg --age 8 --region jp --weight 25").stdout.split())
+    assert "for an 8-year-old" in out

@@ -149,6 +149,14 @@ LongOption = Annotated[
     typer.Option("--long", "-l", help="Every note and source, not the summary (tables)."),
 ]
 PregnantOption = Annotated[bool, typer.Option("--pregnant", help="Use pregnancy values.")]
+WeightOption = Annotated[
+    float | None,
+    typer.Option(
+        "--weight",
+        metavar="KG",
+        help="Body weight, where a limit is set per kg (Japan's children).",
+    ),
+]
 RegionOption = Annotated[
     str,
     typer.Option(
@@ -521,6 +529,7 @@ def dose(
     pregnant: PregnantOption = False,
     lactating: LactatingOption = False,
     region: RegionOption = "us",
+    weight: WeightOption = None,
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Exit 3 when the dose is above the supplement upper limit."),
@@ -548,6 +557,7 @@ def dose(
         pregnant=pregnant,
         lactating=lactating,
         region=region,
+        weight_kg=weight,
         catalog=data,
     )
     return Answer(result, code=EXIT_OVER_LIMIT if strict and result.exceeds_ul else EXIT_OK)
@@ -708,12 +718,7 @@ def stack(
     pregnant: PregnantOption = False,
     lactating: LactatingOption = False,
     region: RegionOption = "us",
-    weight: Annotated[
-        float | None,
-        typer.Option(
-            "--weight", metavar="KG", help="Body weight, where a limit is set per kg (Japan)."
-        ),
-    ] = None,
+    weight: WeightOption = None,
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Exit 3 when the day is above the upper limit."),

@@ -198,6 +198,7 @@ def dose(
     pregnant: bool = False,
     lactating: bool = False,
     region: str = "us",
+    weight_kg: float | None = None,
     catalog: Catalog | str | os.PathLike[str] | None = None,
 ) -> out.DoseResult:
     """A dose as compound weight and as magnesium (give one, in mg or as '1.5g'), and with
@@ -213,7 +214,7 @@ def dose(
     chosen = _catalog(catalog)
     reference = load_reference()
     where = resolve_region(reference, region)
-    needs = requirement(reference, person, where) if person else None
+    needs = _needs(reference, person, where, weight_kg) if person else None
     result = convert(
         resolve(chosen, form),
         compound_mg=compound_mg,
@@ -524,16 +525,7 @@ def stack(
         raise UsageError("--pregnant and --lactating need --age")
     person = _person(ADULT_AGE if assumed else age, sex, pregnant, lactating)
     assert person is not None
-    if weight_kg is not None and not 1 <= weight_kg <= 500:
-        raise UsageError(f"--weight must be between 1 and 500 kg, not {weight_kg:g}")
-    needs = requirement(reference, person, where, weight_kg)
-    adult = life_stage(ADULT_AGE)
-    assert adult is not None
-    adult_ul = requirement(reference, adult, where).ul_mg
-    if needs.ul_mg_per_kg is not None and needs.ul_mg is not None and adult_ul is not None:
-        needs = dataclasses.replace(
-            needs, ul_mg=min(needs.ul_mg, adult_ul)
-        )  # never above an adult's
+    needs = _needs(reference, person, where, weight_kg)
     rows: list[out.StackRowOut] = []
     skipped: list[str] = []
     chosen = _catalog(catalog) if files else None
@@ -727,6 +719,22 @@ def plan(
         sources=sources_out(keys, reference.sources),
         warnings=[*timetable.conflicts, *timetable.cautions, *over],
     )
+
+
+def _needs(
+    reference: Reference, person: LifeStage, region: str, weight_kg: float | None
+) -> Requirement:
+    """The person's values in the region; a limit set per kg of body weight is worked
+    out from the weight and never set above an adult's."""
+    if weight_kg is not None and not 1 <= weight_kg <= 500:
+        raise UsageError(f"--weight must be between 1 and 500 kg, not {weight_kg:g}")
+    needs = requirement(reference, person, region, weight_kg)
+    adult = life_stage(ADULT_AGE)
+    assert adult is not None
+    adult_ul = requirement(reference, adult, region).ul_mg
+    if needs.ul_mg_per_kg is not None and needs.ul_mg is not None and adult_ul is not None:
+        needs = dataclasses.replace(needs, ul_mg=min(needs.ul_mg, adult_ul))
+    return needs
 
 
 def _added(item: str | float) -> tuple[float, str]:
