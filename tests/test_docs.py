@@ -40,3 +40,31 @@ def test_every_command_has_help_and_a_working_example(run: Run, command: str) ->
     assert words[0] == command
     result = run(words)  # the example runs as written
     assert result.exit_code == 0, result.output
+
+
+def _slug(heading: str) -> str:
+    """A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces
+    as hyphens."""
+    import re
+
+    text = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return text.replace(" ", "-")
+
+
+@pytest.mark.parametrize(
+    "page", ["README.md", "docs/guide.md", "docs/evidence.md", "CONTRIBUTING.md"]
+)
+def test_every_link_in_the_docs_resolves(page: str) -> None:
+    import re
+
+    text = (ROOT / page).read_text(encoding="utf-8")
+    folder = (ROOT / page).parent
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if target.startswith(("http://", "https://", "mailto:")):
+            continue
+        path, _, anchor = target.partition("#")
+        file = (folder / path) if path else ROOT / page
+        assert file.exists(), f"{page}: {target} names no file"
+        if anchor and file.suffix == ".md":
+            headings = re.findall(r"^#+ (.+)$", file.read_text(encoding="utf-8"), re.MULTILINE)
+            assert anchor in {_slug(h) for h in headings}, f"{page}: #{anchor} is no heading"
