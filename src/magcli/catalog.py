@@ -67,33 +67,42 @@ def _load(file: Path, model: type[M], what: str) -> M:
 
 
 def _read_text(file: Path) -> str:
-    """The file's text, refusing anything that is not a plain, readable UTF-8 file of
-    reasonable size (so a device or FIFO can neither hang nor flood magcli)."""
+    """The catalogue's text (see read_data and decode_text)."""
+    shown = display_path(file)
+    return decode_text(shown, read_data(str(file), MAX_CATALOG_BYTES, "catalogue file"))
+
+
+def read_data(file: str, limit: int, what: str, peek: bool = False) -> bytes:
+    """A data file's bytes (its first bytes with `peek`), refusing anything that is not a
+    plain, readable file of at most `limit` bytes (so a device or FIFO can neither hang
+    nor flood magcli); every failure one CatalogError naming the file and `what` it is."""
+    from magcli.paths import head
+
     shown = display_path(file)
     try:
-        data = read_bytes(str(file))
+        return head(file) if peek else read_bytes(file, limit)
     except IsADirectoryError:
-        raise CatalogError(f"{shown}: is a directory, not a catalogue file") from None
+        raise CatalogError(f"{shown}: is a directory, not a {what}") from None
     except NotRegular:
         raise CatalogError(f"{shown}: not a regular file") from None
     except TooLarge as error:
-        raise CatalogError(_too_large(file, error.size)) from None
+        raise CatalogError(
+            f"{shown}: {error.size:,} bytes is over the {limit:,}-byte limit for a {what}"
+        ) from None
     except FileNotFoundError:
-        raise CatalogError(f"{shown}: no such catalogue file") from None
+        raise CatalogError(f"{shown}: no such {what}") from None
     except PermissionError:
         raise CatalogError(f"{shown}: permission denied") from None
     except OSError as error:
         raise CatalogError(f"{shown}: cannot read: {error.strerror or error}") from None
+
+
+def decode_text(shown: str, data: bytes) -> str:
+    """UTF-8 text; a leading byte-order mark, which some editors write, is not part of it."""
     try:
-        # A byte-order mark is how some editors start a UTF-8 file; it is not part of it.
         return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError as error:
         raise CatalogError(f"{shown}: not UTF-8 text (bad byte at offset {error.start})") from None
-
-
-def _too_large(file: Path, size: int) -> str:
-    shown = display_path(file)
-    return f"{shown}: {size:,} bytes is over the {MAX_CATALOG_BYTES:,}-byte limit for a catalogue"
 
 
 def _validate(file: Path, raw: dict[str, object], model: type[M], what: str) -> M:

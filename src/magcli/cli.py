@@ -149,6 +149,13 @@ LongOption = Annotated[
     typer.Option("--long", "-l", help="Every note and source, not the summary (tables)."),
 ]
 PregnantOption = Annotated[bool, typer.Option("--pregnant", help="Use pregnancy values.")]
+SkipBadOption = Annotated[
+    bool,
+    typer.Option(
+        "--skip-bad",
+        help="Report on stderr the products that cannot be read, and answer for the rest.",
+    ),
+]
 WeightOption = Annotated[
     float | None,
     typer.Option(
@@ -656,12 +663,7 @@ def products(
             autocompletion=offer(["file", "cost", "magnesium", "evidence"]),
         ),
     ] = "file",
-    skip_bad: Annotated[
-        bool,
-        typer.Option(
-            "--skip-bad", help="Report products that cannot be read, and answer for the rest."
-        ),
-    ] = False,
+    skip_bad: SkipBadOption = False,
     data: DataOption = None,
 ) -> Answer:
     """Your bottles: what each holds, lasts and costs, and whether its label adds up.
@@ -679,14 +681,19 @@ def products(
     result = library.products(
         *files, daily=daily, goal=goal, sort=sort, skip_bad=skip_bad, catalog=data
     )
-    for problem in result.skipped[:MAX_SKIPPED_SAID]:  # on stderr in every format
-        _warn(f"skipped {problem}")
-    if len(result.skipped) > MAX_SKIPPED_SAID:
-        _warn(f"skipped {len(result.skipped) - MAX_SKIPPED_SAID:,} more products")
+    _say_skipped(result.skipped)
     return Answer(result)
 
 
 MAX_SKIPPED_SAID = 10  # skipped products named on stderr; beyond, a count
+
+
+def _say_skipped(skipped: list[str]) -> None:
+    """Products --skip-bad left out, on stderr in every format (the JSON has them too)."""
+    for problem in skipped[:MAX_SKIPPED_SAID]:
+        _warn(f"skipped {problem}")
+    if len(skipped) > MAX_SKIPPED_SAID:
+        _warn(f"skipped {len(skipped) - MAX_SKIPPED_SAID:,} more products")
 
 
 @output_command()
@@ -723,12 +730,7 @@ def stack(
         bool,
         typer.Option("--strict", help="Exit 3 when the day is above the upper limit."),
     ] = False,
-    skip_bad: Annotated[
-        bool,
-        typer.Option(
-            "--skip-bad", help="Report products that cannot be read, and add up the rest."
-        ),
-    ] = False,
+    skip_bad: SkipBadOption = False,
     data: DataOption = None,
 ) -> Answer:
     """Your day: every source of supplemental magnesium against the upper limit.
@@ -755,8 +757,7 @@ def stack(
         skip_bad=skip_bad,
         catalog=data,
     )
-    for problem in result.skipped[:MAX_SKIPPED_SAID]:
-        _warn(f"skipped {problem}")
+    _say_skipped(result.skipped)
     return Answer(result, code=EXIT_OVER_LIMIT if strict and result.over_limit else EXIT_OK)
 
 

@@ -280,10 +280,21 @@ def intake(
         ul_mg=needs.ul_mg if needs else None,
         stages=[out.StageOut.model_validate(stage.model_dump()) for stage in stages],
         ul_note=chosen.ul_note,
-        sources=sources_out(
-            [*chosen.sources, *(table.sources if where != "us" else [])], reference.sources
-        ),
+        sources=region_sources(reference, where),
     )
+
+
+def region_sources(reference: Reference, region_id: str) -> list[out.SourceOut]:
+    """Everything a region's values cite: the region's sources and its table's."""
+    keys = [*reference.region(region_id).sources, *reference.table(region_id).sources]
+    return sources_out(keys, reference.sources)
+
+
+def adult_limit(reference: Reference, region_id: str) -> int | None:
+    """The region's supplement upper limit for an adult (None where it sets none)."""
+    adult = life_stage(ADULT_AGE)
+    assert adult is not None
+    return requirement(reference, adult, region_id).ul_mg
 
 
 def region_out(reference: Reference, region_id: str) -> out.RegionOut:
@@ -586,7 +597,6 @@ def stack(
         warnings.append(
             "No --age given: the values are an adult's; give --age (and --sex) for anyone else."
         )
-    table = reference.table(where)
     return out.StackResult(
         data_version=reference.data_version,
         command="stack",
@@ -604,10 +614,7 @@ def stack(
         total_intake_mg=intake_total,
         percent_of_need=percent,
         skipped=skipped,
-        sources=sources_out(
-            [*chosen_region.sources, *(table.sources if where != "us" else [])],
-            reference.sources,
-        ),
+        sources=region_sources(reference, where),
         warnings=warnings,
     )
 
@@ -663,11 +670,9 @@ def plan(
         for rule in found.interactions:
             taken.append(Taken(readable(name), minutes, rule))
     region_data = reference.region(where)
-    adult = life_stage(ADULT_AGE)
-    assert adult is not None
-    adult_limit = requirement(reference, adult, where).ul_mg
+    limit = adult_limit(reference, where)
     split = day_mg > SPLIT_ABOVE_MG or (
-        region_data.split_doses and adult_limit is not None and day_mg > adult_limit
+        region_data.split_doses and limit is not None and day_mg > limit
     )
     timetable = plan_day(taken, day_mg, split=split)
     medicines_out = [
@@ -693,9 +698,9 @@ def plan(
         notes.append(f"Split in two: {why}.")
     keys = [key for dose in taken for key in dose.rule.sources]
     over = []
-    if adult_limit is not None and day_mg > adult_limit:
+    if limit is not None and day_mg > limit:
         over.append(
-            f"{mg_text(day_mg)} of supplemental magnesium a day is above the {adult_limit} mg "
+            f"{mg_text(day_mg)} of supplemental magnesium a day is above the {limit} mg "
             f"upper limit for adults ({region_data.name}); 'magcli stack' checks a whole day."
         )
     return out.PlanResult(
@@ -729,9 +734,7 @@ def _needs(
     if weight_kg is not None and not 1 <= weight_kg <= 500:
         raise UsageError(f"--weight must be between 1 and 500 kg, not {weight_kg:g}")
     needs = requirement(reference, person, region, weight_kg)
-    adult = life_stage(ADULT_AGE)
-    assert adult is not None
-    adult_ul = requirement(reference, adult, region).ul_mg
+    adult_ul = adult_limit(reference, region)
     if needs.ul_mg_per_kg is not None and needs.ul_mg is not None and adult_ul is not None:
         needs = dataclasses.replace(needs, ul_mg=min(needs.ul_mg, adult_ul))
     return needs

@@ -58,9 +58,9 @@ def digest(data: bytes) -> bytes:
     return bytes(blake2b(data, digest_size=32).digest())
 
 
-def head(path: str, size: int = 4096) -> bytes:
-    """The first `size` bytes of a regular file (for telling its kind before reading it
-    whole), with the same checks as read_bytes; nothing is remembered."""
+def _open_regular(path: str) -> tuple[int, os.stat_result]:
+    """A descriptor on a regular file, opened without blocking (a FIFO cannot hang
+    magcli), and its status; IsADirectoryError or NotRegular for anything else."""
     import stat
 
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -71,6 +71,17 @@ def head(path: str, size: int = 4096) -> bytes:
             raise IsADirectoryError(path)
         if not stat.S_ISREG(info.st_mode):
             raise NotRegular(path)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor, info
+
+
+def head(path: str, size: int = 4096) -> bytes:
+    """The first `size` bytes of a regular file (for telling its kind before reading it
+    whole); nothing is remembered."""
+    descriptor, _ = _open_regular(path)
+    try:
         return os.read(descriptor, size)
     finally:
         os.close(descriptor)
@@ -79,16 +90,8 @@ def head(path: str, size: int = 4096) -> bytes:
 def read_bytes(path: str, limit: int = MAX_CATALOG_BYTES, remember: bool = True) -> bytes:
     """The bytes of a regular file of at most `limit` bytes: opened without blocking (a
     FIFO cannot hang magcli) and read once, so what is hashed is what is parsed."""
-    import stat
-
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    descriptor = os.open(path, flags)
+    descriptor, info = _open_regular(path)
     try:
-        info = os.fstat(descriptor)
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise NotRegular(path)
         if info.st_size > limit:
             raise TooLarge(info.st_size)
         chunks = []

@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from magcli.catalog import decode_text, read_data
 from magcli.errors import CatalogError, UsageError
-from magcli.paths import NotRegular, TooLarge, head, read_bytes
 from magcli.text import display_path, one_line, shorten_text
 
 if TYPE_CHECKING:
@@ -205,31 +205,11 @@ def _looks_like_json(data: bytes) -> bool:
 
 
 def _read(file: str, limit: int, peek: bool = False) -> bytes:
-    shown = display_path(file)
-    try:
-        return head(file) if peek else read_bytes(file, limit)
-    except IsADirectoryError:
-        raise CatalogError(f"{shown}: is a directory") from None
-    except NotRegular:
-        raise CatalogError(f"{shown}: not a regular file") from None
-    except TooLarge as error:
-        raise CatalogError(
-            f"{shown}: {error.size:,} bytes is over the {limit:,}-byte limit for "
-            f"{'label records' if limit == MAX_LABEL_BYTES else 'a shelf file'}"
-        ) from None
-    except FileNotFoundError:
-        raise CatalogError(f"{shown}: no such file") from None
-    except PermissionError:
-        raise CatalogError(f"{shown}: permission denied") from None
-    except OSError as error:
-        raise CatalogError(f"{shown}: cannot read: {error.strerror or error}") from None
-
-
-def _text(shown: str, data: bytes) -> str:
-    try:
-        return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise CatalogError(f"{shown}: not UTF-8 text (bad byte at offset {error.start})") from None
+    """The file's first bytes (`peek`: its kind is not known yet), or all of them."""
+    if peek:
+        return read_data(file, limit, "file", peek=True)
+    what = "label record file" if limit == MAX_LABEL_BYTES else "shelf file"
+    return read_data(file, limit, what)
 
 
 # Shelf files ---------------------------------------------------------------------------
@@ -239,7 +219,7 @@ def _read_shelf(shown: str, data: bytes, resolver: Resolver) -> tuple[list[Produ
     import tomllib
 
     try:
-        raw = tomllib.loads(_text(shown, data))
+        raw = tomllib.loads(decode_text(shown, data))
     except tomllib.TOMLDecodeError as error:
         raise CatalogError(f"{shown}: not a shelf file: TOML syntax error: {error}") from None
     except ValueError as error:  # a number of more digits than Python converts
@@ -342,7 +322,7 @@ def _read_labels(shown: str, data: bytes, resolver: Resolver) -> tuple[list[Prod
     import json
 
     try:
-        raw = json.loads(_text(shown, data))
+        raw = json.loads(decode_text(shown, data))
     except json.JSONDecodeError as error:
         raise CatalogError(f"{shown}: not a label record: JSON error: {error}") from None
     except ValueError as error:  # a number of more digits than Python converts
