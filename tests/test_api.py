@@ -64,9 +64,9 @@ def test_functions_return_result_models() -> None:
     ranked = magcli.rank("insomnia")
     assert isinstance(ranked, results.RankResult)
     assert [(item.rank, item.id, item.score) for item in ranked.forms[:3]] == [
-        (1, "l-threonate", 12),
-        (2, "oxide", 10),
-        (3, "glycinate", 7),
+        (1, "glycinate", 12),
+        (2, "oxide", 11),
+        (2, "l-threonate", 11),
     ]
     assert len(ranked.forms) == len(catalog.forms)
     assert ranked.forms[0].form_evidence is not None and ranked.forms[3].form_evidence is None

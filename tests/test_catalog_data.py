@@ -90,7 +90,10 @@ def test_known_levels_rest_on_human_evidence(catalog: Catalog) -> None:
 def test_reference_findings(catalog: Catalog) -> None:
     forms = {form.id: form for form in catalog.forms}
     assert forms["oxide"].bioavailability.level is Level.LOW
-    assert forms["citrate"].bioavailability.level is Level.HIGH
+    # Citrate, chloride, lactate and aspartate each beat oxide and were never compared
+    # with one another: one level for all four.
+    soluble = {forms[name].bioavailability.level for name in ("citrate", "chloride", "lactate")}
+    assert soluble == {forms["aspartate"].bioavailability.level} == {Level.MODERATE}
     laxatives = {f.id for f in catalog.forms if f.side_effects.gi_tolerance is Tolerance.LAXATIVE}
     assert {"hydroxide", "citrate", "sulfate", "oxide"} == laxatives
 

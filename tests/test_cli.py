@@ -64,11 +64,11 @@ def test_compare_is_a_summary_that_fits_one_screen(run: Run) -> None:
         "14.1% by weight",  # magnesium share
         "16.2% by weight",
         "unknown [small-human]",  # absorption with its grade
-        "high [rct]",
+        "moderate [rct]",
         '"High bioavailability": not-shown',  # the popular claim beside it
-        '"Good to high bioavailability": supported',
+        '"Good to high bioavailability": partly-supported',
         "migraine [rct]",  # the best-supported uses
-        "sleep [mechanistic]",
+        "sleep [rct]",
         "gentle [small-human]",  # the gut
         "1 g holds 141 mg",  # what a label's weight holds
     ]:
@@ -103,8 +103,12 @@ def test_compare_long_has_every_note(run: Run) -> None:
     ]:
         assert label in out
     assert "14.10% by weight" in out and "16.16% by weight" in out
-    assert "unknown [small-human]" in out and "high [rct]" in out
-    assert "No trial of the salt itself" in one_line(out)
+    assert "unknown [small-human]" in out and "moderate [rct]" in out
+    # every graded finding says how much evidence it rests on
+    wide = one_line(run("compare glycinate citrate --long", env={"COLUMNS": "400"}).stdout)
+    assert "unknown [small-human] (1 study, 12 people, special population, single doses)" in wide
+    assert "sleep [rct] (1 trial, 155 people, 4 weeks or less)" in wide
+    assert "One placebo-controlled trial of the salt" in wide
     assert "Evidence grades, strongest first" in out
     assert one_line(out).endswith(DISCLAIMER)
     assert run("compare glycinate citrate -l").stdout == out
@@ -120,7 +124,7 @@ def test_compare_json_envelope(run: Run) -> None:
     assert result.exit_code == 0 and result.stderr == ""
     doc = parse(result.stdout)
     assert list(doc) == ENVELOPE_KEYS
-    assert doc["schema_version"] == "2.3"
+    assert doc["schema_version"] == "2.4"
     assert doc["command"] == "compare"
     assert doc["disclaimer"] == DISCLAIMER
     glycinate, threonate = doc["forms"]
@@ -132,8 +136,16 @@ def test_compare_json_envelope(run: Run) -> None:
         "grade": "small-human",
         "note": glycinate["bioavailability"]["note"],
         "sources": ["schuette1994"],
+        "trials": 1,
+        "participants": 12,
+        "participants_at_least": False,
+        "flags": ["special-population", "single-dose", "single-trial"],
+        "certainty": [],
+        "size": "1 study, 12 people, special population, single doses",
+        "size_unconfirmed": "",
     }
-    assert {"goal": "sleep", "grade": "mechanistic"}.items() <= glycinate["uses"][0].items()
+    sleep = {"goal": "sleep", "grade": "rct", "trials": 1, "participants": 155}
+    assert sleep.items() <= glycinate["uses"][0].items()
     assert glycinate["side_effects"]["gi_tolerance"] == "gentle"
     source = glycinate["sources"][0]
     assert list(source) == [
@@ -151,7 +163,7 @@ def test_compare_json_envelope(run: Run) -> None:
     assert (source["kind"], source["forms"]) == ("human", ["glycinate", "oxide"])
     assert source["link"] == "https://pubmed.ncbi.nlm.nih.gov/7815675/"
     claims = {claim["claim"]: claim["verdict"] for claim in threonate["popular_claims"]}
-    assert claims["Crosses the blood-brain barrier"] == "partly-supported"
+    assert claims["Crosses the blood-brain barrier"] == "not-shown"  # rats only
     assert claims["High bioavailability"] == "not-shown"
     assert all(claim["sources"][0] == "popular-tables" for claim in glycinate["popular_claims"])
 
@@ -385,21 +397,25 @@ def test_rank_json(run: Run) -> None:
         "comparison",
     ]
     assert doc["general_evidence"]["grade"] == "rct"
-    assert doc["general_evidence"]["sources"] == ["abbasi2012", "mah2021"]
-    assert [source["key"] for source in doc["sources"]] == ["abbasi2012", "mah2021"]
+    assert doc["general_evidence"]["sources"] == ["mah2021", "abbasi2012"]
+    assert [source["key"] for source in doc["sources"]] == doc["general_evidence"]["sources"]
+    assert doc["general_evidence"]["size"] == (
+        "3 trials, 151 people, poor-quality studies, low to very low certainty"
+    )
     assert doc["form_shown_better"] is False
     assert doc["comparison"].startswith("No form has been shown better than another for sleep.")
     assert [(f["id"], f["rank"], f["score"]) for f in doc["forms"][:3]] == [
-        ("l-threonate", 1, 12),
-        ("oxide", 2, 10),
-        ("glycinate", 3, 7),
+        ("glycinate", 1, 12),
+        ("oxide", 2, 11),
+        ("l-threonate", 2, 11),
     ]
-    assert doc["forms"][2]["score_parts"][0] == {
-        "name": "evidence",
-        "points": 4,
-        "reason": "mechanistic: 2 x 2",
+    assert doc["forms"][2]["score_parts"][1] == {
+        "name": "bioavailability",
+        "points": 0,
+        "reason": "unknown",  # not knowing scores no more than a measured 'low'
     }
-    assert doc["forms"][2]["form_evidence"]["grade"] == "mechanistic"
+    assert doc["forms"][1]["score_parts"][1]["points"] == 1  # oxide: measured, low
+    assert doc["forms"][2]["form_evidence"]["flags"] == ["industry-funded", "short", "single-trial"]
     # Every form is listed: the ones without evidence of their own say so.
     assert {form["id"] for form in doc["forms"]} >= {"oxide", "citrate", "chloride"}
     citrate = next(form for form in doc["forms"] if form["id"] == "citrate")
@@ -433,9 +449,9 @@ def test_goals_command(run: Run) -> None:
     doc = parse(run("goals --json").stdout)
     sleep = next(goal for goal in doc["goals"] if goal["id"] == "sleep")
     assert sleep["forms_with_evidence"] == [
+        {"id": "glycinate", "grade": "rct"},
         {"id": "l-threonate", "grade": "rct"},
         {"id": "oxide", "grade": "rct"},
-        {"id": "glycinate", "grade": "mechanistic"},
     ]
     assert sleep["general_evidence"]["grade"] == "rct"
 
@@ -535,7 +551,7 @@ def test_version(run: Run) -> None:
     result = run("--version")
     assert result.exit_code == 0
     assert result.stdout == (
-        "magcli 1.0.0, data 2026.11.23 (catalogue schema 2.1), JSON output schema 2.3\n"
+        "magcli 1.0.0, data 2026.12.01 (catalogue schema 2.2), JSON output schema 2.4\n"
     )
 
 
@@ -610,7 +626,8 @@ def test_interactions(run: Run) -> None:
     assert result.exit_code == 0
     out = one_line(result.stdout)
     for drug in (
-        "Bisphosphonates",
+        "Alendronate (a bisphosphonate)",
+        "Ibandronate (a bisphosphonate)",
         "Tetracycline antibiotics",
         "Fluoroquinolone antibiotics",
         "Thyroid hormone",
@@ -648,6 +665,7 @@ def test_foods_top_10(run: Run) -> None:
         "food": "Pumpkin seeds, roasted",
         "serving": "1 oz",
         "mg": 156,
+        "note": "",
         "percent_dv": 37,
         "servings_for_rda": None,
     }

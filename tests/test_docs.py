@@ -68,3 +68,13 @@ def test_every_link_in_the_docs_resolves(page: str) -> None:
         if anchor and file.suffix == ".md":
             headings = re.findall(r"^#+ (.+)$", file.read_text(encoding="utf-8"), re.MULTILINE)
             assert anchor in {_slug(h) for h in headings}, f"{page}: #{anchor} is no heading"
+
+
+def test_the_evidence_page_lists_every_flag_as_the_code_means_it() -> None:
+    from magcli.vocab import FLAG_MEANING, Flag
+
+    text = (ROOT / "docs" / "evidence.md").read_text(encoding="utf-8")
+    table = dict(re.findall(r"^\| `([a-z-]+)` \| (.+) \|$", text, flags=re.MULTILINE))
+    for flag in Flag:
+        assert flag.value in table, f"docs/evidence.md lacks the flag {flag.value}"
+        assert table[flag.value].startswith(FLAG_MEANING[flag]), flag.value

@@ -77,9 +77,10 @@ def test_delimited(run: Run, command: str, dialect: str) -> None:
 def test_csv_columns_for_forms(run: Run) -> None:
     text = run("rank --for sleep -f csv").stdout
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert list(rows[0])[:10] == [
+    assert list(rows[0])[:11] == [
         "goal",
         "general_evidence_grade",
+        "general_evidence_size",
         "general_evidence_note",
         "form_shown_better",
         "rank",
@@ -92,18 +93,19 @@ def test_csv_columns_for_forms(run: Run) -> None:
     first = rows[0]
     assert (first["goal"], first["general_evidence_grade"]) == ("sleep", "rct")
     assert all(row["form_shown_better"] == "false" for row in rows)
-    assert (first["rank"], first["score"], first["id"]) == ("1", "12", "l-threonate")
-    assert (
-        first["aliases"]
-        == "threonate;magtein;mgt;magnesium threonate;l-threonic acid magnesium salt"
+    assert (first["rank"], first["score"], first["id"]) == ("1", "12", "glycinate")
+    assert first["aliases"] == (
+        "bisglycinate;magnesium bisglycinate;diglycinate;glycinate chelate;bisglycinate chelate"
     )
     assert first["bioavailability_level"] == "unknown"
-    assert first["bioavailability_grade"] == "animal"
-    assert first["uses"] == "cognition:rct;sleep:rct"
-    assert first["sources"] == "slutsky2010;efsa2024;liu2016;hausenblas2024;popular-tables"
-    assert first["score_parts"] == "evidence:10;bioavailability:1;gi:1"
+    assert first["bioavailability_grade"] == "small-human"
+    assert (first["bioavailability_trials"], first["bioavailability_participants"]) == ("1", "12")
+    assert first["uses"].startswith("sleep:rct;")
+    assert first["score_parts"] == "evidence:10;bioavailability:0;gi:2"
     assert first["popular_claims"].startswith("High bioavailability:not-shown;")
     assert first["form_evidence_grade"] == "rct"
+    assert first["form_evidence_size"] == "1 trial, 155 people, 4 weeks or less"
+    assert first["general_evidence_size"].startswith("3 trials, 151 people")
     assert rows[-1]["form_evidence_grade"] == ""  # no form-specific evidence
 
 
@@ -155,7 +157,10 @@ def test_markdown(run: Run) -> None:
     assert "|  | glycinate | citrate |" in summary
     absorption = "| **Absorption** | **unknown** \\[small-human\\]<br>High bioavailability"
     assert absorption + ": **not-shown**" in summary
-    assert "| **Absorption** | **unknown** \\[small-human\\] The 'high absorption'" in detail
+    assert (
+        "| **Absorption** | **unknown** \\[small-human\\] (1 study, 12 people, special "
+        "population, single doses) The 'high absorption'"
+    ) in detail
     assert "- **schuette1994**: Schuette SA, Lashner BA, Janghorbani M." in detail
     assert "| **Popular claims** | High bioavailability: **not-shown**" in detail
     assert "- **popular-tables**: Comparison tables of magnesium forms" in out

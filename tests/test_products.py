@@ -136,9 +136,10 @@ def test_for_a_goal_brings_in_each_forms_evidence(run: Run) -> None:
     doc = products(run, str(SHELF), "--for", "sleep", "--sort", "evidence")
     assert doc["general_evidence"]["grade"] == "rct"
     first = doc["products"][0]
-    assert first["evidence"][0]["grade"] == "rct"  # threonate or oxide: a trial of their own
+    assert first["evidence"][0]["grade"] == "rct"  # a trial of their own
     grades = {p["name"]: [e["grade"] for e in p["evidence"]] for p in doc["products"]}
-    assert grades["Buffered Glycinate"] == ["mechanistic"]
+    assert grades["Buffered Glycinate"] == ["rct"]  # glycinate's own trial
+    assert grades["Threonate 144"] == ["rct"]
     assert doc["sources"], "the evidence cites its sources"
 
 

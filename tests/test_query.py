@@ -43,7 +43,8 @@ def test_gentle_drops_every_laxative(catalog: Catalog) -> None:
 
 
 def test_min_bioavailability_never_passes_unknown(catalog: Catalog) -> None:
-    assert ids(filter_forms(catalog.forms, min_bioavailability=Level.HIGH)) == ["citrate"]
+    # No form is graded high: citrate was never compared with the other soluble salts.
+    assert ids(filter_forms(catalog.forms, min_bioavailability=Level.HIGH)) == []
     moderate = ids(filter_forms(catalog.forms, min_bioavailability=Level.MODERATE))
     assert moderate == ["citrate", "chloride", "lactate", "aspartate"]
     low = filter_forms(catalog.forms, min_bioavailability=Level.LOW)
@@ -53,18 +54,26 @@ def test_min_bioavailability_never_passes_unknown(catalog: Catalog) -> None:
 
 def test_min_evidence_for_a_goal(catalog: Catalog) -> None:
     kept = filter_forms(catalog.forms, goals=["sleep"], min_evidence=Grade.RCT)
-    assert ids(kept) == ["l-threonate", "oxide"]
+    assert ids(kept) == ["glycinate", "l-threonate", "oxide"]
 
 
 def test_min_evidence_without_goal_uses_strongest_claim(catalog: Catalog) -> None:
     kept = ids(filter_forms(catalog.forms, min_evidence=Grade.RCT))
-    assert kept == ["l-threonate", "citrate", "oxide", "chloride", "hydroxide", "orotate"]
+    assert kept == [
+        "glycinate",
+        "l-threonate",
+        "citrate",
+        "oxide",
+        "chloride",
+        "hydroxide",
+        "orotate",
+    ]
 
 
 def test_evidence_for_is_the_weakest_goal(catalog: Catalog) -> None:
     glycinate = catalog.forms[0]
     assert evidence_for(glycinate, ["sleep", "anxiety"]) is Grade.UNVERIFIED
-    assert evidence_for(glycinate, ["sleep"]) is Grade.MECHANISTIC
+    assert evidence_for(glycinate, ["sleep"]) is Grade.RCT
     assert evidence_for(glycinate, ["constipation"]) is None
 
 
@@ -86,8 +95,9 @@ def test_selection_keeps_order_and_drops_repeats(catalog: Catalog) -> None:
 def test_rank_sleep_lists_every_form_after_the_ones_with_evidence(catalog: Catalog) -> None:
     ranking = rank(catalog, goal(catalog, "sleep"))
     ranked = [(item.form.id, item.score) for item in ranking.ranked]
-    # The sleep trial gave oxide: its evidence is oxide's own as well as magnesium's.
-    assert ranked[:3] == [("l-threonate", 12), ("oxide", 10), ("glycinate", 7)]
+    # Each of the three has a trial of its own; glycinate's gut tolerance was measured
+    # (gentle), oxide's absorption was measured (low), threonate's was not (unknown, 0).
+    assert ranked[:3] == [("glycinate", 12), ("oxide", 11), ("l-threonate", 11)]
     # Magnesium in general has human evidence for sleep: no form is left out, and the
     # forms with no evidence of their own say so.
     assert ranking.lists_every_form and ranking.unranked == []
@@ -135,11 +145,41 @@ def test_score_parts_add_up_and_explain(catalog: Catalog) -> None:
     scored = score_form(catalog.forms[0], goal(catalog, "sleep"))
     assert scored is not None
     assert [(part.name, part.points) for part in scored.parts] == [
-        ("evidence", 4),
-        ("bioavailability", 1),
+        ("evidence", 10),
+        ("bioavailability", 0),
         ("gi", 2),
     ]
-    assert scored.parts[0].reason == "mechanistic: 2 x 2"
+    assert scored.parts[0].reason == "rct: 5 x 2"
+
+
+@pytest.mark.parametrize("goal_name", ["sleep", "constipation"])
+def test_not_knowing_never_outscores_a_measurement(catalog: Catalog, goal_name: str) -> None:
+    # An unknown absorption, or a gut tolerance no study of the form supports, earns no
+    # more than the lowest measured value on the goal's own scale.
+    chosen = goal(catalog, goal_name)
+    form = catalog.forms[0]
+
+    def points(level: Level, tolerance: Tolerance, grade: Grade) -> tuple[int, int]:
+        changed = form.model_copy(
+            update={
+                "bioavailability": form.bioavailability.model_copy(update={"level": level}),
+                "side_effects": form.side_effects.model_copy(
+                    update={"gi_tolerance": tolerance, "grade": grade}
+                ),
+            }
+        )
+        scored = score_form(changed, chosen, unclaimed=True)
+        assert scored is not None
+        return scored.parts[1].points, scored.parts[2].points
+
+    unknown_absorption = points(Level.UNKNOWN, Tolerance.TYPICAL, Grade.SMALL_HUMAN)[0]
+    for level in (Level.HIGH, Level.MODERATE, Level.LOW):
+        assert unknown_absorption <= points(level, Tolerance.TYPICAL, Grade.SMALL_HUMAN)[0]
+    for unknown in Tolerance:
+        guessed = points(Level.LOW, unknown, Grade.UNVERIFIED)[1]
+        for measured in Tolerance:
+            for grade in (Grade.RCT, Grade.SMALL_HUMAN, Grade.MECHANISTIC):
+                assert guessed <= points(Level.LOW, measured, grade)[1], (unknown, measured)
 
 
 def test_constipation_rewards_laxatives(catalog: Catalog) -> None:

@@ -47,13 +47,15 @@ def test_a_woman_taking_300mg_in_each_region(
         assert "guidance level" in " ".join(run(["intake", "--region", region]).stdout.split())
 
 
-def test_who_sets_no_limit(run: Run) -> None:
-    doc = stack(run, "--add", "300mg", "--age", "35", "--region", "who")
-    assert doc["upper_limit_mg"] is None and doc["over_limit"] is None
-    out = " ".join(
-        run(["stack", "--add", "300mg", "--age", "35", "--region", "who"]).stdout.split()
-    )
-    assert "no upper limit is set at this age" in out
+def test_who_quotes_the_us_limits(run: Run) -> None:
+    # The WHO/FAO report sets no limit of its own: it suggests the US figures (65, 110,
+    # 350 mg) with its own bands, 110 mg up to 10 years, and magcli says so.
+    for age, limit in (("2", 65), ("10", 110), ("35", 350)):
+        doc = stack(run, "--add", "300mg", "--age", age, "--region", "who")
+        assert doc["upper_limit_mg"] == limit, age
+    assert "citing the US report (IOM 1997)" in doc["region"]["ul_note"]
+    infant = stack(run, "--add", "30mg", "--age", "0.5", "--region", "who")
+    assert infant["upper_limit_mg"] is None and infant["over_limit"] is None
 
 
 def test_a_shelf_and_added_amounts_add_up(run: Run) -> None:

@@ -131,7 +131,7 @@ def test_markdown_warnings_come_after_the_answer_and_before_the_detail(run: Run)
 LONG = {  # a word only the long view has
     "rank sleep": "industry-linked",  # a form's own evidence note
     "interactions": "What happens",  # what each medicine meets, a column of its own
-    "goals": "insomnia;",  # the general evidence, in full
+    "goals": "risk of bias",  # the general evidence, in full
     "foods --top 5": "Professionals.",  # the full citation
     "intake --age 15 --sex f": "Phosphorus,",  # the full citation
     "list": "",
@@ -289,7 +289,7 @@ def test_jsonl_lines_end_with_the_safety_text(run: Run) -> None:
 def test_markdown_lists_put_several_entries_under_their_label(run: Run) -> None:
     out = run("show glycinate -f markdown").stdout
     assert "<br>" not in "\n".join(line for line in out.splitlines() if line.startswith("- "))
-    assert "- **Uses:**\n  - **deficiency** \\[small-human\\]" in out
+    assert "- **Uses:**\n  - **sleep** \\[rct\\] (1 trial, 155 people, 4 weeks or less" in out
 
 
 def test_show_opens_with_an_answer_not_the_name_again(run: Run) -> None:

@@ -175,6 +175,16 @@ RegionOption = Annotated[
     ),
 ]
 LactatingOption = Annotated[bool, typer.Option("--lactating", help="Use breastfeeding values.")]
+MedicineOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--medicine",
+        metavar="'NAME HH:MM [DAYS]'",
+        help="A medicine and the time it is taken, then any days: 'alendronate 07:00 sunday', "
+        "'ibandronate 07:00 monthly on the 1st'; repeat it, once per dose.",
+        autocompletion=offer(medicine_names),
+    ),
+]
 
 
 class Answer(NamedTuple):
@@ -726,6 +736,7 @@ def stack(
     lactating: LactatingOption = False,
     region: RegionOption = "us",
     weight: WeightOption = None,
+    medicine: MedicineOption = None,
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Exit 3 when the day is above the upper limit."),
@@ -738,7 +749,8 @@ def stack(
     The upper limit counts magnesium from supplements and medicines together, and it
     differs by region (--region). Products come from shelf files at their
     servings_per_day; --add adds an antacid or a laxative; --diet sets food against the
-    intake need.
+    intake need. The medicines of the day (--medicine, or a day file's [[medicines]])
+    are listed with how far apart to take them from magnesium.
 
     Example: magcli stack examples/day.toml --add 250mg --age 35 --sex female --region eu
     """
@@ -747,6 +759,7 @@ def stack(
     result = library.stack(
         *(files or []),
         add=add or [],
+        medicines=medicine or [],
         diet=diet,
         age=age,
         sex=_choice(Sex, sex, "--sex"),
@@ -761,6 +774,9 @@ def stack(
     return Answer(result, code=EXIT_OVER_LIMIT if strict and result.over_limit else EXIT_OK)
 
 
+FIRST_START, LAST_START = 1900, 9000  # years a calendar's first day may fall in
+
+
 @output_command()
 def plan(
     files: Annotated[
@@ -771,15 +787,7 @@ def plan(
             show_default=False,
         ),
     ] = None,
-    medicine: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--medicine",
-            metavar="'NAME HH:MM'",
-            help="A medicine and the time it is taken; repeat it, once per dose.",
-            autocompletion=offer(medicine_names),
-        ),
-    ] = None,
+    medicine: MedicineOption = None,
     magnesium: Annotated[
         str | None,
         typer.Option("--magnesium", metavar="AMOUNT", help="The day's magnesium (300mg)."),
@@ -796,9 +804,13 @@ def plan(
     """Your timetable: magnesium kept clear of every medicine's spacing window.
 
     Each magnesium dose is placed at least the hours the interaction table gives after
-    and before every dose of every medicine, in the evening where nothing else decides,
-    and in two doses where the region advises it or the amount is large. It says so when
-    no time of day is safe. -f ics writes daily reminders for a calendar.
+    and before every dose of every medicine, never before a medicine that must come
+    first (a bisphosphonate on its morning), in the evening where nothing else decides,
+    and in two doses where the region advises it or the amount is large. A weekly or
+    monthly medicine ('alendronate 07:00 sunday', 'ibandronate 07:00 monthly on the
+    1st') is kept clear on its days with the same times every day. It says so when no
+    time of day is safe. -f ics writes reminders for a calendar: magnesium daily, each
+    medicine on its own days.
 
     Example: magcli plan --medicine doxycycline@08:00 --magnesium 200mg
     """
@@ -811,13 +823,21 @@ def plan(
         day = datetime.date.today().isoformat()
         runcache.dont_keep()  # the reminders start today: a replay tomorrow would be stale
     else:
-        try:
-            day = datetime.date.fromisoformat(day.strip()).isoformat()
+        try:  # YYYY-MM-DD only (fromisoformat also takes 20261201 and week dates)
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", day.strip()):
+                raise ValueError(day)
+            when = datetime.date.fromisoformat(day.strip())
         except ValueError:
             raise typer.BadParameter(
                 f"{escape_unsafe(shorten(day))} is not a date: give YYYY-MM-DD",
                 param_hint="'--start'",
             ) from None
+        if not FIRST_START <= when.year <= LAST_START:
+            raise typer.BadParameter(
+                f"{when.isoformat()}: give a first day from {FIRST_START} to {LAST_START}",
+                param_hint="'--start'",
+            )
+        day = when.isoformat()
     result = library.plan(
         *(files or []),
         medicines=medicine or [],

@@ -34,6 +34,8 @@ from magcli.vocab import Grade, Level, SortField, choose
 if TYPE_CHECKING:
     from magcli.models import Catalog, Claim, Form, GeneralEvidence, Reference, Source
     from magcli.nutrition import LifeStage, Requirement
+    from magcli.planning import Schedule, Taken
+    from magcli.shelf import DayMedicine
 
 
 def _catalog(catalog: Catalog | str | os.PathLike[str] | None) -> Catalog:
@@ -284,9 +286,12 @@ def intake(
     )
 
 
-def region_sources(reference: Reference, region_id: str) -> list[out.SourceOut]:
-    """Everything a region's values cite: the region's sources and its table's."""
-    keys = [*reference.region(region_id).sources, *reference.table(region_id).sources]
+def region_sources(
+    reference: Reference, region_id: str, more: Sequence[str] = ()
+) -> list[out.SourceOut]:
+    """Everything a region's values cite (the region's sources and its table's), then
+    the `more` keys, each once."""
+    keys = [*reference.region(region_id).sources, *reference.table(region_id).sources, *more]
     return sources_out(keys, reference.sources)
 
 
@@ -386,6 +391,7 @@ def foods(
                 food=row.food.food,
                 serving=row.food.serving,
                 mg=row.food.mg,
+                note=row.food.note,
                 percent_dv=row.percent_dv,
                 servings_for_rda=None
                 if row.servings_for_rda is None
@@ -511,6 +517,7 @@ ADULT_AGE = 30.0  # the age whose values stand for 'an adult' when no --age is g
 def stack(
     *files: str | os.PathLike[str],
     add: Sequence[str | float] = (),
+    medicines: Sequence[str] = (),
     diet: float | str | None = None,
     age: float | str | None = None,
     sex: Sex | str | None = None,
@@ -524,8 +531,9 @@ def stack(
     """A day's supplemental magnesium: each product of the shelf files at its
     servings_per_day (one serving where none is given), plus amounts added by hand (an
     antacid, a laxative), against the upper limit for the person and region, and with
-    --diet, the intake need."""
-    from magcli.shelf import read_shelves
+    --diet, the intake need; with the spacing rule of each medicine of the day (a
+    --medicine, or a day file's [[medicines]])."""
+    from magcli.shelf import Shelf, read_day
 
     if not files and not add:
         raise UsageError("stack needs a shelf file or an amount (--add 250mg)")
@@ -538,26 +546,31 @@ def stack(
     assert person is not None
     needs = _needs(reference, person, where, weight_kg)
     rows: list[out.StackRowOut] = []
-    skipped: list[str] = []
-    chosen = _catalog(catalog) if files else None
-    if files and chosen is not None:
-        shelf, skipped = read_shelves(
-            [os.fspath(file) for file in files], Resolver(chosen), skip_bad=skip_bad
+    chosen = _catalog(catalog)
+    day = Shelf()
+    if files:
+        day = read_day(
+            [os.fspath(file) for file in files],
+            Resolver(chosen),
+            skip_bad=skip_bad,
+            need_products=False,
         )
-        for product in shelf:
-            if product.magnesium_mg is None:
-                skipped.append(f"{product.source}: the label gives no amount of magnesium")
-                continue
-            servings = product.servings_per_day
-            rows.append(
-                out.StackRowOut(
-                    source=product.name,
-                    kind="product",
-                    magnesium_mg_per_day=round(product.magnesium_mg * (servings or 1), 1),
-                    servings_per_day=servings,
-                    note="" if servings else "no servings_per_day: one serving a day",
-                )
+    skipped = day.skipped
+    taken = _taken(reference, chosen, medicines, day.medicines)
+    for product in day.products:
+        if product.magnesium_mg is None:
+            skipped.append(f"{product.source}: the label gives no amount of magnesium")
+            continue
+        servings = product.servings_per_day
+        rows.append(
+            out.StackRowOut(
+                source=product.name,
+                kind="product",
+                magnesium_mg_per_day=round(product.magnesium_mg * (servings or 1), 1),
+                servings_per_day=servings,
+                note="" if servings else "no servings_per_day: one serving a day",
             )
+        )
     for item in add:
         milligrams, named = _added(item)
         rows.append(
@@ -614,7 +627,10 @@ def stack(
         total_intake_mg=intake_total,
         percent_of_need=percent,
         skipped=skipped,
-        sources=region_sources(reference, where),
+        medicines=_medicines_out(taken),
+        sources=region_sources(
+            reference, where, [key for dose in taken for key in dose.rule.sources]
+        ),
         warnings=warnings,
     )
 
@@ -632,61 +648,38 @@ def plan(
     """A daily timetable: the day's magnesium (a shelf file's products at their servings a
     day, or an amount) placed outside every medicine's spacing window, in two doses where
     the region advises it or the dose is large, in the evening where nothing decides."""
-    from magcli.medicines import lookup
-    from magcli.planning import Taken, clock, plan_day, split_medicine
-    from magcli.shelf import read_shelves
+    from magcli.planning import clock, plan_day
+    from magcli.shelf import Shelf, read_day
 
-    if not medicines:
-        raise UsageError("plan needs the medicines and their times: --medicine 'doxycycline 08:00'")
-    if (magnesium is None) == (not files):
-        raise UsageError("give the magnesium to take: a shelf file, or --magnesium 300mg")
     reference = load_reference()
     where = resolve_region(reference, region)
     chosen = _catalog(catalog)
+    paths = [os.fspath(file) for file in files]
+    day = read_day(paths, Resolver(chosen), need_products=False) if paths else Shelf()
+    taken = _taken(reference, chosen, medicines, day.medicines)
+    if not taken:
+        raise UsageError(
+            "plan needs the medicines and their times: --medicine 'doxycycline 08:00', or "
+            "[[medicines]] in a day file"
+        )
+    if magnesium is not None and day.products:
+        raise UsageError("give the magnesium to take once: a shelf file's products, or --magnesium")
     if magnesium is not None:
         day_mg = amount(magnesium, "--magnesium")
         assert day_mg is not None
-    else:
-        shelf, _ = read_shelves([os.fspath(file) for file in files], Resolver(chosen))
-        day_mg = sum((p.magnesium_mg or 0) * (p.servings_per_day or 1) for p in shelf)
+    elif day.products:
+        day_mg = sum((p.magnesium_mg or 0) * (p.servings_per_day or 1) for p in day.products)
         if not day_mg:
             raise UsageError("the shelf gives no amount of magnesium to place")
-    taken: list[Taken] = []
-    for given in medicines:
-        name, minutes = split_medicine(given)
-        found = lookup(reference, name, chosen)
-        if found.form is not None:
-            raise UsageError(
-                f"--medicine {readable(name)}: that is a magnesium form, not a medicine"
-            )
-        if not found.interactions:
-            raise UsageError(found.not_listed or f"{readable(name)} is not in magcli's table")
-        if found.unread:  # 'warfarin and zinc': a medicine the table does not list
-            raise UsageError(
-                f"--medicine {readable(name)}: {readable(' '.join(found.unread))} is not in "
-                "magcli's table of medicines that interact with magnesium. That does not mean "
-                "it is safe with magnesium: ask a pharmacist. Give one medicine per --medicine."
-            )
-        for rule in found.interactions:
-            taken.append(Taken(readable(name), minutes, rule))
+    else:
+        raise UsageError("give the magnesium to take: a shelf file, or --magnesium 300mg")
     region_data = reference.region(where)
     limit = adult_limit(reference, where)
     split = day_mg > SPLIT_ABOVE_MG or (
         region_data.split_doses and limit is not None and day_mg > limit
     )
     timetable = plan_day(taken, day_mg, split=split)
-    medicines_out = [
-        out.PlannedMedicineOut(
-            name=dose.name,
-            time=clock(dose.minutes),
-            interaction=dose.rule.id,
-            hours_after_medicine=dose.after_medicine,
-            hours_before_medicine=dose.before_medicine,
-            rule=dose.rule.spacing.sentence or dose.rule.advice,
-            sources=list(dose.rule.sources),
-        )
-        for dose in sorted(taken, key=lambda dose: dose.minutes)
-    ]
+    medicines_out = _medicines_out(taken)
     notes = list(timetable.notes)
     if len(timetable.doses) == 2:
         why = (
@@ -722,8 +715,83 @@ def plan(
         cautions=timetable.cautions,
         notes=notes,
         sources=sources_out(keys, reference.sources),
-        warnings=[*timetable.conflicts, *timetable.cautions, *over],
+        warnings=[*timetable.conflicts, *timetable.cautions, *timetable.warnings, *over],
     )
+
+
+def _taken(
+    reference: Reference,
+    catalog: Catalog,
+    given: Sequence[str],
+    written: Sequence[DayMedicine] = (),
+) -> list[Taken]:
+    """Each medicine dose (a --medicine, or a day file's [[medicines]]) with the entry
+    that rules it; a name the table does not list is refused, alone or beside a listed
+    one: unlisted is not safe."""
+    from magcli.medicines import lookup
+    from magcli.planning import (
+        Taken,
+        check_medicine_name,
+        read_schedule,
+        read_time,
+        split_medicine,
+    )
+
+    read: list[tuple[str, tuple[str, int, Schedule]]] = [
+        (f"--medicine {readable(text)[:80]!r}", split_medicine(text)) for text in given
+    ]
+    for entry in written:
+        what = entry.where
+        read.append(
+            (
+                what,
+                (
+                    check_medicine_name(entry.name, what),
+                    read_time(entry.time, what),
+                    read_schedule(entry.days.split(), what),
+                ),
+            )
+        )
+    taken: list[Taken] = []
+    for what, (name, minutes, schedule) in read:
+        found = lookup(reference, name, catalog)
+        if found.form is not None:
+            raise UsageError(f"{what}: {readable(name)} is a magnesium form, not a medicine")
+        if not found.interactions:
+            raise UsageError(found.not_listed or f"{readable(name)} is not in magcli's table")
+        if found.unread:  # 'warfarin and zinc': a medicine the table does not list
+            raise UsageError(
+                f"{what}: {readable(' '.join(found.unread))} is not in magcli's table of "
+                "medicines that interact with magnesium. That does not mean it is safe with "
+                "magnesium: ask a pharmacist. Give one medicine per entry."
+            )
+        for rule in found.interactions:
+            taken.append(Taken(readable(name), minutes, rule, schedule))
+    return taken
+
+
+def _medicines_out(taken: Sequence[Taken]) -> list[out.PlannedMedicineOut]:
+    """The medicine doses as the results show them, in the order of the day."""
+    from magcli.planning import WEEKDAYS, clock
+
+    return [
+        out.PlannedMedicineOut(
+            name=dose.name,
+            time=clock(dose.minutes),
+            days=dose.schedule.said,
+            repeat=dose.schedule.repeat,
+            weekdays=[WEEKDAYS[day] for day in dose.schedule.weekdays],
+            day_of_month=dose.schedule.month_day,
+            interaction=dose.rule.id,
+            order=dose.rule.spacing.order,
+            hours_after_medicine=dose.after_medicine,
+            hours_before_medicine=dose.before_medicine,
+            fasting_minutes=dose.rule.spacing.fasting_minutes,
+            rule=dose.rule.spacing.sentence or dose.rule.advice,
+            sources=list(dose.rule.sources),
+        )
+        for dose in sorted(taken, key=lambda dose: dose.minutes)
+    ]
 
 
 def _needs(
@@ -850,7 +918,18 @@ def sources_out(keys: Sequence[str], sources: dict[str, Source]) -> list[out.Sou
 
 
 def _evidence(claim: Claim | GeneralEvidence) -> out.EvidenceOut:
-    return out.EvidenceOut(grade=claim.grade, note=claim.note, sources=list(claim.sources))
+    return out.EvidenceOut(
+        grade=claim.grade,
+        note=claim.note,
+        sources=list(claim.sources),
+        trials=claim.trials,
+        participants=claim.participants,
+        participants_at_least=claim.participants_at_least,
+        flags=claim.all_flags,
+        certainty=list(claim.certainty),
+        size=claim.size_words(claim.grade),
+        size_unconfirmed=claim.size_unconfirmed,
+    )
 
 
 def amount(value: float | str | None, name: str) -> float | None:

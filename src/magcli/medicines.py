@@ -20,7 +20,12 @@ _PASSING = """sodium potassium calcium magnesium hydrochloride hcl hyclate monoh
 anhydrous mesylate tablet tablets tab tabs capsule capsules caps oral solution suspension
 xr er sr dr la cr extended delayed release and with or plus mg mcg ug g ml iu"""
 PASSING_WORDS = frozenset(_PASSING.split())
-_STRENGTH = re.compile(r"^\d+([.,]\d+)?(mg|mcg|ug|g|ml|iu|%)?$")
+# Words that tell one release form from another: they pass where no entry names them,
+# but where one does ('risedronate delayed-release') they are part of the name, so they
+# are kept when the salt or strength between them and the medicine is skipped.
+_RELEASE = "xr er sr dr la cr extended delayed release"
+RELEASE_WORDS = frozenset(_RELEASE.split())
+_STRENGTH = re.compile(r"^\d+([.,]\d+)?(mg|mcg|ug|g|ml|iu|%)?$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,7 @@ def medicine_names(reference: Reference) -> dict[tuple[str, ...], list[str]]:
     index: dict[tuple[str, ...], list[str]] = {}
     for item in reference.interactions:
         for name in item.names():
-            ids = index.setdefault(tuple(normalize_name(name).split("-")), [])
+            ids = index.setdefault(_meaningful(normalize_name(name).split("-")), [])
             if item.id not in ids:
                 ids.append(item.id)
     return index
@@ -92,7 +97,7 @@ def read_medicines(reference: Reference, query: str) -> tuple[list[Interaction],
     between names aside)."""
     index = medicine_names(reference)
     longest = max(len(words) for words in index)
-    words = [word for word in normalize_name(query).split("-") if word]
+    words = list(_meaningful(normalize_name(query).split("-")))
     ids: dict[str, None] = {}
     unread: list[str] = []
     position = 0
@@ -105,11 +110,24 @@ def read_medicines(reference: Reference, query: str) -> tuple[list[Interaction],
                 break
         else:
             word = words[position]
-            if word not in PASSING_WORDS and not _STRENGTH.match(word):
+            if not _passes(word):
                 unread.append(word)
             position += 1
     by_id = {item.id: item for item in reference.interactions}
     return [by_id[entry] for entry in ids], unread
+
+
+def _meaningful(words: list[str]) -> tuple[str, ...]:
+    """The words that can tell one medicine from another, read the same way in the
+    table's names and in the query: salts, strengths, dosage forms and the words between
+    names left out, release forms kept (a name of passing words alone is kept whole)."""
+    kept = tuple(word for word in words if word and (word in RELEASE_WORDS or not _passes(word)))
+    return kept or tuple(word for word in words if word)
+
+
+def _passes(word: str) -> bool:
+    """A salt, a dosage form, a strength or a word between two names."""
+    return word in PASSING_WORDS or _STRENGTH.match(word) is not None
 
 
 def find_medicine(reference: Reference, name: str) -> list[Interaction]:

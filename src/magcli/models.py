@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -17,7 +17,17 @@ from pydantic import (
 )
 
 from magcli.names import normalize_name
-from magcli.vocab import Grade, IntakeName, Level, SourceKind, Tolerance, Verdict
+from magcli.vocab import (
+    Certainty,
+    Flag,
+    Grade,
+    IntakeName,
+    Level,
+    Order,
+    SourceKind,
+    Tolerance,
+    Verdict,
+)
 
 SourceKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
@@ -61,7 +71,71 @@ class Source(Strict):
         return self.url
 
 
-class Claim(Strict):
+class Sized(Strict):
+    """How much evidence a graded finding rests on, where its sources say: the studies in
+    people, the people in them, what limits them, and a review's own certainty."""
+
+    trials: int | None = Field(
+        default=None, ge=1, le=100_000, description="studies in people the finding rests on"
+    )
+    unit: Literal["trial", "study"] | None = Field(
+        default=None,
+        description="what the studies are called: trials (the default for a controlled "
+        "grade) or studies (where not all are known to be trials)",
+    )
+    participants: int | None = Field(
+        default=None, ge=1, le=100_000_000, description="people in those studies, in all"
+    )
+    participants_at_least: bool = Field(
+        default=False,
+        description="participants counts only the studies whose size is known: at least that",
+    )
+    flags: list[Flag] = Field(default=[], description="what limits the finding")
+    certainty: list[Certainty] = Field(
+        default=[],
+        max_length=2,
+        description="the review's own certainty (GRADE); two words for a range it states",
+    )
+    size_unconfirmed: Text = Field(
+        default="", description="what of the size or the flags could not be confirmed"
+    )
+
+    @model_validator(mode="after")
+    def _sized(self) -> Sized:
+        if self.participants_at_least and self.participants is None:
+            raise ValueError("participants_at_least needs participants")
+        if len(set(self.flags)) != len(self.flags):
+            raise ValueError("a flag is listed twice")
+        if Flag.SINGLE_TRIAL in self.flags:
+            raise ValueError("single-trial follows from trials = 1: give trials instead")
+        if len(self.certainty) == 2 and self.certainty[0].rank <= self.certainty[1].rank:
+            raise ValueError("a certainty range is written highest first: ['low', 'very-low']")
+        return self
+
+    @property
+    def all_flags(self) -> list[Flag]:
+        """The flags, with single-trial where the finding rests on one trial."""
+        return [*self.flags, *([Flag.SINGLE_TRIAL] if self.trials == 1 else [])]
+
+    def size_words(self, grade: Grade) -> str:
+        """'1 trial, 80 people, industry-funded'; 'trials' for a controlled grade, 'studies'
+        otherwise; empty when nothing is counted."""
+        parts = []
+        if self.trials is not None:
+            unit = self.unit or ("trial" if grade in (Grade.RCT, Grade.CONTRADICTED) else "study")
+            many = "studies" if unit == "study" else "trials"
+            parts.append(f"{self.trials:,} {unit if self.trials == 1 else many}")
+        if self.participants is not None:
+            people = "person" if self.participants == 1 else "people"
+            floor = "at least " if self.participants_at_least else ""
+            parts.append(f"{floor}{self.participants:,} {people}")
+        parts += [flag.words for flag in self.flags]
+        if self.certainty:
+            parts.append(" to ".join(level.words for level in self.certainty) + " certainty")
+        return ", ".join(parts)
+
+
+class Claim(Sized):
     """Something asserted about a form, with its evidence grade and sources."""
 
     grade: Grade
@@ -155,7 +229,7 @@ class Form(Strict):
         return list(dict.fromkeys(key for keys in cited for key in keys))
 
 
-class GeneralEvidence(Strict):
+class GeneralEvidence(Sized):
     """The evidence for magnesium as such (any form) for a goal. An unverified grade may
     cite nothing: it says that no supporting study was found."""
 
@@ -309,7 +383,8 @@ class Catalog(Strict):
     def _check_popular(self, popular: PopularClaim, form_id: str) -> str | None:
         """Why the sources cannot carry the verdict, or None when they can: 'supported'
         needs a study in people that gave the form, 'contradicted' a trial or review
-        of it, 'partly-supported' some evidence besides the claim itself."""
+        of it, 'partly-supported' evidence in people (a claim about people is not partly
+        borne out by animals or a mechanism: that is 'not-shown')."""
         cited = [self.sources[key] for key in popular.sources]
         if not any(source.kind is SourceKind.POPULAR for source in cited):
             return "must cite where the claim is made (a source of kind 'popular')"
@@ -318,7 +393,8 @@ class Catalog(Strict):
         if verdict is Verdict.NOT_SHOWN:
             return None
         if verdict is Verdict.PARTLY_SUPPORTED:
-            needed, fits = "a source of evidence besides the claim's", evidence
+            needed = "evidence in people (a study, review, guideline or label), not animals alone"
+            fits = [source for source in evidence if source.kind.speaks_of_people]
         else:
             controlled = verdict is Verdict.CONTRADICTED
             kind = "a randomised trial or a review" if controlled else "a study in people"
@@ -425,7 +501,8 @@ Hours = Annotated[int | float, Field(gt=0, le=48)]  # whole hours stay integers 
 
 class Spacing(Strict):
     """How far apart a medicine and magnesium must be taken, by which comes first. None
-    where the source sets no rule for that order."""
+    where the source sets no rule for that order, or, with order medicine-first, where
+    magnesium must never come first."""
 
     wait_after_medicine_hours: Hours | None = Field(
         default=None,
@@ -435,13 +512,57 @@ class Spacing(Strict):
         default=None,
         description="magnesium first: hours to wait at least before taking the medicine",
     )
+    order: Order = Field(
+        default=Order.EITHER,
+        description="either: both orders, each with its wait; medicine-first: the medicine "
+        "first, magnesium never before it that day",
+    )
+    fasting_minutes: Annotated[int, Field(ge=1, le=240)] | None = Field(
+        default=None,
+        description="the medicine is taken on waking, fasting, with plain water, and nothing "
+        "else (food, drink, other medicines, supplements) for this many minutes after it",
+    )
+
+    @model_validator(mode="after")
+    def _one_order(self) -> Spacing:
+        if self.order is Order.MEDICINE_FIRST:
+            if self.wait_after_medicine_hours is None:
+                raise ValueError("order medicine-first needs wait_after_medicine_hours")
+            if self.wait_after_magnesium_hours is not None:
+                raise ValueError(
+                    "order medicine-first: magnesium never comes first, so "
+                    "wait_after_magnesium_hours must be left out"
+                )
+        elif self.fasting_minutes is not None:
+            raise ValueError("fasting_minutes: a medicine taken fasting on waking comes first")
+        return self
+
+    @property
+    def magnesium_first_allowed(self) -> bool:
+        """False where magnesium must never come before the medicine."""
+        return self.order is Order.EITHER
 
     @property
     def sentence(self) -> str:
-        """The rule in words, made from the two numbers alone so that it cannot say
-        anything else; empty when the source sets no rule."""
+        """The rule in words, made from the numbers and the order alone so that it cannot
+        say anything else; empty when the source sets no rule."""
         after_medicine = self.wait_after_medicine_hours
         after_magnesium = self.wait_after_magnesium_hours
+        if self.order is Order.MEDICINE_FIRST:
+            assert after_medicine is not None
+            if self.fasting_minutes is not None:
+                return (
+                    "One order only: the medicine first, on waking, fasting, with plain water; "
+                    "nothing else (food, drink, other medicines, supplements) for at least "
+                    f"{self.fasting_minutes} minutes. Magnesium at least "
+                    f"{_hours(after_medicine)} after it, later in the day, never before it "
+                    "that morning: that would break the fast it needs."
+                )
+            return (
+                f"One order only: the medicine first; magnesium at least "
+                f"{_hours(after_medicine)} after it, never before it that day: the source "
+                "allows only this order."
+            )
         if after_medicine is None and after_magnesium is None:
             return ""
         if after_medicine == after_magnesium:
@@ -535,6 +656,7 @@ class Food(Strict):
     food: ShortText
     serving: ShortText
     mg: Mg
+    note: Text = Field(default="", description="where the figure comes from, where sources differ")
 
 
 class Foods(Cited):

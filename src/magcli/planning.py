@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from magcli.errors import UsageError
+from magcli.names import closest
 
 if TYPE_CHECKING:
     from magcli.models import Interaction
@@ -17,61 +18,231 @@ STEP = 5  # minutes between the times considered, besides each window's own edge
 WAKE, BEDTIME = 7 * 60, 22 * 60  # doses are placed while people are up
 EVENING = 21 * 60  # preferred where no rule decides: the usual advice for sleep
 APART = 8 * 60  # two doses are placed at least this far apart where they can be
+LATE_WAKING = 12 * 60  # a medicine taken on waking, given at noon or later, is asked about
 # A time of day: 08:00, 8:00, 8.30, 8h30, 8am, 8 pm, 20h. Nothing else is read as one.
-_CLOCK = re.compile(r"^(\d{1,2})(?:[:.h](\d{2})|h)?(am|pm)?$", re.I)
-_NUMBER = re.compile(r"\d")
-_STRENGTH = re.compile(r"^\d+(?:[.,]\d+)?(?:mg|g|mcg|µg)$", re.I)
+_CLOCK = re.compile(r"^(\d{1,2})(?:[:.h](\d{2})|h)?(am|pm)?$", re.I | re.A)
+_SURE_CLOCK = re.compile(r"^\d{1,2}(?:[:.h]\d{2}|h|am|pm)$", re.I | re.A)  # no plain number
+_DIGITS = re.compile(r"[0-9]+")  # ASCII digits only, matched whole (fullmatch)
+_NUMBER = re.compile(r"\d")  # any digit at all, of any script: never part of a name
+_STRENGTH = re.compile(r"^\d+(?:[.,]\d+)?(?:mg|g|mcg|µg)$", re.I | re.A)
 _UNITS = {"mg", "g", "mcg", "µg"}
 
 
-def split_medicine(text: str) -> tuple[str, int]:
-    """'doxycycline 08:00' as ('doxycycline', 480). The time is the last word (or what
-    follows '@' or 'at'); a name that still holds a number, other than a strength with
-    its unit, is refused, so that no figure is ever taken for a time by mistake."""
-    given = text.strip()
-    shown = repr(given[:80])
-    name, _, when = given.rpartition("@") if "@" in given else ("", "", "")
-    if not name:
-        words = given.split()
-        if len(words) >= 2 and words[-1].lower() in ("am", "pm"):
-            words = [*words[:-2], words[-2] + words[-1]]
-        if len(words) < 2:
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # RFC 5545 BYDAY, in WEEKDAYS order
+_DAY_NAMES = {
+    **{day: place for place, day in enumerate(WEEKDAYS)},
+    **{day + "s": place for place, day in enumerate(WEEKDAYS)},
+    **{day[:3]: place for place, day in enumerate(WEEKDAYS)},
+    "tues": 1,
+    "weds": 2,
+    "thur": 3,
+    "thurs": 3,
+}
+_MONTHLY = {"monthly", "month", "months"}
+_DAILY = {"daily", "everyday"}
+_WEEKLY = {"weekly", "week"}
+_FILLERS = {"every", "each", "on", "the", "of", "a", "per", "once", "and", ",", "day", "days"}
+_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$", re.I | re.A)
+LAST_MONTH_DAY = 28  # every month has it, so a monthly reminder never skips a month
+SCHEDULE_WORDS = (*WEEKDAYS, "daily", "weekly", "monthly")  # what a misspelling is held to
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """On which days a medicine is taken: every day, on some weekdays, or on one day of
+    each month."""
+
+    weekdays: tuple[int, ...] = ()  # 0 is Monday
+    month_day: int | None = None
+
+    @property
+    def repeat(self) -> Literal["daily", "weekly", "monthly"]:
+        """daily, weekly or monthly."""
+        if self.month_day is not None:
+            return "monthly"
+        return "weekly" if self.weekdays else "daily"
+
+    @property
+    def said(self) -> str:
+        """'every day', 'on Sundays', 'on Mondays and Thursdays', 'on day 1 of each month'."""
+        if self.month_day is not None:
+            return f"on day {self.month_day} of each month"
+        if not self.weekdays:
+            return "every day"
+        days = [WEEKDAYS[day].capitalize() + "s" for day in self.weekdays]
+        return "on " + (days[0] if len(days) == 1 else ", ".join(days[:-1]) + " and " + days[-1])
+
+
+DAILY = Schedule()
+
+
+def _is_schedule_word(word: str) -> bool:
+    folded = word.lower().strip(",")
+    return (
+        folded in _DAY_NAMES
+        or folded in _MONTHLY
+        or folded in _DAILY
+        or folded in _WEEKLY
+        or folded in _FILLERS
+        or _ORDINAL.match(folded) is not None
+    )
+
+
+def _is_month_day(words: list[str], place: int) -> bool:
+    """Whether words[place] is a plain number that counts a day of the month: the word
+    it follows (fillers aside) is 'day' or 'monthly' ('monthly on 15', 'day 3')."""
+    if not _DIGITS.fullmatch(words[place]):
+        return False
+    for word in reversed(words[:place]):
+        folded = word.lower().strip(",")
+        if folded in ("day", "days", *_MONTHLY):
+            return True
+        if folded not in _FILLERS:
+            return False
+    return False
+
+
+def read_schedule(words: list[str], what: str) -> Schedule:
+    """The days of 'sunday', 'every monday and thursday', 'mon,thu', 'daily', 'monthly on
+    the 1st' or 'day 15 of each month'; a UsageError for `what` (the --medicine or the
+    day file's entry) with the closest word for a misspelling."""
+    words = [part for word in words for part in word.split(",") if part]
+    weekdays: set[int] = set()
+    month_day: int | None = None
+    monthly = daily = weekly = False
+    for place, word in enumerate(words):
+        folded = word.lower()
+        if folded in _FILLERS - {"day", "days"}:
+            continue
+        ordinal = _ORDINAL.match(folded)
+        if ordinal or _is_month_day(words, place):
+            number = int(ordinal.group(1) if ordinal else folded)
+            if month_day is not None and month_day != number:
+                raise UsageError(f"{what}: one day of the month, not two")
+            month_day = number
+        elif folded in _DAY_NAMES:
+            weekdays.add(_DAY_NAMES[folded])
+        elif folded in _MONTHLY:
+            monthly = True
+        elif folded in _WEEKLY:
+            weekly = True
+        elif folded in _DAILY or folded in ("day", "days"):
+            daily = daily or folded in _DAILY or not (monthly or month_day)
+        else:
+            close = closest(folded, SCHEDULE_WORDS, limit=2)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
             raise UsageError(
-                f"--medicine {shown}: give the medicine and the time it is taken, as in "
-                "'doxycycline 08:00' (once per dose: twice a day is given twice)"
+                f"{what}: {word[:20]!r} is not a day: after the time give a weekday "
+                f"(sunday), 'daily', or 'monthly on the 1st'{hint}"
             )
-        name, when = " ".join(words[:-1]), words[-1]
-        if name.lower().endswith(" at"):
-            name = name[:-3]
-    match = _CLOCK.match(when.strip())
+    if month_day is not None or monthly:
+        if weekdays or weekly:
+            raise UsageError(f"{what}: give a weekday or a day of the month, not both")
+        if month_day is None:
+            raise UsageError(
+                f"{what}: say which day of the month, as 'ibandronate 07:00 monthly on the 1st'"
+            )
+        if not 1 <= month_day <= LAST_MONTH_DAY:
+            raise UsageError(
+                f"{what}: day {month_day} is not in every month: choose a day from 1 to "
+                f"{LAST_MONTH_DAY}, so that no month is missed"
+            )
+        return Schedule(month_day=month_day)
+    if weekly and not weekdays:
+        raise UsageError(f"{what}: say which day of the week, as 'alendronate 07:00 sunday'")
+    if weekdays and daily:
+        raise UsageError(f"{what}: give 'daily' or weekdays, not both")
+    return Schedule(weekdays=tuple(sorted(weekdays)))
+
+
+def read_time(when: str, what: str) -> int:
+    """A time of day as minutes after midnight: 08:00, 8:30, 8.30, 8h30, 8am, 8 am, 20h."""
+    given = re.sub(r"\s+(am|pm)$", r"\1", when.strip().removeprefix("@").strip(), flags=re.I)
+    match = _CLOCK.match(given)
     if match is None:
+        close = closest(given.lower(), SCHEDULE_WORDS, limit=2)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
         raise UsageError(
-            f"--medicine {shown}: {when.strip()[:20]!r} is not a time of day: give it last, "
-            "as 08:00, 8:30, 8am or 20h"
+            f"{what}: {given[:20]!r} is not a time of day: give it after the name, as "
+            f"08:00, 8:30, 8am or 20h, and then any days (sunday){hint}"
         )
     hours, minutes = int(match.group(1)), int(match.group(2) or 0)
     half = (match.group(3) or "").lower()
     if half:
         if not 1 <= hours <= 12:
-            raise UsageError(f"--medicine {shown}: {hours}{half} is not a time")
+            raise UsageError(f"{what}: {hours}{half} is not a time")
         hours = hours % 12 + (12 if half == "pm" else 0)
     if hours > 23 or minutes > 59:
-        raise UsageError(f"--medicine {shown}: {hours}:{minutes:02d} is not a time")
+        raise UsageError(f"{what}: {hours}:{minutes:02d} is not a time")
+    return hours * 60 + minutes
+
+
+def check_medicine_name(name: str, what: str) -> str:
+    """The name as given, refused when it holds a figure that is not a strength with its
+    unit, so that no figure is ever taken for a time by mistake."""
     words = name.split()
     for place, word in enumerate(words):
         strength = _STRENGTH.match(word) or (
-            word.replace(",", "").replace(".", "").isdigit()
+            _DIGITS.fullmatch(word.replace(",", "").replace(".", ""))
             and place + 1 < len(words)
             and words[place + 1].lower() in _UNITS
         )
         if _NUMBER.search(word) and not strength and word.lower() not in _UNITS:
             raise UsageError(
-                f"--medicine {shown}: {word!r} is not part of a medicine's name: one time per "
-                "--medicine, given last (a strength needs its unit: 100mg)"
+                f"{what}: {word!r} is not part of a medicine's name: one time per medicine, "
+                "given after the name (a strength needs its unit: 100mg)"
             )
     if not name.strip():
-        raise UsageError(f"--medicine {shown}: the medicine's name is missing")
-    return name.strip(), hours * 60 + minutes
+        raise UsageError(f"{what}: the medicine's name is missing")
+    return name.strip()
+
+
+def split_medicine(text: str) -> tuple[str, int, Schedule]:
+    """'doxycycline 08:00' as ('doxycycline', 480, every day); 'alendronate 07:00 sunday'
+    weekly; 'ibandronate 07:00 monthly on the 1st' monthly. The time is the last word but
+    the days (or what follows '@' or 'at'); a name that still holds a number, other than
+    a strength with its unit, is refused."""
+    given = text.strip()
+    what = f"--medicine {given[:80]!r}"
+    if "@" in given:
+        name, _, when = given.rpartition("@")
+        words = [*name.split(), "@", *when.split()]
+    else:
+        words = given.split()
+    merged: list[str] = []
+    for word in words:  # '8 am' is one time
+        if word.lower() in ("am", "pm") and merged and _DIGITS.fullmatch(merged[-1][:1]):
+            merged[-1] += word
+        else:
+            merged.append(word)
+    words = merged
+    # The days come last: a day of the month after 'day' or 'monthly' is no time.
+    end = len(words)
+    while end > 0 and (_is_schedule_word(words[end - 1]) or _is_month_day(words, end - 1)):
+        end -= 1
+    # A clock before more words that are no days ('07:00 sundy'): those words were meant
+    # as the days, and are read as such, so that a misspelling gets its closest day.
+    clocks = [place for place, word in enumerate(words[: end - 1]) if _SURE_CLOCK.match(word)]
+    if clocks and end > 1 and not _SURE_CLOCK.match(words[end - 1]):
+        end = clocks[-1] + 1
+    days = words[end:]
+    if end == 0 or (end == 1 and words[0] != "@" and not days):
+        raise UsageError(
+            f"{what}: give the medicine and the time it is taken, as in 'doxycycline 08:00' "
+            "(once per dose: twice a day is given twice; a weekly one as 'alendronate 07:00 "
+            "sunday')"
+        )
+    when = words[end - 1]
+    before = [word for word in words[: end - 1] if word != "@"]
+    if before and before[-1].lower() == "at":
+        before = before[:-1]
+    start = len(before)  # days said before the time: 'alendronate sunday 07:00'
+    while start > 0 and _is_schedule_word(before[start - 1]) and before[start - 1] != "a":
+        start -= 1
+    minutes = read_time(when, what)
+    schedule = read_schedule([*before[start:], *days], what)
+    return check_medicine_name(" ".join(before[:start]), what), minutes, schedule
 
 
 def clock(minutes: int) -> str:
@@ -80,11 +251,13 @@ def clock(minutes: int) -> str:
 
 @dataclass(frozen=True)
 class Taken:
-    """One dose of a medicine: when, and the interaction entry that rules it."""
+    """One dose of a medicine: when, on which days, and the interaction entry that rules
+    it."""
 
     name: str
     minutes: int
     rule: Interaction
+    schedule: Schedule = DAILY
 
     @property
     def after_medicine(self) -> float | None:
@@ -96,10 +269,48 @@ class Taken:
 
     @property
     def before_medicine(self) -> float | None:
-        """Hours magnesium must come before this dose, at least."""
+        """Hours magnesium must come before this dose, at least; None where magnesium
+        must never come before it on its day (or no rule is set)."""
         spacing = self.rule.spacing
+        if not spacing.magnesium_first_allowed:
+            return None
         first = spacing.wait_after_magnesium_hours
         return first if first is not None else spacing.wait_after_medicine_hours
+
+    def assumed(self, after: bool) -> bool:
+        """Whether the wait in that order (after the medicine, or before it) is the other
+        order's figure, kept because the source gives none for this one."""
+        spacing = self.rule.spacing
+        own = spacing.wait_after_medicine_hours if after else spacing.wait_after_magnesium_hours
+        return own is None and not (self.first_of_day and not after)
+
+    @property
+    def first_of_day(self) -> bool:
+        """True where magnesium must never come before this dose on its day."""
+        return not self.rule.spacing.magnesium_first_allowed
+
+    @property
+    def clear_after(self) -> int | None:
+        """Minutes after the dose in which magnesium is not taken; None: no rule."""
+        after = self.after_medicine
+        return None if after is None else round(after * 60)
+
+    @property
+    def clear_before(self) -> int | None:
+        """Minutes before the dose in which magnesium is not taken; None: no rule. Where
+        the medicine must come first, that is all of its day before it, and never less
+        than the wait after it."""
+        if self.first_of_day:
+            after = self.clear_after
+            return None if after is None else max(after, self.minutes)
+        before = self.before_medicine
+        return None if before is None else round(before * 60)
+
+    @property
+    def when(self) -> str:
+        """'alendronate at 07:00 on Sundays'; a daily dose without its days."""
+        days = "" if self.schedule == DAILY else f" {self.schedule.said}"
+        return f"{self.name} at {clock(self.minutes)}{days}"
 
 
 @dataclass(frozen=True)
@@ -114,7 +325,8 @@ class Placed:
 class Timetable:
     doses: list[Placed] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
-    cautions: list[str] = field(default_factory=list)  # what a person must read: warnings
+    cautions: list[str] = field(default_factory=list)  # advice that comes before any timing
+    warnings: list[str] = field(default_factory=list)  # what else a person must read
     notes: list[str] = field(default_factory=list)
 
 
@@ -124,14 +336,15 @@ def _gap(a: int, b: int) -> int:
 
 
 def allowed(minutes: int, taken: list[Taken]) -> bool:
-    """Whether magnesium at `minutes` keeps clear of every medicine dose."""
+    """Whether magnesium at `minutes` keeps clear of every medicine dose. A weekly or
+    monthly dose counts on every day, so that one time a day is safe on its days too."""
     for dose in taken:
-        after, before = dose.after_medicine, dose.before_medicine
+        after, before = dose.clear_after, dose.clear_before
         if after is None or before is None:
             continue
         since = _gap(dose.minutes, minutes)  # medicine first, then magnesium
         until = _gap(minutes, dose.minutes)  # magnesium first, then medicine
-        if since < after * 60 or until < before * 60:
+        if since < after or until < before:
             return False
     return True
 
@@ -139,29 +352,33 @@ def allowed(minutes: int, taken: list[Taken]) -> bool:
 def _why(minutes: int, taken: list[Taken]) -> tuple[str, tuple[str, ...]]:
     """The rules that bound a time: the nearest medicine dose on each side, and any
     other whose window ends within the hour."""
-    timed = [dose for dose in taken if dose.after_medicine is not None]
+    timed = [dose for dose in taken if dose.clear_after is not None]
     if not timed:
         return "no medicine's spacing rule bounds this time; the evening is the usual advice", ()
     found: dict[tuple[str, int], tuple[int, str]] = {}
     for dose in timed:
         since, until = _gap(dose.minutes, minutes), _gap(minutes, dose.minutes)
-        after, before = dose.after_medicine or 0, dose.before_medicine or 0
+        after, before = dose.clear_after or 0, dose.clear_before or 0
         if since <= until:
-            margin = since - int(after * 60)
+            margin = since - after
+            said = f"{_hours_said(since)} after {dose.when} ({_needed(after, dose, True)})"
+        elif dose.first_of_day:
+            margin = until - before
             said = (
-                f"{_hours_said(since)} after {dose.name} at {clock(dose.minutes)} "
-                f"(at least {after:g} h needed)"
+                f"the day before {dose.when}, {_hours_said(until)} ahead of it (on its own "
+                "day, never before it)"
             )
         else:
-            margin = until - int(before * 60)
-            said = (
-                f"{_hours_said(until)} before {dose.name} at {clock(dose.minutes)} "
-                f"(at least {before:g} h needed)"
-            )
+            margin = until - before
+            said = f"{_hours_said(until)} before {dose.when} ({_needed(before, dose, False)})"
         found[(dose.name, dose.minutes)] = (margin, said)
-    nearest_before = min(timed, key=lambda dose: _gap(dose.minutes, minutes))
-    nearest_after = min(timed, key=lambda dose: _gap(minutes, dose.minutes))
-    keep = {(d.name, d.minutes) for d in (nearest_before, nearest_after)}
+    since_last = min(_gap(dose.minutes, minutes) for dose in timed)
+    until_next = min(_gap(minutes, dose.minutes) for dose in timed)
+    keep = {  # the nearest doses on each side, all of them where several share a time
+        (d.name, d.minutes)
+        for d in timed
+        if _gap(d.minutes, minutes) == since_last or _gap(minutes, d.minutes) == until_next
+    }
     keep |= {key for key, (margin, _) in found.items() if margin <= 60}
     chosen = [dose for dose in timed if (dose.name, dose.minutes) in keep]
 
@@ -173,6 +390,50 @@ def _why(minutes: int, taken: list[Taken]) -> tuple[str, tuple[str, ...]]:
     said = "; ".join(dict.fromkeys(found[(d.name, d.minutes)][1] for d in chosen))
     keys = tuple(dict.fromkeys(key for dose in chosen for key in dose.rule.sources))
     return said, keys
+
+
+def _needed(minutes: int, dose: Taken, after: bool) -> str:
+    """'at least 2 h needed', or where the source gives no wait for this order, that the
+    other order's wait is kept."""
+    if dose.assumed(after):
+        return f"{minutes / 60:g} h kept: the source gives a wait for the other order only"
+    return f"at least {minutes / 60:g} h needed"
+
+
+def _may_meet(one: Schedule, other: Schedule) -> bool:
+    """Whether two schedules can fall on the same day."""
+    if one == DAILY or other == DAILY or one.repeat != other.repeat:
+        return True
+    if one.repeat == "weekly":
+        return bool(set(one.weekdays) & set(other.weekdays))
+    return one.month_day == other.month_day
+
+
+def fasting_cautions(taken: list[Taken]) -> list[str]:
+    """Other medicines that fall before a fasting medicine on its morning, or within the
+    minutes after it when its label allows nothing but plain water."""
+    cautions: list[str] = []
+    for fasting in taken:
+        wait = fasting.rule.spacing.fasting_minutes
+        if wait is None:
+            continue
+        if fasting.minutes >= LATE_WAKING:
+            cautions.append(
+                f"{fasting.when}: it is taken on waking, fasting, before anything else of the "
+                "day; if that is not when you wake, ask a pharmacist when to take it."
+            )
+        for other in taken:
+            if other.name == fasting.name or not _may_meet(fasting.schedule, other.schedule):
+                continue
+            earlier = other.minutes < fasting.minutes
+            if earlier or _gap(fasting.minutes, other.minutes) < wait:
+                where = "before" if earlier else f"within {wait} minutes after"
+                cautions.append(
+                    f"{other.when} falls {where} {fasting.when}, which is taken before "
+                    f"anything else of the day, with nothing but plain water for {wait} "
+                    "minutes after it. Ask a pharmacist how to time the two."
+                )
+    return list(dict.fromkeys(cautions))
 
 
 def _hours_said(minutes: int) -> str:
@@ -196,18 +457,17 @@ def plan_day(taken: list[Taken], magnesium_mg: float, split: bool) -> Timetable:
             )
     if table.conflicts:
         return table
+    table.warnings += fasting_cautions(taken)
     edges = {
-        (dose.minutes + round(hours * 60) * sign) % DAY
+        (dose.minutes + span * sign) % DAY
         for dose in taken
-        for hours, sign in ((dose.after_medicine, 1), (dose.before_medicine, -1))
-        if hours is not None
+        for span, sign in ((dose.clear_after, 1), (dose.clear_before, -1))
+        if span is not None
     }
     times = sorted({*range(WAKE, BEDTIME + 1, STEP), *(m for m in edges if WAKE <= m <= BEDTIME)})
     candidates = [m for m in times if allowed(m, taken)]
     if not candidates:
-        windows = ", ".join(
-            f"{dose.name} at {clock(dose.minutes)}" for dose in taken if dose.after_medicine
-        )
+        windows = ", ".join(dose.when for dose in taken if dose.after_medicine)
         table.conflicts.append(
             f"No time between {clock(WAKE)} and {clock(BEDTIME)} keeps magnesium clear of "
             f"{windows}. Ask a pharmacist whether a dose can move."

@@ -85,7 +85,31 @@ def sort_forms(forms: Sequence[Form], field: SortField, goals: Sequence[str] = (
 # Ranking -----------------------------------------------------------------------------
 
 EVIDENCE_WEIGHT = 2
-BIOAVAILABILITY_POINTS = {Level.HIGH: 3, Level.MODERATE: 2, Level.UNKNOWN: 1, Level.LOW: 0}
+# Not knowing is never rewarded: an unknown absorption, or a gut tolerance that no study
+# of the form supports (graded unverified), scores no more than the lowest measured one.
+BIOAVAILABILITY_POINTS = {Level.HIGH: 3, Level.MODERATE: 2, Level.LOW: 1, Level.UNKNOWN: 0}
+UNKNOWN_POINTS = 0
+
+
+def score_rule() -> str:
+    """How a score is made, in words, from the weights themselves."""
+    human = [grade for grade in Grade if grade.is_human]
+    grades = ", ".join(f"{grade.value} {grade.strength}" for grade in human)
+    grades += (
+        f"; {', '.join(g.value for g in Grade if not g.is_human and g is not Grade.CONTRADICTED)}"
+        f" {NO_CLAIM.strength}, as no study in people; {Grade.CONTRADICTED.value} "
+        f"{Grade.CONTRADICTED.strength}"
+    )
+    levels = ", ".join(
+        f"{level.value} {points}" for level, points in BIOAVAILABILITY_POINTS.items()
+    )
+    guts = ", ".join(f"{tolerance.value} {points}" for tolerance, points in TOLERANCE_RANK.items())
+    return (
+        f"score = {EVIDENCE_WEIGHT} x evidence for the goal ({grades}) + absorption "
+        f"({levels}) + gut tolerance ({guts}; {UNKNOWN_POINTS} where no study of the form "
+        "supports it). Not knowing never scores above a measured value. For a goal that acts "
+        "in the gut (constipation), absorption is not counted and the gut scale is reversed."
+    )
 
 
 @dataclass(frozen=True)
@@ -141,21 +165,30 @@ def score_form(form: Form, goal: Goal, *, unclaimed: bool = False) -> Ranked | N
     if use is None and not unclaimed:
         return None
     grade = use.grade if use is not None else NO_CLAIM
-    reason = f"{grade.value}: {grade.strength} x {EVIDENCE_WEIGHT}"
+    counted = grade if grade.is_human or grade is Grade.CONTRADICTED else NO_CLAIM
+    reason = f"{counted.value}: {counted.strength} x {EVIDENCE_WEIGHT}"
     if use is None:
         reason = f"no form-specific evidence, counted as {reason}"
-    evidence = ScorePart("evidence", EVIDENCE_WEIGHT * grade.strength, reason)
+    elif counted is not grade:  # a goal of people's is not met in rats or in theory
+        reason = f"{grade.value}, no study in people, counted as {reason}"
+    evidence = ScorePart("evidence", EVIDENCE_WEIGHT * counted.strength, reason)
     level = form.bioavailability.level
     tolerance = form.side_effects.gi_tolerance
+    known = form.side_effects.grade.strength > NO_CLAIM.strength
     if goal.acts_in_gut:
         # For a laxative goal, staying in the gut is the point: absorption earns nothing and
         # the tolerance scale is turned round.
         absorption = ScorePart("bioavailability", 0, "not counted")
         gut_points = 2 - TOLERANCE_RANK[tolerance]
-        gut = ScorePart("gi", gut_points, f"{tolerance.value}, reversed")
+        gut_reason = f"{tolerance.value}, reversed"
     else:
         absorption = ScorePart("bioavailability", BIOAVAILABILITY_POINTS[level], f"{level.value}")
-        gut = ScorePart("gi", TOLERANCE_RANK[tolerance], f"{tolerance.value}")
+        gut_points = TOLERANCE_RANK[tolerance]
+        gut_reason = tolerance.value
+    if not known:
+        gut_points = UNKNOWN_POINTS
+        gut_reason = "unknown (no study of this form)"
+    gut = ScorePart("gi", gut_points, gut_reason)
     parts = (evidence, absorption, gut)
     return Ranked(form, sum(part.points for part in parts), parts, use)
 

@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from magcli.vocab import Grade, IntakeName, Level, SourceKind, Tolerance, Verdict
+from magcli.vocab import (
+    Certainty,
+    Flag,
+    Grade,
+    IntakeName,
+    Level,
+    Order,
+    SourceKind,
+    Tolerance,
+    Verdict,
+)
 
 
 class Out(BaseModel):
@@ -33,22 +43,48 @@ class SourceOut(Out):
     unconfirmed: str = Field(description="details of the citation that could not be confirmed")
 
 
-class BioavailabilityOut(Out):
+class EvidenceOut(Out):
+    """Graded evidence with its note and source keys, and how much evidence it rests on
+    where the sources say."""
+
+    grade: Grade
+    note: str
+    sources: list[str]
+    trials: int | None = Field(description="studies in people it rests on; null: not counted")
+    participants: int | None = Field(description="people in those studies; null: not counted")
+    participants_at_least: bool = Field(
+        description="some studies' sizes are not known: at least this many people"
+    )
+    flags: list[Flag] = Field(description="what limits the finding (see 'magcli schema')")
+    certainty: list[Certainty] = Field(
+        description="the review's own certainty (GRADE words); two for a range; empty: none"
+    )
+    size: str = Field(description="the above in a few words: '1 trial, 80 people, short'")
+    size_unconfirmed: str = Field(description="what of the size could not be confirmed")
+
+
+# What each kind of claim says before its evidence; a claim model puts it first (the
+# fields of the later base come first).
+
+
+class _Level(Out):
+    level: Level
+
+
+class _Goal(Out):
+    goal: str
+
+
+class _Tolerance(Out):
+    gi_tolerance: Tolerance
+
+
+class BioavailabilityOut(EvidenceOut, _Level):
     """How well a form is absorbed, and how sure that is."""
 
-    level: Level
-    grade: Grade
-    note: str
-    sources: list[str]
 
-
-class UseOut(Out):
+class UseOut(EvidenceOut, _Goal):
     """A goal the form is taken for, with the evidence for this form."""
-
-    goal: str
-    grade: Grade
-    note: str
-    sources: list[str]
 
 
 class PopularClaimOut(Out):
@@ -63,21 +99,8 @@ class PopularClaimOut(Out):
     )
 
 
-class EvidenceOut(Out):
-    """Graded evidence with its note and source keys."""
-
-    grade: Grade
-    note: str
-    sources: list[str]
-
-
-class SideEffectsOut(Out):
+class SideEffectsOut(EvidenceOut, _Tolerance):
     """How the gut copes with the form."""
-
-    gi_tolerance: Tolerance
-    grade: Grade
-    note: str
-    sources: list[str]
 
 
 class FormOut(Out):
@@ -122,7 +145,7 @@ class RankedFormOut(FormOut):
     )
 
 
-SCHEMA_VERSION = "2.3"  # of the results as JSON: MAJOR.MINOR
+SCHEMA_VERSION = "2.4"  # of the results as JSON: MAJOR.MINOR
 
 DISCLAIMER = (
     "For information only, not medical advice. Ask a doctor or pharmacist before taking "
@@ -330,7 +353,16 @@ class SpacingOut(Out):
     )
     wait_after_magnesium_hours: int | float | None = Field(
         description="magnesium first: hours to wait at least before the medicine; null: the "
-        "source does not say (not: no wait needed)"
+        "source does not say (not: no wait needed), or, with order medicine-first, magnesium "
+        "must never come first"
+    )
+    order: Order = Field(
+        description="either: both orders, each with its wait; medicine-first: the medicine "
+        "first, magnesium only after it, never before it that day"
+    )
+    fasting_minutes: int | None = Field(
+        description="the medicine is taken on waking, fasting, with plain water, and nothing "
+        "else (food, drink, other medicines, supplements) for this many minutes after it"
     )
 
 
@@ -370,6 +402,8 @@ class InteractionRowOut(Out):
     effect: str
     wait_after_medicine_hours: int | float | None
     wait_after_magnesium_hours: int | float | None
+    order: Order | None = Field(description="null on rows that are not an interaction")
+    fasting_minutes: int | None
     advice: str
     note: str
     sources: list[str]
@@ -407,6 +441,7 @@ class FoodOut(Out):
     food: str
     serving: str
     mg: int
+    note: str = Field(description="where the figure comes from, where sources differ")
     percent_dv: int
     servings_for_rda: float | None
 
@@ -507,6 +542,29 @@ class StackRowOut(Out):
     note: str
 
 
+class PlannedMedicineOut(Out):
+    """A medicine dose as given, on which days, and the rule that keeps magnesium from it."""
+
+    name: str
+    time: str = Field(description="HH:MM")
+    days: str = Field(description="in words: 'every day', 'on Sundays', 'on day 1 of each month'")
+    repeat: Literal["daily", "weekly", "monthly"]
+    weekdays: list[str] = Field(description="weekly: the days, 'monday' to 'sunday'")
+    day_of_month: int | None = Field(description="monthly: the day of the month, 1 to 28")
+    interaction: str = Field(description="the id of its entry in the interaction table")
+    order: Order = Field(description="medicine-first: magnesium never before it on its day")
+    hours_after_medicine: float | None = Field(description="magnesium waits this long after")
+    hours_before_medicine: float | None = Field(
+        description="magnesium comes this long before; null with order medicine-first "
+        "(never before it on its day), or where no rule is set"
+    )
+    fasting_minutes: int | None = Field(
+        description="nothing but plain water for this many minutes after it"
+    )
+    rule: str = Field(description="the spacing rule in words")
+    sources: list[str]
+
+
 class StackResult(Result):
     """magcli stack --json"""
 
@@ -525,21 +583,13 @@ class StackResult(Result):
     total_intake_mg: float | None = Field(description="food and supplements, with --diet")
     percent_of_need: float | None
     skipped: list[str]
+    medicines: list[PlannedMedicineOut] = Field(
+        description="the medicines of the day (--medicine, a day file's [[medicines]]), "
+        "each with its spacing rule"
+    )
     sources: list[SourceOut]
     warnings: list[str] = Field(default=[], description="also written to stderr")
     disclaimer: str = DISCLAIMER
-
-
-class PlannedMedicineOut(Out):
-    """A medicine dose as given, and the rule that keeps magnesium from it."""
-
-    name: str
-    time: str = Field(description="HH:MM")
-    interaction: str = Field(description="the id of its entry in the interaction table")
-    hours_after_medicine: float | None = Field(description="magnesium waits this long after")
-    hours_before_medicine: float | None = Field(description="magnesium comes this long before")
-    rule: str = Field(description="the spacing rule in words")
-    sources: list[str]
 
 
 class PlannedDoseOut(Out):

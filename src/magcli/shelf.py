@@ -26,6 +26,7 @@ or a folder of `.json` files. Fields read: `id`, `fullName`, `brandName`,
 
 from __future__ import annotations
 
+import codecs
 import math
 import os
 from dataclasses import dataclass, field
@@ -92,12 +93,38 @@ class ProductIn(BaseModel):
         return self
 
 
+class MedicineIn(BaseModel):
+    """A medicine of a day file, as a person writes it: read by the same words as
+    `plan --medicine`."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    name: str = Field(min_length=1, max_length=200, pattern=r"\S", description="the medicine")
+    time: str = Field(min_length=1, max_length=20, description="when it is taken: 08:00, 8am")
+    days: str = Field(
+        default="daily",
+        max_length=100,
+        description="daily (the default), a weekday ('sunday'), or 'monthly on the 1st'",
+    )
+
+
 class ShelfFile(BaseModel):
-    """A shelf file: its products."""
+    """A shelf file (a day file): its products, and the medicines taken that day."""
 
     model_config = ConfigDict(extra="forbid")
 
-    products: list[ProductIn] = Field(min_length=1)
+    products: list[ProductIn] = []
+    medicines: list[MedicineIn] = []
+
+
+@dataclass(frozen=True)
+class DayMedicine:
+    """A medicine read from a day file, with where it was written."""
+
+    where: str
+    name: str
+    time: str
+    days: str
 
 
 @dataclass(frozen=True)
@@ -124,26 +151,45 @@ class Problem(Exception):
     """One product that cannot be read: where, and why."""
 
 
+@dataclass
+class Shelf:
+    """What the files hold: products, what was skipped, and the medicines of a day file."""
+
+    products: list[Product] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    medicines: list[DayMedicine] = field(default_factory=list)
+
+
 def read_shelves(
     paths: list[str], resolver: Resolver, skip_bad: bool = False
 ) -> tuple[list[Product], list[str]]:
     """Every product in the files (a shelf, label records, or folders of them), and what
     was skipped. A bad product is a CatalogError naming file, product and field, unless
     `skip_bad`: then it is listed in the second value and the rest are read."""
-    products: list[Product] = []
-    problems: list[str] = []
+    shelf = read_day(paths, resolver, skip_bad)
+    return shelf.products, shelf.skipped
+
+
+def read_day(
+    paths: list[str], resolver: Resolver, skip_bad: bool = False, need_products: bool = True
+) -> Shelf:
+    """The products and medicines of the files; as `read_shelves`, but a day file may
+    hold only medicines where `need_products` is false."""
+    shelf = Shelf()
+    products, problems = shelf.products, shelf.skipped
     for path in paths:
         if not path.strip():
             raise UsageError("a file name cannot be empty")
         for file in _files(path):
             try:
-                found, bad = _read_file(file, resolver)
+                found, bad, taken = _read_file(file, resolver)
             except CatalogError as error:
                 if not skip_bad:
                     raise
-                found, bad = [], [str(error).split("\n", 1)[0]]
+                found, bad, taken = [], [str(error).split("\n", 1)[0]], []
             products += found
             problems += bad
+            shelf.medicines += taken
     if problems and not skip_bad:
         listed = problems[:MAX_REPORTED]
         if len(problems) > len(listed):
@@ -153,11 +199,11 @@ def read_shelves(
             f"{len(problems)} {noun} cannot be read (--skip-bad answers for the rest):\n  "
             + "\n  ".join(listed)
         )
-    if not products:
+    if not products and (need_products or not shelf.medicines):
         raise CatalogError(
             "no product could be read: " + (problems[0] if problems else "none given")
         )
-    return products, problems
+    return shelf
 
 
 def _files(path: str) -> list[str]:
@@ -180,19 +226,19 @@ def _files(path: str) -> list[str]:
     return [os.path.join(path, name) for name in names]
 
 
-def _read_file(file: str, resolver: Resolver) -> tuple[list[Product], list[str]]:
+def _read_file(file: str, resolver: Resolver) -> tuple[list[Product], list[str], list[DayMedicine]]:
     """One file, its kind told from its name (.json, .toml) or its first bytes, and
     refused before it is read whole when those bytes are no text of that kind."""
     shown = display_path(file)
     start = _read(file, 0, peek=True)
-    try:  # the first bytes, less a character the peek may have cut in two
-        start.removeprefix(b"\xef\xbb\xbf")[:-4].decode("utf-8")
+    try:  # the first bytes; a character the peek may have cut in two at the end waits
+        codecs.getincrementaldecoder("utf-8")().decode(start.removeprefix(b"\xef\xbb\xbf"))
     except UnicodeDecodeError as error:
         raise CatalogError(f"{shown}: not UTF-8 text (bad byte at offset {error.start})") from None
     name = file.lower()
     labels = name.endswith(".json") or (not name.endswith(".toml") and _looks_like_json(start))
     if labels:
-        return _read_labels(shown, _read(file, MAX_LABEL_BYTES), resolver)
+        return (*_read_labels(shown, _read(file, MAX_LABEL_BYTES), resolver), [])
     return _read_shelf(shown, _read(file, MAX_SHELF_BYTES), resolver)
 
 
@@ -215,7 +261,9 @@ def _read(file: str, limit: int, peek: bool = False) -> bytes:
 # Shelf files ---------------------------------------------------------------------------
 
 
-def _read_shelf(shown: str, data: bytes, resolver: Resolver) -> tuple[list[Product], list[str]]:
+def _read_shelf(
+    shown: str, data: bytes, resolver: Resolver
+) -> tuple[list[Product], list[str], list[DayMedicine]]:
     import tomllib
 
     try:
@@ -226,41 +274,57 @@ def _read_shelf(shown: str, data: bytes, resolver: Resolver) -> tuple[list[Produ
         raise CatalogError(f"{shown}: not a shelf file: {shorten_text(str(error), 80)}") from None
     except RecursionError:
         raise CatalogError(f"{shown}: arrays or tables nested too deeply to read") from None
-    extra = sorted(set(raw) - {"products"})
-    if extra or not isinstance(raw.get("products"), list) or not raw["products"]:
+    extra = sorted(set(raw) - {"products", "medicines"})
+    tables = [raw.get(key) for key in ("products", "medicines")]
+    if (
+        extra
+        or not any(tables)
+        or not all(isinstance(table, list) for table in tables if table is not None)
+    ):
         said = f"unknown key {shorten_text(one_line(extra[0]), 60)!r}; " if extra else ""
         raise CatalogError(
-            f"{shown}: not a shelf file: {said}it needs [[products]] tables "
-            "('magcli schema --products' describes them)"
+            f"{shown}: not a shelf file: {said}it needs [[products]] tables, or the "
+            "[[medicines]] of a day ('magcli schema --products' describes them)"
         )
     products, problems = [], []
-    for place, entry in enumerate(raw["products"], start=1):
+    for place, entry in enumerate(raw.get("products") or [], start=1):
         where = _where(shown, place, entry)
         try:
             products.append(_from_shelf(where, entry, resolver))
         except Problem as problem:
             problems.append(str(problem))
-    return products, problems
+    medicines = []
+    for place, entry in enumerate(raw.get("medicines") or [], start=1):
+        where = _where(shown, place, entry, "medicine")
+        try:
+            medicine = MedicineIn.model_validate(entry)
+        except ValidationError as error:
+            raise CatalogError(_invalid(where, error)) from None
+        medicines.append(DayMedicine(where, medicine.name, medicine.time, medicine.days))
+    return products, problems, medicines
 
 
-def _where(shown: str, place: int, entry: object) -> str:
+def _where(shown: str, place: int, entry: object, what: str = "product") -> str:
     name = entry.get("name") if isinstance(entry, dict) else None
     named = f" ({shorten_text(one_line(name), 60)!r})" if isinstance(name, str) else ""
-    return f"{shown}: product {place}{named}"
+    return f"{shown}: {what} {place}{named}"
+
+
+def _invalid(where: str, error: ValidationError) -> str:
+    """A validation error as one line: where, the field, and what is wrong with it."""
+    first = error.errors(include_url=False)[0]
+    field_name = ".".join(str(part) for part in first["loc"]) or "(entry)"
+    message = str(first["msg"]).removeprefix("Value error, ")
+    more = len(error.errors()) - 1
+    extra = f" (and {more} more)" if more else ""
+    return shorten_text(one_line(f"{where}: {field_name}: {message}{extra}"), 300)
 
 
 def _from_shelf(where: str, entry: object, resolver: Resolver) -> Product:
     try:
         product = ProductIn.model_validate(entry)
     except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        field_name = ".".join(str(part) for part in first["loc"]) or "(product)"
-        message = str(first["msg"]).removeprefix("Value error, ")
-        more = len(error.errors()) - 1
-        extra = f" (and {more} more)" if more else ""
-        raise Problem(
-            shorten_text(one_line(f"{where}: {field_name}: {message}{extra}"), 300)
-        ) from None
+        raise Problem(_invalid(where, error)) from None
     named = [product.form] if product.form is not None else list(product.forms or [])
     forms, unknown = _forms(named, resolver)
     if unknown:

@@ -87,10 +87,92 @@ class Verdict(StrEnum):
 
 VERDICT_MEANING = {
     Verdict.SUPPORTED: "studies in people back the claim as stated",
-    Verdict.PARTLY_SUPPORTED: "some of it holds, or only in animals or special groups",
+    Verdict.PARTLY_SUPPORTED: "some of it holds in people, or only in special groups of people",
     Verdict.NOT_SHOWN: "no study shows it (for this form)",
     Verdict.CONTRADICTED: "studies looked and found the opposite or nothing",
 }
+
+
+class Order(StrEnum):
+    """Which may come first, a medicine or magnesium."""
+
+    EITHER = "either"  # either one, each order with its own wait
+    MEDICINE_FIRST = "medicine-first"  # the medicine first; magnesium never before it that day
+
+
+class Flag(StrEnum):
+    """What limits a finding, in a fixed vocabulary: said beside its grade so that a
+    person can tell a strong finding from a thin one."""
+
+    INDUSTRY_FUNDED = "industry-funded"
+    OPEN_LABEL = "open-label"
+    NO_PLACEBO = "no-placebo"
+    SECONDARY_OUTCOME = "secondary-outcome"
+    COMBINATION_PRODUCT = "combination-product"
+    SINGLE_TRIAL = "single-trial"
+    SPECIAL_POPULATION = "special-population"
+    HEALTHY_VOLUNTEERS = "healthy-volunteers"
+    SINGLE_DOSE = "single-dose"
+    SHORT = "short"
+    POOR_QUALITY = "poor-quality"
+    MIXED_RESULTS = "mixed-results"
+    STOPPED_EARLY = "stopped-early"
+
+    @property
+    def words(self) -> str:
+        """The flag as a few words of a sentence."""
+        return FLAG_WORDS[self]
+
+
+FLAG_WORDS = {
+    Flag.INDUSTRY_FUNDED: "industry-funded",
+    Flag.OPEN_LABEL: "open-label",
+    Flag.NO_PLACEBO: "no placebo",
+    Flag.SECONDARY_OUTCOME: "secondary outcome",
+    Flag.COMBINATION_PRODUCT: "combination product",
+    Flag.SINGLE_TRIAL: "single trial",
+    Flag.SPECIAL_POPULATION: "special population",
+    Flag.HEALTHY_VOLUNTEERS: "healthy volunteers",
+    Flag.SINGLE_DOSE: "single doses",
+    Flag.SHORT: "4 weeks or less",
+    Flag.POOR_QUALITY: "poor-quality studies",
+    Flag.MIXED_RESULTS: "mixed results",
+    Flag.STOPPED_EARLY: "a trial stopped early",
+}
+
+FLAG_MEANING = {
+    Flag.INDUSTRY_FUNDED: "a company that makes or sells the product funded or ran the study",
+    Flag.OPEN_LABEL: "participants (and staff) knew what was taken",
+    Flag.NO_PLACEBO: "no placebo group: the effect cannot be told from expectation or time",
+    Flag.SECONDARY_OUTCOME: "the significant result was not the study's main outcome",
+    Flag.COMBINATION_PRODUCT: "the product held more than magnesium",
+    Flag.SINGLE_TRIAL: "one trial, not repeated",
+    Flag.SPECIAL_POPULATION: "tested only in a particular group (patients, the very old, ...)",
+    Flag.HEALTHY_VOLUNTEERS: "tested only in healthy volunteers, not in people who need it",
+    Flag.SINGLE_DOSE: "absorption measured after single doses, not regular use",
+    Flag.SHORT: "the longest trial lasted 4 weeks or less",
+    Flag.POOR_QUALITY: "the review itself judged its studies of poor or low quality",
+    Flag.MIXED_RESULTS: "the trials disagree",
+    Flag.STOPPED_EARLY: "a trial was stopped before it reached its planned size",
+}
+
+
+class Certainty(StrEnum):
+    """A review's own certainty in its finding, in GRADE's words, highest first."""
+
+    HIGH = "high"
+    MODERATE = "moderate"
+    LOW = "low"
+    VERY_LOW = "very-low"
+
+    @property
+    def words(self) -> str:
+        return self.value.replace("-", " ")
+
+    @property
+    def rank(self) -> int:
+        """4 for high down to 1 for very low."""
+        return len(Certainty) - list(Certainty).index(self)
 
 
 class SourceKind(StrEnum):
@@ -110,6 +192,12 @@ class SourceKind(StrEnum):
     def is_human_study(self) -> bool:
         """True for studies in people (and reviews of them)."""
         return self in (SourceKind.RCT, SourceKind.HUMAN, SourceKind.REVIEW)
+
+    @property
+    def speaks_of_people(self) -> bool:
+        """True for what can bear out a claim about people: studies in people, reviews and
+        guidelines of them, and official labels (whose approval rests on them)."""
+        return self.is_human_study or self in (SourceKind.GUIDELINE, SourceKind.LABEL)
 
     @property
     def is_controlled(self) -> bool:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from magcli import results as out
+from magcli.query import score_rule
 from magcli.render.facts import (
     CHECK_MEANING,
     INTERACTIONS_HINT,
@@ -18,11 +19,15 @@ from magcli.render.facts import (
     a_person,
     daily_said,
     dose_marks,
+    food_name,
+    food_notes,
     form_facts,
+    graded,
     intake_line,
     label_check_text,
     limit_cell,
     limit_said,
+    medicine_rules,
     names_said,
     no_value_said,
     over_limit,
@@ -276,9 +281,10 @@ def _filters_said(filters: out.ListFilters) -> str:
 
 def _rank(result: out.RankResult) -> Parts:
     evidence = result.general_evidence
+    size = f"({evidence.size}) " if evidence.size else ""
     lead = Lead(
         f"Magnesium in general (any form) for {result.goal_name.lower()}: "
-        f"[{evidence.grade.value}] {evidence.note}"
+        f"[{evidence.grade.value}] {size}{evidence.note}"
     )
     answer: list[Block] = [lead, Para(result.comparison)]
     if result.forms:
@@ -290,7 +296,7 @@ def _rank(result: out.RankResult) -> Parts:
                         _text(f"={item.rank}" if item.tied else str(item.rank)),
                         _text(item.id),
                         _text(str(item.score)),
-                        [Entry("", item.form_evidence.grade, item.form_evidence.note)]
+                        [graded("", item.form_evidence)]
                         if item.form_evidence is not None
                         else _text("none"),
                         _text(item.bioavailability.level.value),
@@ -304,7 +310,7 @@ def _rank(result: out.RankResult) -> Parts:
         )
     else:
         answer.append(Para(f"No form has evidence of its own for {result.goal_name.lower()}."))
-    detail: list[Block] = []
+    detail: list[Block] = [Para(score_rule())] if result.forms else []
     if any(item.tied for item in result.forms):
         detail.append(Para("=: the same score as another form, a tie."))
     if result.unranked:
@@ -324,7 +330,7 @@ def _goals(result: out.GoalsResult) -> Parts:
             [
                 _text(goal.name),
                 [
-                    Entry("", goal.general_evidence.grade, goal.general_evidence.note),
+                    graded("", goal.general_evidence),
                     Entry(goal.comparison),
                 ],
                 [Entry(form.id, form.grade) for form in goal.forms_with_evidence] or _text("none"),
@@ -472,7 +478,7 @@ def _foods(result: out.FoodsResult) -> Parts:
     rows = []
     for food in result.foods:
         row = [
-            _text(food.food),
+            _text(food_name(food)),
             _text(food.serving),
             _text(str(food.mg)),
             _text(f"{food.percent_dv}%"),
@@ -486,7 +492,7 @@ def _foods(result: out.FoodsResult) -> Parts:
     ]
     if result.foods:
         answer.append(Grid(columns, rows, numeric=frozenset({2, 3, 4})))
-    detail: list[Block] = []
+    detail: list[Block] = [Para(note) for note in food_notes(result)]
     if result.foods:
         detail.append(
             Bars(
@@ -582,6 +588,10 @@ def _stack(result: out.StackResult) -> Parts:
                 f"{result.need_name}."
             )
         )
+    if result.medicines:
+        answer.append(Heading("With your medicines"))
+        answer += [Para(line) for line in medicine_rules(result.medicines)]
+        answer.append(Para("'magcli plan' times the magnesium around them."))
     detail += [Para("* " + result.region.ul_note), Sources(result.sources)]
     return "Supplemental magnesium in a day", answer, detail
 

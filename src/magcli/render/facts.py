@@ -17,11 +17,12 @@ if TYPE_CHECKING:
 
 
 class Entry:
-    """One line of a field: a head, the grade of its evidence if it is a claim (or the
-    verdict on it if it is a popular claim), a note. A `cite` entry names a source by its
-    key, which a document links to the full citation."""
+    """One line of a field: a head, the grade of its evidence if it is a claim (with the
+    size of that evidence in a few words), or the verdict on it if it is a popular claim,
+    and a note. A `cite` entry names a source by its key, which a document links to the
+    full citation."""
 
-    __slots__ = ("cite", "grade", "head", "note", "verdict")
+    __slots__ = ("cite", "grade", "head", "note", "size", "verdict")
 
     def __init__(
         self,
@@ -30,12 +31,23 @@ class Entry:
         note: str = "",
         verdict: Verdict | None = None,
         cite: bool = False,
+        size: str = "",
     ) -> None:
         self.cite = cite
         self.head = head
         self.grade = grade
         self.note = note
         self.verdict = verdict
+        self.size = size
+
+
+def graded(head: str, evidence: out.EvidenceOut) -> Entry:
+    """A claim as an entry: its head, grade and the size of its evidence, and its note
+    with what of that size could not be confirmed."""
+    note = evidence.note
+    if evidence.size_unconfirmed:
+        note = f"{note} Not confirmed: {evidence.size_unconfirmed}.".strip()
+    return Entry(head, evidence.grade, note, size=evidence.size)
 
 
 def form_facts(form: out.FormOut, full: bool = False) -> list[tuple[str, list[Entry]]]:
@@ -45,7 +57,7 @@ def form_facts(form: out.FormOut, full: bool = False) -> list[tuple[str, list[En
     and its verdict."""
     absorption = form.bioavailability
     gut = form.side_effects
-    uses = [Entry(use.goal, use.grade, use.note) for use in best_uses(form)]
+    uses = [graded(use.goal, use) for use in best_uses(form)]
     popular = [
         Entry(claim.claim, note=claim.note if full else "", verdict=claim.verdict)
         for claim in form.popular_claims
@@ -56,9 +68,9 @@ def form_facts(form: out.FormOut, full: bool = False) -> list[tuple[str, list[En
         ("Compound", [Entry(form.compound)]),
         ("Formula", [Entry(form.formula)]),
         ("Magnesium", [Entry(f"{form.elemental_mg_percent:.2f}% by weight")]),
-        ("Absorption", [Entry(absorption.level.value, absorption.grade, absorption.note)]),
+        ("Absorption", [graded(absorption.level.value, absorption)]),
         ("Uses", uses or [Entry("none claimed")]),
-        ("Gut", [Entry(gut.gi_tolerance.value, gut.grade, gut.note)]),
+        ("Gut", [graded(gut.gi_tolerance.value, gut)]),
         ("Popular claims", popular or [Entry("none recorded")]),
         ("Notes", [Entry(form.notes or "-")]),
         ("On labels", [Entry(form.label_note or "-")]),
@@ -120,6 +132,16 @@ def unique_sources(forms: Sequence[out.FormOut]) -> list[out.SourceOut]:
         for source in form.sources:
             found.setdefault(source.key, source)
     return list(found.values())
+
+
+def food_name(food: out.FoodOut) -> str:
+    """The food's name, marked '*' where a note says where its figure comes from."""
+    return food.food + (" *" if food.note else "")
+
+
+def food_notes(result: out.FoodsResult) -> list[str]:
+    """The notes of the foods shown, each as '* Food: note'."""
+    return [f"* {food.food}: {food.note}" for food in result.foods if food.note]
 
 
 INTERACTIONS_HINT = (
@@ -347,17 +369,46 @@ def plan_lead(result: out.PlanResult) -> str:
             result.conflicts
         )
     said = " and ".join(f"{mg_text(dose.magnesium_mg)} at {dose.time}" for dose in result.doses)
+    sometimes = [
+        f"{medicine.name} {medicine.days}"
+        for medicine in result.medicines
+        if medicine.repeat != "daily"
+    ]
+    also = f" (the same times keep clear of {' and '.join(sometimes)})" if sometimes else ""
     if result.cautions:  # the advice of a medicine comes before any timetable
-        return f"Only if your prescriber agrees (see the warnings): magnesium {said}, every day."
-    return f"Take magnesium: {said}, every day."
+        return (
+            f"Only if your prescriber agrees (see the warnings): magnesium {said}, every day{also}."
+        )
+    return f"Take magnesium: {said}, every day{also}."
+
+
+def medicine_rules(medicines: Sequence[out.PlannedMedicineOut]) -> list[str]:
+    """Each medicine of a day with its spacing rule: 'alendronate at 07:00 on Sundays: ...'."""
+    return [
+        f"{medicine.name} at {medicine.time} {medicine.days}: {medicine.rule or 'no spacing rule'}"
+        for medicine in medicines
+    ]
 
 
 def timeline(result: out.PlanResult) -> list[tuple[str, str, str]]:
-    """The day in order: (time, what, why) for every medicine dose and magnesium dose."""
-    rows = [
-        (medicine.time, medicine.name, medicine.rule or "no spacing rule")
-        for medicine in result.medicines
-    ]
+    """The day in order: (time, what, why) for every medicine dose (with its days where
+    it is not taken daily), the end of a fasting medicine's wait, and every magnesium
+    dose."""
+    rows = []
+    for medicine in result.medicines:
+        days = "" if medicine.repeat == "daily" else f" ({medicine.days.removeprefix('on ')})"
+        rows.append((medicine.time, medicine.name + days, medicine.rule or "no spacing rule"))
+        if medicine.fasting_minutes:
+            hours, minutes = (int(part) for part in medicine.time.split(":"))
+            end = hours * 60 + minutes + medicine.fasting_minutes
+            rows.append(
+                (
+                    f"{end // 60 % 24:02d}:{end % 60:02d}",
+                    "food, drink, other medicines" + days,
+                    f"{medicine.fasting_minutes} minutes after {medicine.name}: until now, "
+                    "nothing but plain water",
+                )
+            )
     rows += [
         (dose.time, f"magnesium {mg_text(dose.magnesium_mg)}", dose.why) for dose in result.doses
     ]

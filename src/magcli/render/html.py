@@ -31,6 +31,7 @@ th[scope=row] { width: 8.5rem; }
 td.num, th.num { text-align: right; white-space: nowrap; width: 1%; }
 td.name { white-space: nowrap; }
 .note { color: #555; display: block; font-size: .85rem; }
+.size { color: #333; font-size: .85rem; }
 .grade { border-radius: .3rem; padding: 0 .35rem; font-size: .8rem; white-space: nowrap; }
 .g-rct { background: #d7f5dd; } .g-small-human { background: #e6f5d7; }
 .g-animal, .g-mechanistic { background: #fbf0c9; }
@@ -148,7 +149,8 @@ def _entries(entries: list[Entry]) -> str:
         elif entry.grade is not None:
             grade = f'<span class="grade g-{entry.grade.value}">{entry.grade.value}</span>'
             head = f"<strong>{esc(entry.head)}</strong> " if entry.head else ""
-            shown.append(f"{head}{grade}{note}")
+            size = f' <span class="size">{esc(entry.size)}</span>' if entry.size else ""
+            shown.append(f"{head}{grade}{size}{note}")
         else:
             shown.append(esc(entry.head))
     return "<br>".join(shown)

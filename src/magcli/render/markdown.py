@@ -104,6 +104,8 @@ def _shown(entries: list[Entry]) -> list[str]:
             text += f": **{entry.verdict.value}**"
         elif entry.grade is not None:
             text = f"**{text}** \\[{entry.grade.value}\\]" if text else f"\\[{entry.grade.value}\\]"
+            if entry.size:
+                text += f" ({escape(entry.size)})"
         if entry.note:
             text += f" {escape(entry.note)}"
         shown.append(text)

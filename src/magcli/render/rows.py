@@ -49,6 +49,7 @@ CARRIED: dict[str, list[tuple[str, ...]]] = {
     "rank": [
         ("goal",),
         ("general_evidence", "grade"),
+        ("general_evidence", "size"),
         ("general_evidence", "note"),
         ("form_shown_better",),
     ],
@@ -144,6 +145,8 @@ def _row(
         "brands": [],
         "wait_after_medicine_hours": None,
         "wait_after_magnesium_hours": None,
+        "order": None,
+        "fasting_minutes": None,
         "advice": "",
         "note": "",
     }

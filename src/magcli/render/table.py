@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from magcli import results as out
+from magcli.query import score_rule
 from magcli.render.facts import (
     CHECK_MEANING,
     INTERACTIONS_HINT,
@@ -25,11 +26,14 @@ from magcli.render.facts import (
     best_uses,
     daily_said,
     dose_marks,
+    food_name,
+    food_notes,
     form_facts,
     intake_line,
     label_check_text,
     limit_cell,
     limit_said,
+    medicine_rules,
     names_said,
     no_value_said,
     over_limit,
@@ -70,12 +74,6 @@ GRADE_STYLE = {
 SCORE_HINT = (
     "Score: the form's own evidence for the goal, counted twice, plus absorption and gut "
     "tolerance (--explain shows each sum); 'none': no evidence of its own."
-)
-SCORE_FORMULA = (
-    "score = 2 x evidence for the goal (rct 5, small-human 4, animal 3, mechanistic 2, "
-    "unverified 1, contradicted 0) + bioavailability (high 3, moderate 2, unknown 1, low 0) "
-    "+ GI tolerance (gentle 2, typical 1, laxative 0). For constipation, absorption is not "
-    "counted and the GI scale is reversed."
 )
 
 
@@ -154,6 +152,8 @@ def _entries_cell(label: str, entries: list[Entry]) -> Text:
             head = Text.assemble(plain(entry.head), ": ", _verdict(entry.verdict))
         elif entry.grade is not None:
             head = _graded(entry.head, entry.grade)
+            if entry.size:
+                head.append(f" ({plain(entry.size)})")
         else:
             head = Text(plain(entry.head))
         lines.append(_with_note(head, entry.note))
@@ -351,6 +351,8 @@ def _general_evidence(name: str, evidence: out.EvidenceOut, comparison: str) -> 
     """The evidence for magnesium in general, and whether any form was shown better."""
     line = Text(f"Magnesium in general (any form) for {plain(name.lower())}: ", style="bold")
     line.append_text(Text.assemble("[", _grade(evidence.grade), "] "))
+    if evidence.size:
+        line.append(f"({plain(evidence.size)}) ")
     line.append(plain(evidence.note))
     if evidence.sources:
         line.append(" [" + ", ".join(plain(key) for key in evidence.sources) + "]", style="dim")
@@ -380,6 +382,8 @@ def _rank(result: out.RankResult, view: View, width: int) -> list[RenderableType
             evidence = Text("none", style="dim")
         else:
             grade = Text.assemble("[", _grade(own.grade), "]")
+            if own.size:
+                grade.append(f" {plain(own.size)}")
             evidence = _with_note(grade, own.note) if notes else grade
         place = Text(f"={item.rank}" if item.tied else str(item.rank))
         cells = [place, Text(plain(item.id)), Text(str(item.score)), evidence]
@@ -401,7 +405,7 @@ def _rank(result: out.RankResult, view: View, width: int) -> list[RenderableType
     else:
         parts.append(Text(f"No form has evidence of its own for {name}."))
     if view.explain:
-        parts.append(Text(SCORE_FORMULA, style="dim"))
+        parts.append(Text(score_rule(), style="dim"))
     if result.unranked:
         why = UNRANKED_BECAUSE.get(result.general_evidence.grade, UNRANKED_BECAUSE[None])
         names = ", ".join(plain(form_id) for form_id in result.unranked)
@@ -454,6 +458,8 @@ def _goals(result: out.GoalsResult, view: View, width: int) -> list[RenderableTy
     for goal in result.goals:
         evidence = goal.general_evidence
         general = Text.assemble("[", _grade(evidence.grade), "]")
+        if evidence.size:
+            general.append(f" {plain(evidence.size)}")
         if view.long:
             general.append(" " + plain(evidence.note))
             general.append("\n" + plain(goal.comparison), style="dim")
@@ -674,7 +680,7 @@ def _foods(result: out.FoodsResult, view: View, width: int) -> list[RenderableTy
         table.add_column(Text("Servings for RDA"), justify="right", no_wrap=True)
     for food in result.foods:
         cells = [
-            Text(plain(food.food)),
+            Text(plain(food_name(food))),
             Text(plain(food.serving)),
             Text(str(food.mg)),
             Text(f"{food.percent_dv}%"),
@@ -692,6 +698,7 @@ def _foods(result: out.FoodsResult, view: View, width: int) -> list[RenderableTy
     )
     if servings_note(result):
         parts.append(Text(servings_note(result)))
+    parts += [Text(plain(note), style="dim") for note in food_notes(result)]
     parts += _cited(result.sources, view)
     return parts
 
@@ -791,6 +798,9 @@ def _stack(result: out.StackResult, view: View, width: int) -> list[RenderableTy
                 f"{result.need_name}."
             )
         )
+    if result.medicines:
+        parts.append(Text("With your medicines ('magcli plan' times the magnesium):", style="bold"))
+        parts += [Text("- " + plain(line)) for line in medicine_rules(result.medicines)]
     parts.append(Text("* " + plain(result.region.ul_note), style="dim"))
     parts += _cited(result.sources, view)
     return parts
