@@ -787,7 +787,7 @@ def _medicines_out(taken: Sequence[Taken]) -> list[out.PlannedMedicineOut]:
             hours_after_medicine=dose.after_medicine,
             hours_before_medicine=dose.before_medicine,
             fasting_minutes=dose.rule.spacing.fasting_minutes,
-            rule=dose.rule.spacing.sentence or dose.rule.advice,
+            rule=dose.rule.full_advice,
             sources=list(dose.rule.sources),
         )
         for dose in sorted(taken, key=lambda dose: dose.minutes)

@@ -561,7 +561,7 @@ class PlannedMedicineOut(Out):
     fasting_minutes: int | None = Field(
         description="nothing but plain water for this many minutes after it"
     )
-    rule: str = Field(description="the spacing rule in words")
+    rule: str = Field(description="the spacing rule in words, then any other advice")
     sources: list[str]
 
 
