@@ -46,7 +46,7 @@ def test_every_command_is_a_library_function_returning_its_result() -> None:
     from magcli.cli import click_command
     from magcli.results import RESULTS
 
-    commands = set(click_command().commands) - {"schema", "cache"}  # type: ignore[attr-defined]
+    commands = set(click_command().commands) - {"schema"}  # type: ignore[attr-defined]
     assert commands == set(RESULTS)
     assert {"list" if name == "list_forms" else name for name in COMMANDS} == commands
 

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from bigcatalog import write_catalog
 from conftest import run_main
-from magcli import runcache
+from magcli import completion
 from magcli.stream import ENDINGS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,27 +70,26 @@ def one_clean_line(stderr: bytes) -> str:
 
 
 def fresh(argv: list[str], env: dict[str, str] | None = None) -> tuple[str, str, int]:
-    """What a run without any cache prints."""
-    result, replayed = run_main(argv, {**(env or {}), runcache.NO_CACHE_ENV: "1"})
-    assert not replayed
+    """What a run without the completion index prints."""
+    result = run_main(argv, {**(env or {}), completion.NO_INDEX_ENV: "1"})
     return result.stdout, result.stderr, result.exit_code
 
 
-# 1-4. Every file the cache writes, damaged ---------------------------------------------
+# 1-4. The completion index, damaged ------------------------------------------------------
 
 COMMANDS = [["compare", "glycinate", "citrate", "--json"], ["rank", "--for", "sleep"]]
 TAB = {"_MAGCLI_COMPLETE": "complete_bash", "COMP_WORDS": "magcli compare gly", "COMP_CWORD": "2"}
 
 
 def fill(cache: Path) -> dict[str, tuple[list[str], dict[str, str]]]:
-    """Run the commands; every file the cache then holds (their entries and the
-    completion index), with the run that reads it back."""
+    """Run the commands; every file the index folder then holds, with the run that
+    reads it back (a TAB)."""
     files: dict[str, tuple[list[str], dict[str, str]]] = {}
     for argv in COMMANDS:
         before = set(cache.iterdir()) if cache.exists() else set()
         run_main(argv)
         for path in set(cache.iterdir()) - before:
-            files[path.name] = (argv, {}) if path.name.startswith("run-") else ([], TAB)
+            files[path.name] = ([], TAB)
     return files
 
 
@@ -150,11 +149,11 @@ DAMAGES: list[Damage] = [
 
 
 @pytest.mark.parametrize("damage", DAMAGES, ids=lambda damage: damage.__name__)
-def test_every_cache_file_damaged_gives_a_fresh_runs_output(
+def test_a_damaged_index_gives_the_full_command_lines_answer(
     cache: Path, damage: Damage, tmp_path: Path
 ) -> None:
     files = fill(cache)
-    assert len(files) == len(COMMANDS) + 1  # every run entry and the completion index
+    assert len(files) == 1  # the completion index, made by the first run
     expected = {name: fresh(argv, env) for name, (argv, env) in files.items()}
     rng = random.Random(f"{damage.__name__}")
     for round_ in range(3):
@@ -167,7 +166,7 @@ def test_every_cache_file_damaged_gives_a_fresh_runs_output(
             if cache.stat().st_uid != os.geteuid() or stat.S_IMODE(cache.stat().st_mode) != 0o700:
                 continue
             damage(path, rng)
-            result, _ = run_main(argv, env)
+            result = run_main(argv, env)
             assert (result.stdout, result.stderr, result.exit_code) == expected[name], (
                 round_,
                 name,
@@ -178,24 +177,21 @@ def test_every_cache_file_damaged_gives_a_fresh_runs_output(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.binary(max_size=400), keep=st.integers(min_value=0, max_value=200))
-def test_any_bytes_in_place_of_an_entry_are_a_miss(cache: Path, data: bytes, keep: int) -> None:
-    argv = ["show", "oxide", "--json"]
-    run_main(argv)
-    (entry,) = (path for path in cache.iterdir() if path.name.startswith("run-"))
-    original = entry.read_bytes()
-    # Random bytes, and a real entry's head followed by random bytes.
+def test_any_bytes_in_place_of_the_index_are_a_miss(cache: Path, data: bytes, keep: int) -> None:
+    run_main(["show", "oxide", "--json"])
+    (index,) = cache.glob("index-*")
+    original = index.read_bytes()
+    expected = fresh([], TAB)
+    # Random bytes, and a real index's head followed by random bytes.
     for planted in (data, original[:keep] + data):
-        entry.write_bytes(planted)
-        result, replayed = run_main(argv)
-        assert not replayed or planted == original
-        assert result.exit_code == 0
-        assert json.loads(result.stdout)["forms"][0]["id"] == "oxide"
+        index.write_bytes(planted)
+        result = run_main([], TAB)
+        assert (result.stdout, result.stderr, result.exit_code) == expected
 
 
 def test_a_catalogue_swapped_back_and_forth_never_serves_the_other_one(tmp_path: Path) -> None:
     # Two catalogues, swapped in and out of one path as fast as possible while magcli
-    # runs again and again: every answer is whole and is one of the two, and a replay
-    # is never of the catalogue that is not in place.
+    # runs again and again: every answer is whole and is one of the two.
     first = write_catalog(tmp_path / "one.toml", 3).read_bytes()
     second = first.replace(b"form-00001", b"form-swapd")
     target = tmp_path / "forms.toml"
@@ -227,7 +223,7 @@ def test_a_catalogue_swapped_back_and_forth_never_serves_the_other_one(tmp_path:
             ["form-00000", "form-00001", "form-00002"],
             ["form-00000", "form-swapd", "form-00002"],
         )
-    assert b"form-swapd" in settled.stdout  # the file in place now, not a replay of the other
+    assert b"form-swapd" in settled.stdout  # the file in place now
 
 
 # 5. -o: every kind of target -------------------------------------------------------------
@@ -389,35 +385,11 @@ def test_a_signal_at_any_moment_leaves_the_document_whole_or_absent(
             assert len(json.loads(received)["forms"]) == 600
 
 
-@pytest.mark.parametrize("number", list(ENDINGS))
-def test_a_signal_during_a_replay_leaves_the_document_whole_or_absent(
-    tmp_path: Path, number: int
-) -> None:
-    catalogue = write_catalog(tmp_path / "big.toml", 1200)
-    argv = [sys.executable, "-m", "magcli", "list", "--json", "--data", str(catalogue)]
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
-    subprocess.run(argv, env=env, capture_output=True, check=True, timeout=60)  # cached
-    rng = random.Random(2000 + number)
-    for _ in range(4):
-        child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-        assert child.stdout is not None
-        first = child.stdout.read(1)  # the replay is writing: a pipe's worth is queued
-        child.send_signal(number)
-        time.sleep(rng.uniform(0, 0.05))
-        rest = child.stdout.read()
-        _, err = child.communicate(timeout=60)
-        assert child.returncode == 128 + number, err
-        assert len(json.loads(first + rest)["forms"]) == 1200
-
-
 # 10. Failing to write stdout -----------------------------------------------------------
 
 
-@pytest.mark.parametrize("cached", [False, True], ids=["run", "replay"])
-def test_a_full_device_is_one_line_and_exit_1(tmp_path: Path, cached: bool) -> None:
+def test_a_full_device_is_one_line_and_exit_1(tmp_path: Path) -> None:
     env = {"XDG_CACHE_HOME": str(tmp_path / "xdg")}
-    if cached:
-        process("compare", "glycinate", "citrate", "--json", env=env)
     with open("/dev/full", "wb") as full:
         result = process("compare", "glycinate", "citrate", "--json", env=env, stdout=full)
     assert result.returncode == 1
@@ -436,15 +408,10 @@ def test_a_read_only_stdout_is_one_line_and_exit_1(tmp_path: Path, args: list[st
     assert result.stderr == b"Error: cannot write the output: Bad file descriptor\n"
 
 
-@pytest.mark.parametrize("cached", [False, True], ids=["run", "replay"])
-def test_a_file_that_fills_up_is_cut_back_to_where_the_document_began(
-    tmp_path: Path, cached: bool
-) -> None:
+def test_a_file_that_fills_up_is_cut_back_to_where_the_document_began(tmp_path: Path) -> None:
     # A file size limit stands in for a full disk: the write fails part-way (EFBIG).
     env = {"XDG_CACHE_HOME": str(tmp_path / "xdg")}
     args = ["list", "--json"]
-    if cached:
-        process(*args, env=env)
     out = tmp_path / "out.json"
     out.write_bytes(b"earlier line\n")
 
@@ -495,7 +462,7 @@ def strict_json(text: str) -> object:
 def test_any_number_gives_strict_json_or_a_short_usage_error(
     cache: Path, value: str, option: list[str], fmt: str
 ) -> None:
-    result, _ = run_main([*option, value, "-f", fmt])
+    result = run_main([*option, value, "-f", fmt])
     if result.exit_code == 0:
         for line in result.stdout.splitlines() if fmt == "jsonl" else [result.stdout]:
             strict_json(line)
@@ -507,20 +474,15 @@ def test_any_number_gives_strict_json_or_a_short_usage_error(
 
 
 def test_a_400_digit_dose_is_too_large_not_too_small(cache: Path) -> None:
-    result, _ = run_main(["dose", "oxide", "--elemental", "9" * 400])
+    result = run_main(["dose", "oxide", "--elemental", "9" * 400])
     assert result.exit_code == 2
     assert "is more than magcli takes: at most 1,000,000 mg (1 kg)" in result.stderr
     assert len(result.stderr) < 300
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-32", "utf_8_sig"])
-@pytest.mark.parametrize("cached", [False, True], ids=["run", "replay"])
-def test_no_byte_order_mark_whatever_the_encoding(
-    tmp_path: Path, encoding: str, cached: bool
-) -> None:
+def test_no_byte_order_mark_whatever_the_encoding(tmp_path: Path, encoding: str) -> None:
     env = {"PYTHONIOENCODING": encoding, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
-    if cached:
-        process("show", "oxide", "--json", env=env)
     for args in (["show", "oxide", "--json"], ["--help"], ["list", "-f", "csv"]):
         result = process(*args, env=env)
         assert result.returncode == 0, result.stderr
@@ -561,8 +523,8 @@ def test_data_text_is_made_safe_in_version_and_completion(
 ) -> None:
     catalogue = hostile_catalogue(tmp_path, "g" + text)
     env = {"MAGCLI_DATA": str(catalogue)}
-    version, _ = run_main(["--version"], env)
-    offered, _ = run_main([], {**env, "_MAGCLI_COMPLETE": "complete_bash", **_words("g")})
+    version = run_main(["--version"], env)
+    offered = run_main([], {**env, "_MAGCLI_COMPLETE": "complete_bash", **_words("g")})
     for result in (version, offered):
         assert "Traceback" not in result.stderr
         shown = result.stdout + result.stderr
@@ -594,7 +556,7 @@ def _words(line: str) -> dict[str, str]:
     ids=lambda args: f"{len(''.join(args))}-chars",
 )
 def test_messages_echo_no_control_codes_and_nothing_huge(cache: Path, args: list[str]) -> None:
-    result, _ = run_main(args)
+    result = run_main(args)
     assert result.exit_code == 2
     assert result.stdout == ""
     assert len(result.stderr) < 1000
@@ -621,7 +583,7 @@ def test_csv_defuses_tab_and_carriage_return_before_a_formula(cache: Path, tmp_p
     catalogue = tmp_path / "formula.toml"
     catalogue.write_text(source, encoding="utf-8")
     for fmt, dialect in (("csv", csv.excel), ("tsv", csv.excel_tab)):
-        result, _ = run_main(["list", "-f", fmt, "--data", str(catalogue)])
+        result = run_main(["list", "-f", fmt, "--data", str(catalogue)])
         assert result.exit_code == 0, result.stderr
         for row in csv.reader(io.StringIO(result.stdout), dialect):
             for cell in row:
@@ -655,7 +617,7 @@ def test_installing_completion_into_an_unwritable_home(tmp_path: Path) -> None:
 
 
 def test_minus_zero_years_is_zero(cache: Path) -> None:
-    result, _ = run_main(["intake", "--age", "-0", "--sex", "female"])
+    result = run_main(["intake", "--age", "-0", "--sex", "female"])
     assert result.exit_code == 0
     assert "-0" not in result.stdout
     assert "0-month-old female" in result.stdout
@@ -670,7 +632,7 @@ def test_minus_zero_years_is_zero(cache: Path) -> None:
     ],
 )
 def test_empty_values_are_errors_not_defaults(cache: Path, args: list[str], message: str) -> None:
-    result, _ = run_main(args)
+    result = run_main(args)
     assert result.exit_code == 2
     assert result.stdout == ""
     assert message in result.stderr
@@ -679,29 +641,12 @@ def test_empty_values_are_errors_not_defaults(cache: Path, args: list[str], mess
 def test_a_catalogue_starting_with_a_byte_order_mark_reads(cache: Path, tmp_path: Path) -> None:
     catalogue = tmp_path / "bom.toml"
     catalogue.write_bytes(b"\xef\xbb\xbf" + BUNDLED.encode())
-    result, _ = run_main(["show", "oxide", "--json", "--data", str(catalogue)])
+    result = run_main(["show", "oxide", "--json", "--data", str(catalogue)])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["forms"][0]["id"] == "oxide"
 
 
 # Found by attacking the first round of fixes ------------------------------------------
-
-
-def test_a_reader_that_leaves_early_does_not_poison_the_cache(tmp_path: Path) -> None:
-    # The run cut short exits 0 with less output than it had; it must not be replayed
-    # for the same command with stdout elsewhere.
-    env = {"XDG_CACHE_HOME": str(tmp_path / "xdg")}
-    args = ["dose", "citrate", "--compound", "2g", "--age", "6", "--strict", "--json"]
-    read_end, write_end = os.pipe()
-    os.close(read_end)
-    early = process(*args, env=env, stdout=write_end)
-    os.close(write_end)
-    assert early.returncode == 0
-    with open(os.devnull, "wb") as null:
-        for _ in range(2):
-            later = process(*args, env=env, stdout=null)
-            assert later.returncode == 3
-            assert b"above the" in later.stderr
 
 
 def test_a_failed_write_to_a_file_opened_to_append_keeps_what_was_there(tmp_path: Path) -> None:
@@ -734,9 +679,7 @@ def test_a_deleted_working_directory(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("columns", ["0", "-5", "5", "abc", "100000"])
 def test_any_columns_value_prints_the_answer_and_its_warning(cache: Path, columns: str) -> None:
-    result, _ = run_main(
-        ["dose", "citrate", "--compound", "2g", "--age", "6"], {"COLUMNS": columns}
-    )
+    result = run_main(["dose", "citrate", "--compound", "2g", "--age", "6"], {"COLUMNS": columns})
     assert result.exit_code == 0
     assert "above the" in " ".join(result.stdout.split())  # the over-limit warning
     assert max(len(line) for line in result.stdout.splitlines()) <= 500
@@ -774,7 +717,7 @@ LONG_NAME = "a" * 100_000
     ids=["data", "output", "output-in-folder"],
 )
 def test_a_huge_file_name_is_cut_short_in_the_message(cache: Path, args: list[str]) -> None:
-    result, _ = run_main(args)
+    result = run_main(args)
     assert result.exit_code == 1
     assert len(result.stderr) < 600
     assert "(100,000 characters)" in result.stderr or "characters)" in result.stderr
@@ -787,7 +730,7 @@ def test_a_catalogue_cannot_forge_lines_in_a_message(cache: Path, tmp_path: Path
     source = source.replace('id = "form-00000"', 'id = "' + "z" * 100_000 + '"', 1)
     catalogue = tmp_path / "forged.toml"
     catalogue.write_text(source, encoding="utf-8")
-    result, _ = run_main(["list", "--data", str(catalogue)])
+    result = run_main(["list", "--data", str(catalogue)])
     assert result.exit_code == 1
     assert not any(line.startswith("Error: forged") for line in result.stderr.splitlines())
     assert len(result.stderr) < 2000
@@ -808,23 +751,10 @@ def test_an_argument_that_is_not_utf8(tmp_path: Path, fmt: str, to_file: bool) -
         assert json.loads(text)["query"] == "ab\\xffcd"
 
 
-def test_the_cache_folder_is_shown_safely(tmp_path: Path) -> None:
-    folder = tmp_path / "c\x1b[31m\u202ex"
-    result = process("cache", env={"XDG_CACHE_HOME": str(folder)})
-    assert result.returncode == 0
-    assert b"\x1b" not in result.stdout and "\u202e".encode() not in result.stdout
-    assert b"c\\x1b[31m\\u202ex" in result.stdout
-
-
-def test_a_forged_entry_naming_an_impossible_file_is_a_miss(cache: Path) -> None:
-    # Even an entry with a good hash (only this user can write the folder) naming a file
-    # with a NUL in it, or an index of another shape, is a miss, not a traceback.
-    argv = ["show", "oxide", "--json"]
-    expected, _ = run_main(argv)
-    (entry,) = (path for path in cache.iterdir() if path.name.startswith("run-"))
-    entry.write_bytes(runcache.pack(0, [(1, b"forged\n")], [("bad\0name", b"x" * 32)]))
-    again, replayed = run_main(argv)
-    assert not replayed and again.stdout == expected.stdout
+def test_an_index_of_another_shape_is_a_miss(cache: Path) -> None:
+    # Even an index with a good hash (only this user can write the folder) but of another
+    # shape is a miss, not a traceback.
+    run_main(["show", "oxide", "--json"])
     import marshal
 
     from magcli.completion import INDEX_MAGIC
@@ -833,7 +763,7 @@ def test_a_forged_entry_naming_an_impossible_file_is_a_miss(cache: Path) -> None
     for index in cache.glob("index-*"):
         payload = marshal.dumps({"something": "else"})
         index.write_bytes(INDEX_MAGIC + digest(payload) + payload)
-    tab, _ = run_main([], TAB)
+    tab = run_main([], TAB)
     assert tab.exit_code == 0 and "glycinate" in tab.stdout.split()
 
 
@@ -882,7 +812,7 @@ def test_a_read_only_file_is_not_replaced(
         "os.access",
         lambda path, mode, **kw: False if Path(path) == target else real_access(path, mode),
     )
-    result, _ = run_main(["show", "oxide", "--json", "-o", str(target)])
+    result = run_main(["show", "oxide", "--json", "-o", str(target)])
     assert result.exit_code == 1
     assert "is read-only: magcli will not replace it" in result.stderr
     assert target.read_text() == "kept"
@@ -892,7 +822,7 @@ def test_an_absurd_magnesium_share_is_refused(cache: Path, tmp_path: Path) -> No
     source = write_catalog(tmp_path / "small.toml", 2).read_text(encoding="utf-8")
     catalogue = tmp_path / "tiny.toml"
     catalogue.write_text(source.replace("= 60.3", "= 1e-200", 1), encoding="utf-8")
-    result, _ = run_main(["dose", "form-00000", "--elemental", "100", "--data", str(catalogue)])
+    result = run_main(["dose", "form-00000", "--elemental", "100", "--data", str(catalogue)])
     assert result.exit_code == 1
     assert "elemental_mg_percent" in result.stderr and "greater than or equal to 1" in (
         result.stderr

@@ -250,3 +250,40 @@ def test_stdout_to_a_file(tmp_path: Path) -> None:
     assert result.returncode == 0 and result.stderr == b""
     text = target.read_text()
     assert "\x1b" not in text and "glycinate" in text
+
+
+def test_a_command_line_builds_only_the_command_it_runs() -> None:
+    from magcli.cli import click_command, command_names
+
+    every = click_command()
+    assert sorted(command_names()) == sorted(every.commands)  # type: ignore[attr-defined]
+    for name in command_names():
+        alone = click_command(name)
+        assert list(alone.commands) == [name]  # type: ignore[attr-defined]
+        own = [param.name for param in alone.commands[name].params]  # type: ignore[attr-defined]
+        assert own == [param.name for param in every.commands[name].params]  # type: ignore[attr-defined]
+
+
+def test_the_whole_process_ends_at_once_with_everything_written(tmp_path: Path) -> None:
+    # magcli ends with os._exit once its output is flushed: nothing may be lost to it,
+    # on a pipe, in a file, or with -o.
+    out = tmp_path / "out.json"
+    with out.open("wb") as handle:
+        done = subprocess.run(
+            [sys.executable, "-m", "magcli", "list", "--json"], stdout=handle, timeout=60
+        )
+    assert done.returncode == 0 and json.loads(out.read_bytes())["command"] == "list"
+    piped = subprocess.run(
+        [sys.executable, "-m", "magcli", "rank", "sleep", "-f", "csv"],
+        capture_output=True,
+        timeout=60,
+    )
+    assert piped.returncode == 0 and piped.stdout.rstrip().endswith(b'other medicines."')
+    written = tmp_path / "r.html"
+    made = subprocess.run(
+        [sys.executable, "-m", "magcli", "goals", "-f", "html", "-o", str(written)],
+        capture_output=True,
+        timeout=60,
+    )
+    assert made.returncode == 0 and written.read_text().rstrip().endswith("</html>")
+    assert not list(tmp_path.glob(".magcli-*"))  # no temporary left beside it

@@ -1,8 +1,7 @@
 """The magcli command: python -m magcli, and the installed script.
 
-A run is answered from the run cache when an identical one was seen before, a TAB from
-the completion index when it can be; anything else runs the command line in full, and
-what it writes is kept for next time."""
+A TAB is answered from the completion index when it can be; anything else runs the
+command line in full, which makes the index when it is missing."""
 
 from __future__ import annotations
 
@@ -17,30 +16,50 @@ import sys  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: replay a cached run, or answer a TAB from the index, or run the
-    command line and keep what it wrote."""
+    """Entry point: answer a TAB from the index, or run the command line. Called with
+    no arguments, as the installed command, it is the whole process: it exits with
+    os._exit once everything is written (see `_end`); with `argv`, it raises SystemExit."""
+    whole_process = argv is None
+    if whole_process:
+        # A run is short: the collector would only walk the objects every import makes,
+        # and pydantic's search of every installed package for plugins finds none of use.
+        import gc
+
+        gc.set_threshold(100_000, 50, 50)
+        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     stream.handle_signals()  # again: main() may be called without running this module
     stream.State.reader_left = stream.State.stdout_failed = False
     stream.take_over()
     args = sys.argv[1:] if argv is None else argv
-    from magcli import runcache
-
-    code = runcache.replay(args)
-    if code is None and os.environ.get("_MAGCLI_COMPLETE"):
+    code: int | None = None
+    if os.environ.get("_MAGCLI_COMPLETE"):
         from magcli.completion import answer
 
         code = answer()
-    if code is not None:
-        sys.exit(code)
-    code = _run(args)
+    if code is None:
+        code = _run(args)
+    if whole_process:
+        _end(code)
     sys.exit(code)
 
 
-def _run(args: list[str]) -> int:
-    """The full command line, recorded; then the completion index if it is missing."""
-    from magcli import runcache
+def _end(code: int) -> None:
+    """Flush what is written and leave at once: the interpreter's own shutdown (freeing
+    every module and object one by one) would take longer than the run. Nothing is
+    left to do: output is written in one go, -o's file is closed and renamed, and no
+    handler is registered to run at exit."""
+    for name in ("stdout", "stderr"):
+        output = getattr(sys, name)
+        if output is not None:
+            stream.quietly(output.flush)
+    os._exit(code)
 
-    recorder = runcache.start(args)
+
+def _run(args: list[str]) -> int:
+    """The full command line; then the completion index, if it is missing."""
+    from magcli.paths import READ
+
+    READ.clear()  # the files this run reads, not those of an earlier one in this process
     code = 1
     try:
         from magcli.cli import run
@@ -48,14 +67,11 @@ def _run(args: list[str]) -> int:
         run(args)
     except SystemExit as exit:
         code = _exit_code(exit.code)
-    finally:
-        if recorder is not None:
-            recorder.finish(code)
     from magcli.cli import click_command
     from magcli.completion import refresh
 
     try:
-        refresh(click_command())
+        refresh(click_command)
     except Exception:  # the index only speeds up a TAB; the run has said any bug already
         if os.environ.get("MAGCLI_DEBUG"):
             raise

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -52,24 +53,43 @@ def load_reference() -> Reference:
 M = TypeVar("M", bound="BaseModel")
 
 
+# Inside `parsed_once`, what each data file parsed to, with the bytes it was parsed from:
+# a file is read again every time (so an edit is seen) but parsed and validated once.
+# Outside it nothing is kept, so that a large catalogue is freed once its answer is made.
+_LOADED: dict[tuple[str, str], tuple[bytes, object]] | None = None
+
+
+@contextlib.contextmanager
+def parsed_once() -> Iterator[None]:
+    """Within this block, every data file is parsed and validated once."""
+    global _LOADED
+    _LOADED = {}
+    try:
+        yield
+    finally:
+        _LOADED = None
+
+
 def _load(file: Path, model: type[M], what: str) -> M:
     import tomllib
 
-    text = _read_text(file)
+    data = read_data(str(file), MAX_CATALOG_BYTES, f"{what} file")
+    key = (model.__name__, os.path.abspath(file))
+    known = _LOADED.get(key) if _LOADED is not None else None
+    if known is not None and known[0] == data:
+        return known[1]  # type: ignore[return-value]
     shown = display_path(file)
+    text = decode_text(shown, data)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise CatalogError(f"{shown}: TOML syntax error: {error}") from None
     except RecursionError:
         raise CatalogError(f"{shown}: arrays or tables nested too deeply to read") from None
-    return _validate(file, raw, model, what)
-
-
-def _read_text(file: Path) -> str:
-    """The catalogue's text (see read_data and decode_text)."""
-    shown = display_path(file)
-    return decode_text(shown, read_data(str(file), MAX_CATALOG_BYTES, "catalogue file"))
+    loaded = _validate(file, raw, model, what)
+    if _LOADED is not None:
+        _LOADED[key] = (data, loaded)
+    return loaded
 
 
 def read_data(file: str, limit: int, what: str, peek: bool = False) -> bytes:

@@ -43,20 +43,26 @@ if TYPE_CHECKING:
 GRADE_HELP = "\n\n".join(f"{grade.value}: {meaning}" for grade, meaning in GRADE_MEANING.items())
 EXIT_HELP = ", ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items())
 
-app = typer.Typer(
-    name="magcli",
-    help=(
-        "Compare magnesium supplement forms: absorption, uses, side effects, and how strong "
-        "the evidence is behind every claim.\n\n"
-        "Evidence grades, strongest first:\n\n" + GRADE_HELP
-    ),
-    epilog=f"Exit codes: {EXIT_HELP}. Information only, not medical advice.",
-    no_args_is_help=True,
-    add_completion=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+
+def _typer() -> typer.Typer:
+    """A Typer app with magcli's settings (the whole app, or one command's)."""
+    return typer.Typer(
+        name="magcli",
+        help=(
+            "Compare magnesium supplement forms: absorption, uses, side effects, and how "
+            "strong the evidence is behind every claim.\n\n"
+            "Evidence grades, strongest first:\n\n" + GRADE_HELP
+        ),
+        epilog=f"Exit codes: {EXIT_HELP}. Information only, not medical advice.",
+        no_args_is_help=True,
+        add_completion=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+
+app = _typer()
 
 DEBUG_ENV = "MAGCLI_DEBUG"
 BUG_REPORT = (
@@ -274,7 +280,6 @@ def output_command(name: str | None = None) -> Callable[[Callable[..., Answer]],
 def _emit(produce: Callable[[], Answer], choice: Output) -> NoReturn:
     """Run the command, render all of its result, write it in one go, say its warnings,
     and exit with its code; errors go to stderr with theirs."""
-    from magcli import runcache
     from magcli.render import render
 
     if sys.stdout is None and choice.path is None:  # stdout closed: nowhere to write
@@ -286,7 +291,6 @@ def _emit(produce: Callable[[], Answer], choice: Output) -> NoReturn:
         answer = produce()
         view = answer.view._replace(quiet=choice.quiet, long=choice.long)
         if choice.path is not None:
-            runcache.dont_keep()  # a run that writes a file is not a pure function
             # A file is plain UTF-8, whatever the terminal: render for a plain stream.
             write_file(choice.path, render(answer.result, choice.fmt, io.StringIO(), view))
         else:
@@ -816,12 +820,11 @@ def plan(
     """
     import datetime
 
-    from magcli import library, runcache
+    from magcli import library
 
     day = start
     if day is None:
         day = datetime.date.today().isoformat()
-        runcache.dont_keep()  # the reminders start today: a replay tomorrow would be stale
     else:
         try:  # YYYY-MM-DD only (fromisoformat also takes 20261201 and week dates)
             if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", day.strip()):
@@ -930,7 +933,6 @@ def schema(
     """
     import json
 
-    from magcli import runcache
     from magcli.results import catalog_schema, output_schema, shelf_schema
 
     if sum((catalog, products, command is not None)) > 1:
@@ -950,7 +952,6 @@ def schema(
     output = _destination(output)
     try:
         if output is not None:
-            runcache.dont_keep()
             write_file(output, text)
         else:
             write_stdout(text)
@@ -958,30 +959,6 @@ def schema(
         _fail(str(error), error.exit_code)
     except Closed as closed:
         raise typer.Exit(closed.code) from None
-
-
-@app.command()
-def cache(
-    clear: Annotated[bool, typer.Option("--clear", help="Remove every cached run.")] = False,
-) -> None:
-    """Where magcli keeps the runs it can replay, and how to empty it.
-
-    A repeated command is answered from this cache; it is never stale (see 'magcli
-    --help'). Set MAGCLI_NO_CACHE=1 to use none.
-
-    Example: magcli cache
-    """
-    from magcli import runcache
-
-    runcache.dont_keep()
-    where = runcache.folder()
-    if clear:
-        write_stderr(f"Removed {runcache.clear()} cached runs.")
-    elif where is None:
-        write_stdout("No cache: MAGCLI_NO_CACHE is set, or there is no usable home folder.\n")
-    else:
-        state = "in use" if runcache.usable(where) else "not usable (not a private folder)"
-        write_stdout(f"{display_path(where)} ({state})\n")
 
 
 def _what_list_means(words: list[str], data: str | None) -> NoReturn:
@@ -1128,12 +1105,31 @@ def main_options(
     _State.debug = debug
 
 
+def command_names() -> list[str]:
+    """The names of magcli's commands, without building any."""
+    return [
+        info.name or typer.main.get_command_name(info.callback.__name__)
+        for info in app.registered_commands
+        if info.callback is not None
+    ]
+
+
 @functools.cache
-def click_command() -> click.Command:
-    """The Click command Typer builds from `app`, built once. An argument's help shows
-    its metavar alone: Typer would add the Python type (`FORM <list[str]>`), which
-    means nothing to the person reading."""
-    command = typer.main.get_command(app)
+def click_command(only: str | None = None) -> click.Command:
+    """The Click command Typer builds from `app`, built once: every command, or with
+    `only`, the group holding that command alone (a command line builds what it runs).
+    An argument's help shows its metavar alone: Typer would add the Python type
+    (`FORM <list[str]>`), which means nothing to the person reading."""
+    source = app
+    if only is not None:
+        source = _typer()
+        source.registered_callback = app.registered_callback
+        source.registered_commands = [
+            info
+            for info, name in zip(app.registered_commands, command_names(), strict=True)
+            if name == only
+        ]
+    command = typer.main.get_command(source)
     for each in getattr(command, "commands", {}).values():
         for param in each.params:
             if isinstance(param, TyperArgument):
@@ -1153,13 +1149,10 @@ def run(argv: list[str] | None = None) -> NoReturn:
     a value from the command line is never echoed with its control characters, nor whole
     when it is huge."""
     args = sys.argv[1:] if argv is None else argv
-    if any(word in args for word in ("--install-completion", "--show-completion")):
-        from magcli import runcache
-
-        runcache.dont_keep()  # these write files or depend on the parent shell
     try:
         _command_named(args)
-        code = click_command().main(args=args, prog_name="magcli", standalone_mode=False)
+        only = args[0] if args and args[0] in command_names() else None
+        code = click_command(only).main(args=args, prog_name="magcli", standalone_mode=False)
     except Closed as closed:  # stdout could not be written (already said)
         code = closed.code
     except MagcliError as error:  # a form or goal where the command goes
@@ -1181,8 +1174,7 @@ def _command_named(args: list[str]) -> None:
     import itertools
 
     words = list(itertools.takewhile(lambda word: not word.startswith("-"), args))
-    commands = getattr(click_command(), "commands", {})
-    if not words or words[0] in commands or os.environ.get("_MAGCLI_COMPLETE"):
+    if not words or words[0] in command_names() or os.environ.get("_MAGCLI_COMPLETE"):
         return
     from magcli import library
 
@@ -1225,10 +1217,9 @@ def _other_options(error: NoSuchOption) -> None:
     if context is None or context.command is None:
         return
     own = [flag for param in context.command.params for flag in _flags(param)]
-    group = context.parent.command if context.parent is not None else None
-    elsewhere = [
+    elsewhere = [  # every command's, though this run built its own alone
         name
-        for name, command in getattr(group, "commands", {}).items()
+        for name, command in getattr(click_command(), "commands", {}).items()
         if command is not context.command
         and any(wanted in _flags(param) for param in command.params)
     ]

@@ -3,25 +3,27 @@ be answered without loading the command line.
 
 The index is made from the command line itself (the Click command Typer builds: every
 command, option and argument, and the candidates each one's completion offers), stored
-in the run cache's folder under a key of the code and the data files it was made from,
-and remade by the next full run whenever either changes. A TAB it cannot place with
-certainty (an option name, quoting, a shell other than bash) goes to the full command
-line, which gives the same answer more slowly.
+under a key of the code and the data files it was made from, and remade by the next
+full run whenever either changes. A TAB it cannot place with certainty (an option name,
+quoting, a shell other than bash) goes to the full command line, which gives the same
+answer more slowly.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 
 from magcli.names import completions
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     import typer._click as click
 
-INDEX_MAGIC = b"magcli completion index 1\n"
+INDEX_MAGIC = b"magcli completion index 2\n"
 
 
 # The names offered -------------------------------------------------------------------------
@@ -83,23 +85,169 @@ def offer(names: Any) -> Any:
 
 
 # The index ---------------------------------------------------------------------------------
+#
+# The index is untrusted input. Its folder ($XDG_CACHE_HOME/magcli, else ~/.cache/magcli)
+# is created 0700, with any parent it creates 0700 too, and used only if it is a real
+# directory owned by this user that no one else can write to. The index is opened
+# without following links and without blocking, read only if it is a regular file of
+# this user's under the size limit, and checked against the hash it carries. Its name
+# is a hash of everything it depends on: this Python, every source file of magcli and
+# of the packages the command line is built from (by size, time and inode), and the
+# bytes of the data files, or that one was missing or unreadable. Any problem is a
+# miss, answered by the full command line; magcli deletes only files it wrote.
+
+NO_INDEX_ENV = "MAGCLI_NO_CACHE"  # set to 1: no index is read or written
+PACKAGES = ("typer", "click", "rich", "pydantic", "pydantic_core")  # what the index comes from
+MAX_INDEX_BYTES = 4 << 20
 
 
-def index_name() -> str | None:
-    """The index's file name for the data a TAB would read now, or None if unreadable."""
-    from _blake2 import blake2b
+def folder() -> str | None:
+    """The index's folder, or None where there is none to use. A relative XDG_CACHE_HOME
+    is ignored (as the XDG spec says); so is a HOME that is empty or relative."""
+    if os.environ.get(NO_INDEX_ENV, "") not in ("", "0"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        home = os.environ.get("HOME", "")
+        if not os.path.isabs(home):
+            return None
+        base = os.path.join(home, ".cache")
+    return os.path.join(base, "magcli")
 
-    from magcli.paths import catalog_file, data_file, read_bytes
-    from magcli.runcache import code_stamp
 
-    hasher = blake2b(digest_size=20)
-    hasher.update(code_stamp())
+def usable(path: str, create: bool = False) -> bool:
+    """True when `path` is a real directory of this user's that others cannot write to;
+    with `create`, make it (0700, and 0700 any parent made for it)."""
+    import stat
+
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        if not create:
+            return False
+        try:
+            _make(path)
+            info = os.lstat(path)
+        except OSError:
+            return False
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and info.st_uid == os.geteuid()
+        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
+
+
+def _make(path: str) -> None:
+    """Make `path` and any missing parent, each 0700 whatever the umask."""
+    parent = os.path.dirname(path)
+    if parent and parent != path and not os.path.lexists(parent):
+        _make(parent)
+    os.mkdir(path, 0o700)
+    os.chmod(path, 0o700, follow_symlinks=False)
+
+
+def _stamp(path: str) -> bytes:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return b"-"
+    return b"%d:%d:%d" % (info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+def code_stamp() -> bytes:
+    """This Python, and the size, time and inode of every source file of magcli (every
+    folder of it) and of the packages the command line is built from."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    parts = [sys.version.encode(), os.fsencode(sys.executable), os.fsencode(here)]
+    for root, folders, files in os.walk(here):
+        folders[:] = sorted(name for name in folders if name != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                path = os.path.join(root, name)
+                parts.append(os.fsencode(os.path.relpath(path, here)) + b"=" + _stamp(path))
+    for package in PACKAGES:
+        for location in sys.path:
+            found = os.path.join(location or ".", package, "__init__.py")
+            stamp = _stamp(found)
+            if stamp != b"-":
+                parts.append(os.fsencode(found) + b"=" + stamp)
+                break
+        else:
+            parts.append(package.encode() + b"=missing")
+    return b"\0".join(parts)
+
+
+def index_name() -> str:
+    """The index's file name for the code and the data a TAB would read now: a data file
+    that is missing or unreadable is part of the name as such."""
+    from magcli.paths import catalog_file, data_file, digest, read_bytes
+
+    parts = [code_stamp()]
     for path in (catalog_file(), data_file("reference.toml")):
         try:
-            hasher.update(os.fsencode(os.path.abspath(path)) + read_bytes(path, remember=False))
-        except OSError:
+            content = read_bytes(path, remember=False)
+        except FileNotFoundError:
+            content = b"missing"
+        except OSError as error:
+            content = b"unreadable " + str(error.errno).encode()
+        parts.append(os.fsencode(os.path.abspath(path)) + b"\0" + digest(content))
+    return "index-" + digest(b"\0\0".join(parts)).hex()[:40]
+
+
+def read_entry(path: str, limit: int = MAX_INDEX_BYTES) -> bytes | None:
+    """The bytes of an index file, or None unless it is a regular file of this user's,
+    under the limit; opened without following a link and without blocking."""
+    import stat
+
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_size > limit:
             return None
-    return "index-" + str(hasher.hexdigest())
+        data = os.read(descriptor, limit + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    return data if len(data) <= limit else None
+
+
+def _store(where: str, name: str, entry: bytes) -> None:
+    """Write an index atomically (best effort), then remove the older indexes this
+    folder holds, each only after its own header says magcli wrote it."""
+    import tempfile
+
+    from magcli.stream import TEMPORARIES, quietly
+
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=where, prefix=".index-", suffix=".tmp")
+    except OSError:
+        return
+    TEMPORARIES.append(temporary)  # removed if a signal ends the run meanwhile
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(entry)
+        os.replace(temporary, os.path.join(where, name))
+    except OSError:
+        quietly(os.unlink, temporary)
+        return
+    finally:
+        TEMPORARIES.remove(temporary)
+    try:
+        with os.scandir(where) as entries:
+            older = [e.path for e in entries if e.name.startswith("index-") and e.name != name]
+    except OSError:
+        return
+    for path in older:
+        content = read_entry(path)
+        if content is not None and content.startswith(INDEX_MAGIC):
+            quietly(os.unlink, path)
 
 
 def build(command: click.Command) -> dict[str, Any]:
@@ -127,38 +275,37 @@ def build(command: click.Command) -> dict[str, Any]:
     return {"commands": commands}
 
 
-def refresh(command: click.Command) -> None:
-    """Make the index for the current data if there is none (best effort, silent)."""
-    from magcli import runcache
-
-    where = runcache.folder()
-    name = index_name()
-    if where is None or name is None or not runcache.usable(where, create=True):
+def refresh(command: Callable[[], click.Command]) -> None:
+    """Make the index for the current code and data if there is none (best effort,
+    silent); `command` builds the whole command line, only when it is needed."""
+    where = folder()
+    if where is None:
         return
-    if os.path.exists(os.path.join(where, name)):
+    name = index_name()
+    if os.path.exists(os.path.join(where, name)) or not usable(where, create=True):
         return
     import marshal
 
+    from magcli.catalog import parsed_once
     from magcli.paths import digest
 
     try:
-        payload = marshal.dumps(build(command))
+        with parsed_once():  # every completing parameter reads the same few files
+            payload = marshal.dumps(build(command()))
     except Exception:
         return
-    runcache.store(where, name, INDEX_MAGIC + digest(payload) + payload)
+    _store(where, name, INDEX_MAGIC + digest(payload) + payload)
 
 
 def _load() -> dict[str, Any] | None:
     import marshal
 
-    from magcli import runcache
     from magcli.paths import digest
 
-    where = runcache.folder()
-    name = index_name()
-    if where is None or name is None or not runcache.usable(where):
+    where = folder()
+    if where is None or not usable(where):
         return None
-    entry = runcache.read_entry(os.path.join(where, name))
+    entry = read_entry(os.path.join(where, index_name()))
     head = len(INDEX_MAGIC) + 32
     if entry is None or not entry.startswith(INDEX_MAGIC) or len(entry) < head:
         return None

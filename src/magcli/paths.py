@@ -1,6 +1,5 @@
 """Where magcli's files are, and reading them: every data file is read here, once, as
-bytes, and what was read is remembered (by path and hash) so that a cached run can tell
-whether the files it depended on are still the same."""
+bytes, and the files read are remembered, so that -o never replaces one of them."""
 
 from __future__ import annotations
 
@@ -10,10 +9,8 @@ DATA_ENV = "MAGCLI_DATA"
 MAX_CATALOG_BYTES = 8 * 1024 * 1024  # far above any real catalogue; refuse rather than hang
 MAX_DATA_BYTES = 256 * 1024 * 1024  # the largest data file of any kind (label records)
 
-# (absolute path, blake2b digest of the bytes) of every data file read by this run; a
-# folder whose files were listed appears with a trailing separator and the digest of the
-# list of names.
-READ: list[tuple[str, bytes]] = []
+# The absolute path of every data file read by this run.
+READ: list[str] = []
 
 
 def data_file(name: str = "forms.toml") -> str:
@@ -52,10 +49,10 @@ class TooLarge(OSError):
 
 
 def digest(data: bytes) -> bytes:
-    """A hash of `data` (blake2b, from the C module itself: hashlib would load OpenSSL)."""
-    from _blake2 import blake2b
+    """A hash of `data` (BLAKE2b, 32 bytes)."""
+    import hashlib
 
-    return bytes(blake2b(data, digest_size=32).digest())
+    return hashlib.blake2b(data, digest_size=32).digest()
 
 
 def _open_regular(path: str) -> tuple[int, os.stat_result]:
@@ -108,7 +105,7 @@ def read_bytes(path: str, limit: int = MAX_CATALOG_BYTES, remember: bool = True)
     if len(data) > limit:  # it grew while being read
         raise TooLarge(len(data))
     if remember:
-        READ.append((os.path.abspath(path), digest(data)))
+        READ.append(os.path.abspath(path))
     return data
 
 
@@ -116,24 +113,5 @@ FOLDER_SUFFIX = (".json", ".toml")  # the files of a folder that are read: label
 
 
 def list_folder(path: str) -> list[str]:
-    """The names of the label records in a folder, sorted; the list is remembered like a
-    file's bytes, so that a record added or removed is a change."""
-    names = _listed(path)
-    READ.append((os.path.join(os.path.abspath(path), ""), _listing_digest(names)))
-    return names
-
-
-def _listed(path: str) -> list[str]:
+    """The names of the label records and shelf files in a folder, sorted."""
     return sorted(name for name in os.listdir(path) if name.lower().endswith(FOLDER_SUFFIX))
-
-
-def _listing_digest(names: list[str]) -> bytes:
-    return digest(b"\0".join(os.fsencode(name) for name in names))
-
-
-def unchanged(path: str, recorded: bytes) -> bool:
-    """Whether a file (or a listed folder, its path ending in a separator) still holds
-    what a run read from it."""
-    if path.endswith(os.sep):
-        return _listing_digest(_listed(path)) == recorded
-    return digest(read_bytes(path, MAX_DATA_BYTES, remember=False)) == recorded

@@ -80,10 +80,11 @@ def _end(number: int, frame: FrameType | None) -> None:
 
 
 def quietly(action: Callable[..., object], *args: object) -> None:
-    """Do `action`, and let an OSError pass (contextlib.suppress, without loading it)."""
+    """Do `action`, and let an OSError pass, or the ValueError of a closed stream
+    (contextlib.suppress, without loading it)."""
     try:  # noqa: SIM105 - this is that suppress
         action(*args)
-    except OSError:
+    except (OSError, ValueError):
         pass
 
 
@@ -391,7 +392,7 @@ def _may_replace(path: str, shown: str, info: os.stat_result) -> None:
     read-only (as the shell's > would refuse to write it)."""
     from magcli.paths import READ
 
-    for source, _ in READ:
+    for source in READ:
         try:
             same = os.path.samestat(os.stat(source), info)
         except OSError:
