@@ -300,13 +300,13 @@ def refresh(command: Callable[[], click.Command]) -> None:
 def _load() -> dict[str, Any] | None:
     import marshal
 
-    from magcli.paths import digest
+    from magcli.paths import DIGEST_SIZE, digest
 
     where = folder()
     if where is None or not usable(where):
         return None
     entry = read_entry(os.path.join(where, index_name()))
-    head = len(INDEX_MAGIC) + 32
+    head = len(INDEX_MAGIC) + DIGEST_SIZE
     if entry is None or not entry.startswith(INDEX_MAGIC) or len(entry) < head:
         return None
     payload = entry[head:]

@@ -48,11 +48,16 @@ class TooLarge(OSError):
         self.size = size
 
 
-def digest(data: bytes) -> bytes:
-    """A hash of `data` (BLAKE2b, 32 bytes)."""
-    import hashlib
+DIGEST_SIZE = 24
 
-    return hashlib.blake2b(data, digest_size=32).digest()
+
+def digest(data: bytes) -> bytes:
+    """A fingerprint of `data` (DIGEST_SIZE bytes: its CRC-32 and Adler-32 in hex, and
+    its length), enough to tell a file that changed or an index that was damaged; zlib
+    is small, where hashlib would load OpenSSL on the path of a TAB."""
+    import zlib
+
+    return b"%08x%08x" % (zlib.crc32(data), zlib.adler32(data)) + len(data).to_bytes(8, "big")
 
 
 def _open_regular(path: str) -> tuple[int, os.stat_result]:

@@ -16,24 +16,22 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import sys
 
 from magcli.errors import EXIT_OK, EXIT_RUNTIME, EXIT_SIGNAL_BASE, OutputError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing (mypy knows the name)
 
-if TYPE_CHECKING:  # the same functions; _signal has no stubs of its own
-    import signal as _signal
+if TYPE_CHECKING:
     from collections.abc import Callable
     from types import FrameType
-else:
-    import _signal  # not signal, which would load enum before anything is needed
 
 # The signals that end magcli, and the line each leaves on stderr.
 ENDINGS: dict[int, str] = {
-    _signal.SIGINT: "Interrupted.",
-    _signal.SIGTERM: "Terminated.",
-    _signal.SIGHUP: "Hung up.",
+    signal.SIGINT: "Interrupted.",
+    signal.SIGTERM: "Terminated.",
+    signal.SIGHUP: "Hung up.",
 }
 # Files being written that a signal must not leave behind.
 TEMPORARIES: list[str] = []
@@ -63,8 +61,8 @@ def handle_signals() -> None:
     ignored, as nohup does with SIGHUP, stays ignored)."""
     for number in ENDINGS:
         try:
-            if _signal.getsignal(number) != _signal.SIG_IGN:
-                _signal.signal(number, _end)
+            if signal.getsignal(number) != signal.SIG_IGN:
+                signal.signal(number, _end)
         except (OSError, ValueError):  # pragma: no cover - not the main thread
             pass
 
@@ -90,15 +88,15 @@ def quietly(action: Callable[..., object], *args: object) -> None:
 
 def hold() -> None:
     """Hold back the signals that end magcli (delivered when `release` is called)."""
-    mask = getattr(_signal, "pthread_sigmask", None)
+    mask = getattr(signal, "pthread_sigmask", None)
     if mask is not None:
-        mask(_signal.SIG_BLOCK, set(ENDINGS))
+        mask(signal.SIG_BLOCK, set(ENDINGS))
 
 
 def release() -> None:
-    mask = getattr(_signal, "pthread_sigmask", None)
+    mask = getattr(signal, "pthread_sigmask", None)
     if mask is not None:
-        mask(_signal.SIG_UNBLOCK, set(ENDINGS))
+        mask(signal.SIG_UNBLOCK, set(ENDINGS))
 
 
 # Standard streams -------------------------------------------------------------------------
