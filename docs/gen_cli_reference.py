@@ -10,21 +10,27 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from magcli.cli import app
+from magcli.__main__ import main
+from magcli.cli import command_names
 
 TARGET = Path(__file__).with_name("cli.md")
 # Every command, in the order `magcli --help` lists them.
-COMMANDS = [str(command.name or command.callback.__name__) for command in app.registered_commands]
+COMMANDS = command_names()
 
 
 def help_text(*args: str) -> str:
-    """The help a user sees at 80 columns, without colour."""
-    result = CliRunner().invoke(
-        app, [*args, "--help"], prog_name="magcli", env={"COLUMNS": "80", "NO_COLOR": "1"}
-    )
-    if result.exit_code != 0:
-        raise SystemExit(f"magcli {' '.join(args)} --help failed: {result.output}")
-    return result.stdout.rstrip() + "\n"
+    """The help a user sees at 80 columns, without colour: the real command's, through
+    the same entry point as the installed `magcli`."""
+    code: object = 0
+    with CliRunner().isolation(env={"COLUMNS": "80", "NO_COLOR": "1"}) as (out, err, _):
+        try:
+            main([*args, "--help"])
+        except SystemExit as exit:
+            code = exit.code
+        stdout, stderr = out.getvalue().decode(), err.getvalue().decode()
+    if code != 0:
+        raise SystemExit(f"magcli {' '.join(args)} --help failed: {stderr}")
+    return stdout.rstrip() + "\n"
 
 
 def reference() -> str:

@@ -128,3 +128,46 @@ def test_guide_library_example_runs_as_shown() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == expected
+
+
+def test_the_public_names_are_a_contract() -> None:
+    # Every public name exists and is listed in the guide; the names that an earlier
+    # version had are still there.
+    guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    section = guide.split("## Library", 1)[1].split("\n## ", 1)[0]
+    for name in magcli.__all__:
+        assert getattr(magcli, name) is not None, name
+        assert f"`{name}" in section, f"the guide's library section lacks {name}"
+    earlier = {"compare", "dose", "filter_forms", "load_catalog", "rank", "resolve"}
+    assert earlier <= set(magcli.__all__)
+    assert magcli.resolve("Magtein").id == "l-threonate"
+    assert magcli.resolve("mg citrate", magcli.load_catalog()).id == "citrate"
+    kept = magcli.filter_forms(goals=["sleep"], gentle=True)
+    listed = magcli.list_forms(goals=["sleep"], gentle=True)
+    assert [form.id for form in kept] == [form.id for form in listed.forms]
+    assert all(type(form).__name__ == "Form" for form in kept)
+
+
+def test_the_package_docstring_example_runs() -> None:
+    import doctest
+
+    assert doctest.testmod(magcli).failed == 0
+
+
+def test_typers_internals_are_where_magcli_expects_them() -> None:
+    # magcli.clicks is the one module that reaches inside Typer; a Typer without these
+    # names, or outside the version bound in pyproject.toml, fails here first.
+    import typer
+
+    from magcli import clicks
+    from magcli.cli import click_command
+
+    major, minor = (int(part) for part in typer.__version__.split(".")[:2])
+    assert (major, minor) == (0, 29), typer.__version__
+    assert issubclass(clicks.ClickException, Exception)
+    assert issubclass(clicks.NoSuchOption, clicks.ClickException)
+    command = click_command("compare")
+    (argument,) = [
+        p for p in command.commands["compare"].params if isinstance(p, clicks.TyperArgument)
+    ]  # type: ignore[attr-defined]
+    assert argument.display_type_rich(clicks.Context(command)) is None

@@ -2,8 +2,8 @@
 
     >>> import magcli
     >>> result = magcli.rank("sleep")
-    >>> result.general_evidence.grade, [form.id for form in result.forms[:2]]
-    ('rct', ['l-threonate', 'oxide'])
+    >>> result.general_evidence.grade.value, [form.id for form in result.forms[:2]]
+    ('rct', ['glycinate', 'oxide'])
 
 Each command of the `magcli` program is a function here, returning that command's
 result model (a Pydantic model, the same one `--json` prints). The functions load on
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from magcli.library import (
         compare,
         dose,
+        filter_forms,
         foods,
         goals,
         intake,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
         plan,
         products,
         rank,
+        resolve,
         show,
         stack,
     )
@@ -50,6 +52,8 @@ _HOMES = {
     "products": "magcli.library",
     "stack": "magcli.library",
     "plan": "magcli.library",
+    "resolve": "magcli.library",
+    "filter_forms": "magcli.library",
     "load_catalog": "magcli.catalog",
     "load_reference": "magcli.catalog",
     "CatalogError": "magcli.errors",
@@ -64,6 +68,7 @@ __all__ = [
     "__version__",
     "compare",
     "dose",
+    "filter_forms",
     "foods",
     "goals",
     "intake",
@@ -74,6 +79,7 @@ __all__ = [
     "plan",
     "products",
     "rank",
+    "resolve",
     "show",
     "stack",
 ]

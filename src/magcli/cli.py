@@ -14,10 +14,9 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, TypeVar
 
 import typer
-from typer._click.exceptions import ClickException, NoSuchOption
-from typer.core import TyperArgument
 
 from magcli import __version__
+from magcli.clicks import ClickException, NoSuchOption, without_argument_types
 from magcli.completion import form_names, goal_names, medicine_names, offer, region_names
 from magcli.errors import (
     EXIT_CODES,
@@ -36,8 +35,7 @@ from magcli.text import clip, display_path, escape_unsafe, one_line, shorten
 from magcli.vocab import GRADE_MEANING, Grade, Level, SortField, choose
 
 if TYPE_CHECKING:
-    import typer._click as click
-
+    from magcli.clicks import click
     from magcli.results import Result
 
 GRADE_HELP = "\n\n".join(f"{grade.value}: {meaning}" for grade, meaning in GRADE_MEANING.items())
@@ -1129,16 +1127,7 @@ def click_command(only: str | None = None) -> click.Command:
             for info, name in zip(app.registered_commands, command_names(), strict=True)
             if name == only
         ]
-    command = typer.main.get_command(source)
-    for each in getattr(command, "commands", {}).values():
-        for param in each.params:
-            if isinstance(param, TyperArgument):
-                setattr(param, "display_type_rich", _no_type)  # noqa: B010
-    return command
-
-
-def _no_type(ctx: click.Context) -> None:
-    return None
+    return without_argument_types(typer.main.get_command(source))
 
 
 def run(argv: list[str] | None = None) -> NoReturn:

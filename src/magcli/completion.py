@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-    import typer._click as click
+    from magcli.clicks import click
 
 INDEX_MAGIC = b"magcli completion index 2\n"
 
@@ -252,8 +252,7 @@ def _store(where: str, name: str, entry: bytes) -> None:
 
 def build(command: click.Command) -> dict[str, Any]:
     """Every command's options and arguments, and the candidates of each that completes."""
-    from typer._click.core import Context
-    from typer.core import TyperOption
+    from magcli.clicks import Context, TyperOption
 
     group: Any = command
     commands: dict[str, Any] = {}

@@ -21,13 +21,14 @@ from magcli.catalog import (
     Resolver,
     load_catalog,
     load_reference,
-    resolve,
     resolve_goal,
 )
+from magcli.catalog import resolve as _resolve_form
 from magcli.errors import UsageError
 from magcli.names import repeat_warnings
 from magcli.nutrition import FoodSort, Sex, food_rows, life_stage, requirement, resolve_region
-from magcli.query import filter_forms, forms_with_evidence, rank_forms, sort_forms
+from magcli.query import filter_forms as _filter
+from magcli.query import forms_with_evidence, rank_forms, sort_forms
 from magcli.text import mg_text, readable
 from magcli.vocab import Grade, Level, SortField, choose
 
@@ -100,7 +101,7 @@ def list_forms(
     order = choose(SortField, sort, "sort field")
     chosen = _catalog(catalog)
     wanted = list(dict.fromkeys(resolve_goal(chosen, goal).id for goal in goals))
-    kept = filter_forms(
+    kept = _filter(
         chosen.forms, goals=wanted, min_bioavailability=level, gentle=gentle, min_evidence=grade
     )
     return out.ListResult(
@@ -117,13 +118,42 @@ def list_forms(
     )
 
 
+def resolve(name: str, catalog: Catalog | str | os.PathLike[str] | None = None) -> Form:
+    """The catalogue form a name or alias refers to ('bisglycinate', 'Magtein', 'mg
+    citrate'); a UsageError with the closest names otherwise."""
+    return _resolve_form(_catalog(catalog), name)
+
+
+def filter_forms(
+    *,
+    goals: Iterable[str] = (),
+    min_bioavailability: Level | str | None = None,
+    gentle: bool = False,
+    min_evidence: Grade | str | None = None,
+    sort: SortField | str = SortField.CATALOG,
+    catalog: Catalog | str | os.PathLike[str] | None = None,
+) -> list[Form]:
+    """The catalogue forms `list_forms` lists, in its order, for the same filters."""
+    chosen = _catalog(catalog)
+    listed = list_forms(
+        goals=goals,
+        min_bioavailability=min_bioavailability,
+        gentle=gentle,
+        min_evidence=min_evidence,
+        sort=sort,
+        catalog=chosen,
+    )
+    by_id = {form.id: form for form in chosen.forms}
+    return [by_id[form.id] for form in listed.forms]
+
+
 def show(name: str, *, catalog: Catalog | str | os.PathLike[str] | None = None) -> out.ShowResult:
     """Everything about one form, with full citations."""
     chosen = _catalog(catalog)
     return out.ShowResult(
         data_version=chosen.data_version,
         command="show",
-        forms=[form_out(resolve(chosen, name), chosen)],
+        forms=[form_out(_resolve_form(chosen, name), chosen)],
     )
 
 
@@ -218,7 +248,7 @@ def dose(
     where = resolve_region(reference, region)
     needs = _needs(reference, person, where, weight_kg) if person else None
     result = convert(
-        resolve(chosen, form),
+        _resolve_form(chosen, form),
         compound_mg=compound_mg,
         elemental_mg=elemental_mg,
         requirement=needs,
