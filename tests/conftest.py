@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner, Result
 
 from magcli import completion
@@ -17,6 +18,23 @@ from magcli.models import Catalog
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
+
+# Hypothesis profiles: `default` for every run (CI's too), `quick` while working on one
+# thing, `thorough` before a release or after a change to parsing or output. Choose one
+# with HYPOTHESIS_PROFILE; the tests that set their own number of examples scale it by
+# the profile's factor (see `examples`).
+PROFILE_FACTORS = {"quick": 0.1, "default": 1.0, "thorough": 10.0}
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
+if PROFILE not in PROFILE_FACTORS:
+    raise SystemExit(f"HYPOTHESIS_PROFILE must be one of {', '.join(PROFILE_FACTORS)}")
+settings.register_profile("quick", max_examples=10, deadline=None)
+settings.register_profile("thorough", max_examples=1000, deadline=None)
+settings.load_profile(PROFILE)
+
+
+def examples(count: int) -> int:
+    """A test's own number of examples, scaled for the profile chosen."""
+    return max(1, round(count * PROFILE_FACTORS[PROFILE]))
 
 
 @pytest.fixture(scope="session", autouse=True)

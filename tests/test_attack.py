@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bigcatalog import write_catalog
-from conftest import run_main
+from conftest import examples, run_main
 from magcli import completion
 from magcli.stream import ENDINGS
 
@@ -174,7 +174,9 @@ def test_a_damaged_index_gives_the_full_command_lines_answer(
 
 
 @settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(30),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(data=st.binary(max_size=400), keep=st.integers(min_value=0, max_value=200))
 def test_any_bytes_in_place_of_the_index_are_a_miss(cache: Path, data: bytes, keep: int) -> None:
@@ -335,21 +337,25 @@ def test_a_signal_while_writing_a_file_leaves_no_temporary(tmp_path: Path, numbe
     target = tmp_path / "out" / "forms.json"
     target.parent.mkdir()
     rng = random.Random(number)
+    interrupted = 0
     for _ in range(3):
         child = subprocess.Popen(
             [*MAGCLI, "list", "--json", "--data", str(catalogue), "-o", str(target)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
-        time.sleep(rng.uniform(0.3, 1.5))
+        time.sleep(rng.uniform(0.2, 0.8))
+        running = child.poll() is None
         child.send_signal(number)
         _, err = child.communicate(timeout=60)
         leftovers = [path.name for path in target.parent.iterdir() if path != target]
         assert leftovers == []
         assert ended_well(child.returncode, err, number)
+        interrupted += running and child.returncode == 128 + number
         if target.exists():
             assert len(json.loads(target.read_text())["forms"]) == 1500  # whole
             target.unlink()
+    assert interrupted, "every run had finished before its signal: nothing was tested"
 
 
 # 9. Signals at random moments of a large --json run ------------------------------------
@@ -370,17 +376,19 @@ def test_a_signal_at_any_moment_leaves_the_document_whole_or_absent(
             env=env,
         )
         assert child.stdout is not None and child.stderr is not None
-        # From the moment magcli's own code runs (Python's start-up comes before it),
-        # to well into the writing of the document, read slowly.
+        # Any moment from when magcli's own code runs (Python's start-up comes before it)
+        # to well into the writing of the document. Nothing is read until the signal is
+        # sent, so the child cannot finish first: the document (over a megabyte) fills
+        # the pipe and its write waits.
         time.sleep(rng.uniform(0.1, 1.0))
+        assert child.poll() is None
         child.send_signal(number)
         received = b""
         while chunk := child.stdout.read(4096):
             received += chunk
-            time.sleep(0.001)
         err = child.stderr.read()
         code = child.wait(timeout=60)
-        assert ended_well(code, err, number)
+        assert code == 128 + number and err.decode() == ENDINGS[number] + "\n", (code, err)
         if received:
             assert len(json.loads(received)["forms"]) == 600
 
@@ -443,7 +451,9 @@ def strict_json(text: str) -> object:
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     value=NUMBERS,
@@ -509,7 +519,9 @@ def hostile_catalogue(tmp_path: Path, text: str) -> Path:
 
 
 @settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(30),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     text=st.lists(

@@ -295,7 +295,9 @@ def test_output_to_a_missing_folder(run: Run, tmp_path: Path) -> None:
 
 
 def test_json_flag_and_format_json_agree(run: Run) -> None:
-    assert run("show oxide --json").stdout == run("show oxide -f json").stdout
+    first = run("show oxide --json")
+    assert first.exit_code == 0 and first.stdout.startswith("{")
+    assert first.stdout == run("show oxide -f json").stdout
     assert run("show oxide --json -f JSON").exit_code == 0
 
 

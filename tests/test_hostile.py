@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from bigcatalog import write_catalog
-from conftest import DATA, Run
+from conftest import DATA, Run, examples
 from magcli.catalog import MAX_CATALOG_BYTES, bundled_path
 from magcli.cli import app
 
@@ -428,7 +428,7 @@ def _check(args: list[str], env: dict[str, str] | None = None) -> None:
         json.loads(result.stdout)  # exactly one valid document, or nothing
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(args=ARGUMENTS)
 def test_random_argument_lists(args: list[str]) -> None:
     _check(args, env={"MAGCLI_DATA": "", "MAGCLI_DEBUG": ""})
@@ -491,7 +491,7 @@ COMMANDS = [
 ]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=mutated_catalogs(), command=st.sampled_from(COMMANDS), as_json=st.booleans())
 def test_random_catalogue_mutations(data: bytes, command: list[str], as_json: bool) -> None:
     with tempfile.TemporaryDirectory() as folder:

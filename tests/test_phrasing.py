@@ -10,9 +10,18 @@ import pytest
 from conftest import Run
 
 
+def answer(run: Run, args: str | list[str]) -> str:
+    """What a run prints, after making sure it succeeded and printed something: two
+    phrasings that both fail would otherwise compare equal."""
+    result = run(args)
+    assert result.exit_code == 0, (args, result.stderr)
+    assert result.stdout.strip(), args
+    return result.stdout
+
+
 def test_rank_takes_the_goal_as_a_word(run: Run) -> None:
-    assert run("rank sleep").stdout == run("rank --for sleep").stdout
-    assert run("rank insomnia --json").stdout == run("rank --for sleep --json").stdout
+    assert answer(run, "rank sleep") == answer(run, "rank --for sleep")
+    assert answer(run, "rank insomnia --json") == answer(run, "rank --for sleep --json")
 
 
 def test_rank_for_several_goals_says_what_to_run(run: Run) -> None:
@@ -101,8 +110,8 @@ def test_foods_by_name(run: Run) -> None:
     ("word", "sex"), [("f", "female"), ("woman", "female"), ("M", "male"), ("man", "male")]
 )
 def test_sex_in_other_words(run: Run, word: str, sex: str) -> None:
-    given = run(["intake", "--age", "35", "--sex", word, "--json"]).stdout
-    assert given == run(["intake", "--age", "35", "--sex", sex, "--json"]).stdout
+    given = answer(run, ["intake", "--age", "35", "--sex", word, "--json"])
+    assert given == answer(run, ["intake", "--age", "35", "--sex", sex, "--json"])
 
 
 @pytest.mark.parametrize(
@@ -196,8 +205,8 @@ def test_what_is_no_amount_is_said(run: Run, args: list[str], said: str) -> None
     ],
 )
 def test_compare_reads_forms_as_people_list_them(run: Run, words: list[str]) -> None:
-    plain = run("compare glycinate citrate --json").stdout
-    assert run(["compare", *words, "--json"]).stdout == plain
+    plain = answer(run, "compare glycinate citrate --json")
+    assert answer(run, ["compare", *words, "--json"]) == plain
 
 
 def test_compare_of_one_form_written_in_two_words_needs_another(run: Run) -> None:
@@ -231,7 +240,7 @@ def test_an_unknown_command_is_still_clicks_to_report(run: Run) -> None:
     ("alias", "fmt"), [("md", "markdown"), ("htm", "html"), ("ndjson", "jsonl")]
 )
 def test_format_aliases(run: Run, alias: str, fmt: str) -> None:
-    assert run(f"list -f {alias}").stdout == run(f"list -f {fmt}").stdout
+    assert answer(run, f"list -f {alias}") == answer(run, f"list -f {fmt}")
 
 
 @pytest.mark.parametrize(("word", "sex"), [("boy", "male"), ("girl", "female")])

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import Run
+from conftest import Run, examples
 
 DAY = 24 * 60
 # Doxycycline twice a day and levothyroxine before breakfast.
@@ -288,7 +288,7 @@ other_doses = st.lists(
 )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     drug=st.sampled_from(sorted(BISPHOSPHONATES)),
     hour=st.integers(4, 12),

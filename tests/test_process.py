@@ -190,12 +190,30 @@ def test_ctrl_c_before_output_prints_one_line(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
     )
-    time.sleep(1.0)
+    # The moment: once the child has read the whole catalogue (its read bytes, counted
+    # by the kernel, reach the file's size), it is parsing and ranking for seconds.
+    wait_until_read(process.pid, catalog.stat().st_size)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 130
     assert err == b"Interrupted.\n"
     assert out == b""
+
+
+def wait_until_read(pid: int, size: int, timeout: float = 60) -> None:
+    """Wait until process `pid` has read at least `size` bytes (Linux's /proc/PID/io)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            counts = dict(
+                line.split(": ") for line in Path(f"/proc/{pid}/io").read_text().splitlines()
+            )
+        except OSError:  # gone already: the test below says how it ended
+            return
+        if int(counts["rchar"]) >= size:
+            return
+        time.sleep(0.005)
+    raise AssertionError(f"process {pid} did not read {size} bytes in {timeout} s")
 
 
 @pytest.mark.parametrize(
