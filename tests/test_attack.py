@@ -486,7 +486,7 @@ def test_any_number_gives_strict_json_or_a_short_usage_error(
 def test_a_400_digit_dose_is_too_large_not_too_small(cache: Path) -> None:
     result = run_main(["dose", "oxide", "--elemental", "9" * 400])
     assert result.exit_code == 2
-    assert "is more than magcli takes: at most 1,000,000 mg (1 kg)" in result.stderr
+    assert "is more than magcli takes: at most 10,000 mg (10 g)" in result.stderr
     assert len(result.stderr) < 300
 
 

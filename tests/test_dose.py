@@ -1,4 +1,4 @@
-"""Dose conversion, quantities, limits and label checks."""
+"""Dose conversion, limits and label checks (amounts as written: test_units)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from magcli.dosing import (
     dose,
     elemental_from_compound,
     label_notes_for,
-    parse_quantity,
     warnings_for,
 )
 from magcli.errors import UsageError
@@ -26,49 +25,6 @@ from magcli.nutrition import LifeStage, Sex, requirement
 
 CATALOG = load_catalog()
 REFERENCE = load_reference()
-
-
-@pytest.mark.parametrize(
-    ("text", "mg"),
-    [
-        ("1000", 1000.0),
-        ("1000mg", 1000.0),
-        ("1000 mg", 1000.0),
-        ("1000MG", 1000.0),
-        ("1.5g", 1500.0),
-        ("1.5 G", 1500.0),
-        (".5g", 500.0),
-        ("2.", 2.0),
-        (" 250 ", 250.0),
-    ],
-)
-def test_parse_quantity(text: str, mg: float) -> None:
-    assert parse_quantity(text, "--compound") == mg
-
-
-@pytest.mark.parametrize(
-    ("text", "problem"),
-    [
-        ("", "is empty"),
-        ("   ", "is empty"),
-        ("-5", "must be more than 0"),
-        ("0", "must be more than 0"),
-        ("0g", "must be more than 0"),
-        ("abc", "is not a quantity"),
-        ("nan", "is not a quantity"),
-        ("inf", "is not a quantity"),
-        ("1e3", "is not a quantity"),
-        ("1,5g", "has a comma"),
-        ("1,000", "has a comma"),
-        ("5kg", "has a unit magcli does not take"),
-        ("500mcg", "has a unit magcli does not take"),
-        ("500 µg", "has a unit magcli does not take"),
-        ("1.2.3", "is not a quantity"),
-    ],
-)
-def test_parse_quantity_refuses(text: str, problem: str) -> None:
-    with pytest.raises(UsageError, match=problem):
-        parse_quantity(text, "--compound")
 
 
 def test_glycinate_1000_mg() -> None:

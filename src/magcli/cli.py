@@ -563,13 +563,14 @@ def dose(
     Example: magcli dose oxide --elemental 400 --age 35 --sex female
     """
     from magcli import library
+    from magcli.dosing import MAX_COMPOUND_MG, MAX_ELEMENTAL_MG
 
     if amount:
         _which_amount(form, amount, given=compound is not None or elemental is not None)
     result = library.dose(
         form,
-        compound=_amount(compound, "--compound"),
-        elemental=_amount(elemental, "--elemental"),
+        compound=_amount(compound, "--compound", MAX_COMPOUND_MG),
+        elemental=_amount(elemental, "--elemental", MAX_ELEMENTAL_MG),
         label_mg=_amount(label_mg, "--label-mg"),
         age=age,
         sex=_choice(Sex, sex, "--sex"),
@@ -991,15 +992,15 @@ def _which_amount(form: str, words: list[str], given: bool) -> NoReturn:
     """`dose glycinate 500mg`: the amount can be either figure of a label; say both. The
     amount and the form the other way round, or the unit apart ('500 mg'), are read as
     meant; what is no amount at all is said to be none."""
-    from magcli.dosing import UNITS, is_quantity
+    from magcli.units import is_amount, is_unit
 
     amount = " ".join(words)
     if not form.strip():
         raise MagcliUsageError("the form name is empty; 'magcli list' shows every form")
-    if is_quantity(form) and not is_quantity(amount):  # dose 500mg glycinate
+    if is_amount(form) and not is_amount(amount):  # dose 500mg glycinate
         form, amount = amount, form
     if given:
-        if amount.strip().lower() in UNITS:
+        if is_unit(amount):
             raise MagcliUsageError(
                 f"{shell_word(amount)} is a unit on its own: write it next to the number, "
                 "as in --compound 500mg or --elemental 1.5g"
@@ -1007,7 +1008,7 @@ def _which_amount(form: str, words: list[str], given: bool) -> NoReturn:
         raise MagcliUsageError(
             f"{shell_word(amount)} is one amount too many: give it with an option"
         )
-    if not is_quantity(amount):
+    if not is_amount(amount):
         raise MagcliUsageError(
             f"{shell_word(amount)} is not an amount: give one such as 500mg or 1.5g, with "
             "--compound (the weight of the compound) or --elemental (the magnesium in it)"
@@ -1047,11 +1048,11 @@ def _result_names() -> list[str]:
     return list(RESULTS)
 
 
-def _amount(value: str | None, option: str) -> float | None:
+def _amount(value: str | None, option: str, limit: float | None = None) -> float | None:
     """An amount option as mg, its errors naming the option."""
     from magcli.library import amount
 
-    return amount(value, option)
+    return amount(value, option, limit)
 
 
 E = TypeVar("E", bound=StrEnum)

@@ -2,68 +2,23 @@
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from magcli.errors import UsageError
 from magcli.nutrition import percent_of
-from magcli.text import mg_text, shorten
+from magcli.text import mg_text
+from magcli.units import MAX_DAY_MG
 
 if TYPE_CHECKING:
     from magcli.models import Form
     from magcli.nutrition import Requirement
 
 MAX_COMPOUND_MG = 100_000.0  # 100 g of any salt is no supplement dose
-MAX_ELEMENTAL_MG = 10_000.0  # 10 g of magnesium would be dangerous, not a question of dosing
+MAX_ELEMENTAL_MG = MAX_DAY_MG  # 10 g of magnesium would be dangerous, not a question of dosing
 LABEL_TOLERANCE = 0.10  # a label's implied share may differ this much from the formula's
 Asked = Literal["compound", "elemental"]
 Verdict = Literal["consistent", "higher", "lower"]
-MAX_MILLIGRAMS = 1_000_000  # 1 kg: above any dose, serving or container
-_QUANTITY = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(mg|g)?\s*$", re.IGNORECASE)
-
-
-UNITS = ("mg", "g")
-
-
-def is_quantity(text: str) -> bool:
-    """Whether `text` reads as an amount ('500', '500mg', '1.5 g')."""
-    return _QUANTITY.match(text) is not None
-
-
-def parse_quantity(text: str, option: str) -> float:
-    """'1.5g', '1500', '1500 mg' as milligrams; anything else is a UsageError."""
-    match = _QUANTITY.match(text)
-    if not match:
-        stripped = text.strip()
-        if not stripped:
-            problem = "is empty"
-        elif stripped.startswith("-"):
-            problem = "must be more than 0"
-        elif "," in stripped:
-            problem = "has a comma; use a dot for decimals and no thousands separator"
-        elif re.match(r"^\s*[\d.]+\s*[a-zA-Zµ]+\s*$", stripped):
-            problem = "has a unit magcli does not take; use mg or g"
-        else:
-            problem = "is not a quantity like 500, 500mg or 1.5g"
-        raise UsageError(f"{option} {shorten(text)} {problem}")
-    number = float(match.group(1))
-    milligrams = number * 1000 if (match.group(2) or "mg").lower() == "g" else number
-    return check_milligrams(milligrams, text, option)
-
-
-def check_milligrams(milligrams: float, given: object, option: str) -> float:
-    """An amount in mg that magcli can work with: more than 0 and at most MAX_MILLIGRAMS
-    (so that no figure it prints is infinite or absurd)."""
-    shown = shorten(given) if isinstance(given, str) else repr(given)
-    if math.isnan(milligrams) or milligrams <= 0:
-        raise UsageError(f"{option} {shown} must be more than 0")
-    if milligrams > MAX_MILLIGRAMS:
-        raise UsageError(
-            f"{option} {shown} is more than magcli takes: at most {MAX_MILLIGRAMS:,} mg (1 kg)"
-        )
-    return milligrams
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from magcli.nutrition import FoodSort, Sex, food_rows, life_stage, requirement, 
 from magcli.query import filter_forms as _filter
 from magcli.query import forms_with_evidence, rank_forms, sort_forms
 from magcli.text import mg_text, readable
+from magcli.units import MAX_DAY_MG, MAX_MILLIGRAMS, check_milligrams, parse_amount, split_amount
 from magcli.vocab import Grade, Level, SortField, choose
 
 if TYPE_CHECKING:
@@ -236,12 +237,12 @@ def dose(
     """A dose as compound weight and as magnesium (give one, in mg or as '1.5g'), and with
     an age, against the RDA and the supplement upper limit; `label_mg` checks a label's
     magnesium figure for that compound weight against the formula."""
+    from magcli.dosing import MAX_COMPOUND_MG, MAX_ELEMENTAL_MG, label_notes_for, warnings_for
     from magcli.dosing import dose as convert
-    from magcli.dosing import label_notes_for, warnings_for
 
     person = _person(age, sex, pregnant, lactating)
-    compound_mg = amount(compound, "compound")
-    elemental_mg = amount(elemental, "elemental")
+    compound_mg = amount(compound, "compound", MAX_COMPOUND_MG)
+    elemental_mg = amount(elemental, "elemental", MAX_ELEMENTAL_MG)
     label = amount(label_mg, "label_mg")
     chosen = _catalog(catalog)
     reference = load_reference()
@@ -436,7 +437,6 @@ def foods(
 # Products --------------------------------------------------------------------------------
 
 PRODUCT_SORTS = ("file", "cost", "magnesium", "evidence")
-MAX_DAILY_MG = 10_000.0  # 10 g of magnesium a day would be dangerous, not a plan
 
 
 def products(
@@ -461,9 +461,7 @@ def products(
         raise UsageError(f"--sort must be one of {', '.join(PRODUCT_SORTS)}, not {readable(sort)}")
     if order == "evidence" and goal is None:
         raise UsageError("--sort evidence needs a goal: add --for GOAL")
-    daily_mg = amount(daily, "--daily")
-    if daily_mg is not None and daily_mg > MAX_DAILY_MG:
-        raise UsageError(f"--daily of {daily_mg:,.0f} mg is more than any plan: at most 10 g")
+    daily_mg = amount(daily, "--daily", MAX_DAY_MG)
     chosen = _catalog(catalog)
     found_goal = resolve_goal(chosen, goal) if goal is not None else None
     paths = [os.fspath(file) for file in files]
@@ -615,7 +613,7 @@ def stack(
     total = round(sum(row.magnesium_mg_per_day for row in rows), 1)
     limit = needs.ul_mg
     over = None if limit is None else round(total, 1) > limit
-    diet_mg = amount(diet, "--diet") if diet is not None else None
+    diet_mg = amount(diet, "--diet", MAX_DAY_MG) if diet is not None else None
     need = needs.rda_mg
     intake_total = None if diet_mg is None else round(diet_mg + total, 1)
     percent = None if need is None or intake_total is None else round(intake_total / need * 100, 1)
@@ -695,7 +693,7 @@ def plan(
     if magnesium is not None and day.products:
         raise UsageError("give the magnesium to take once: a shelf file's products, or --magnesium")
     if magnesium is not None:
-        day_mg = amount(magnesium, "--magnesium")
+        day_mg = amount(magnesium, "--magnesium", MAX_DAY_MG)
         assert day_mg is not None
     elif day.products:
         day_mg = sum((p.magnesium_mg or 0) * (p.servings_per_day or 1) for p in day.products)
@@ -841,26 +839,10 @@ def _needs(
 def _added(item: str | float) -> tuple[float, str]:
     """'250mg', '250 mg antacid', '0.5 g laxative', '250mcg' or 250: the milligrams and
     what they are."""
-    import re
-
     if not isinstance(item, str):
-        return float(amount(item, "--add") or 0), ""
-    match = re.match(
-        r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(milligrams?|mg|grams?|g|micrograms?|mcg|µg)?\b\s*(.*)$",
-        item,
-        re.IGNORECASE,
-    )
-    if match is None:
-        raise UsageError(
-            f"--add {readable(item)}: give an amount first, such as 250mg or '250mg antacid'"
-        )
-    number, unit, named = match.group(1), (match.group(2) or "mg").lower(), match.group(3)
-    scale = {"g": 1000.0, "gram": 1000.0, "grams": 1000.0}.get(unit, 1.0)
-    if unit in ("mcg", "µg") or unit.startswith("microgram"):
-        scale = 0.001
-    milligrams = amount(f"{float(number) * scale:.6f}mg", "--add")
-    assert milligrams is not None
-    return milligrams, readable(named.strip())[:60] if named.strip() else ""
+        return float(amount(item, "--add", MAX_DAY_MG) or 0), ""
+    milligrams, named = split_amount(item, "--add", MAX_DAY_MG)
+    return milligrams, readable(named)[:60] if named else ""
 
 
 def _round(value: float | None, places: int) -> float | None:
@@ -962,17 +944,15 @@ def _evidence(claim: Claim | GeneralEvidence) -> out.EvidenceOut:
     )
 
 
-def amount(value: float | str | None, name: str) -> float | None:
-    """An amount in mg: a number, or a string such as '500', '500mg' or '1.5g'."""
-    from magcli.dosing import parse_quantity
-
+def amount(value: float | str | None, name: str, limit: float | None = None) -> float | None:
+    """An amount in mg: a number, or a string such as '500', '500mg', '1.5g' or
+    '0.5 grams', at most `limit` mg (by default, the most magcli takes of anything)."""
     if value is None:
         return None
+    most = MAX_MILLIGRAMS if limit is None else limit
     if isinstance(value, str):
-        return parse_quantity(value, name)
-    from magcli.dosing import check_milligrams
-
-    return check_milligrams(float(value), value, name)
+        return parse_amount(value, name, most)
+    return check_milligrams(float(value), value, name, most)
 
 
 def _person(

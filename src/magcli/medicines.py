@@ -4,12 +4,12 @@ several at once ('zinc and doxycycline'). No I/O."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from magcli.errors import UsageError
 from magcli.names import MAX_NAME_LENGTH, normalize_name
+from magcli.units import is_strength, is_strength_unit
 
 if TYPE_CHECKING:
     from magcli.models import Catalog, Form, Interaction, Reference
@@ -18,14 +18,13 @@ if TYPE_CHECKING:
 # which medicine it is: salts, dosage forms, strengths, and the words between two names.
 _PASSING = """sodium potassium calcium magnesium hydrochloride hcl hyclate monohydrate
 anhydrous mesylate tablet tablets tab tabs capsule capsules caps oral solution suspension
-xr er sr dr la cr extended delayed release and with or plus mg mcg ug g ml iu"""
+xr er sr dr la cr extended delayed release and with or plus"""
 PASSING_WORDS = frozenset(_PASSING.split())
 # Words that tell one release form from another: they pass where no entry names them,
 # but where one does ('risedronate delayed-release') they are part of the name, so they
 # are kept when the salt or strength between them and the medicine is skipped.
 _RELEASE = "xr er sr dr la cr extended delayed release"
 RELEASE_WORDS = frozenset(_RELEASE.split())
-_STRENGTH = re.compile(r"^\d+([.,]\d+)?(mg|mcg|ug|g|ml|iu|%)?$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -127,7 +126,7 @@ def _meaningful(words: list[str]) -> tuple[str, ...]:
 
 def _passes(word: str) -> bool:
     """A salt, a dosage form, a strength or a word between two names."""
-    return word in PASSING_WORDS or _STRENGTH.match(word) is not None
+    return word in PASSING_WORDS or is_strength_unit(word) or is_strength(word, bare=True)
 
 
 def find_medicine(reference: Reference, name: str) -> list[Interaction]:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from magcli.errors import UsageError
 from magcli.names import closest
+from magcli.units import is_strength, is_unit
 
 if TYPE_CHECKING:
     from magcli.models import Interaction
@@ -24,8 +25,6 @@ _CLOCK = re.compile(r"^(\d{1,2})(?:[:.h](\d{2})|h)?(am|pm)?$", re.I | re.A)
 _SURE_CLOCK = re.compile(r"^\d{1,2}(?:[:.h]\d{2}|h|am|pm)$", re.I | re.A)  # no plain number
 _DIGITS = re.compile(r"[0-9]+")  # ASCII digits only, matched whole (fullmatch)
 _NUMBER = re.compile(r"\d")  # any digit at all, of any script: never part of a name
-_STRENGTH = re.compile(r"^\d+(?:[.,]\d+)?(?:mg|g|mcg|µg)$", re.I | re.A)
-_UNITS = {"mg", "g", "mcg", "µg"}
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -183,12 +182,10 @@ def check_medicine_name(name: str, what: str) -> str:
     unit, so that no figure is ever taken for a time by mistake."""
     words = name.split()
     for place, word in enumerate(words):
-        strength = _STRENGTH.match(word) or (
-            _DIGITS.fullmatch(word.replace(",", "").replace(".", ""))
-            and place + 1 < len(words)
-            and words[place + 1].lower() in _UNITS
+        strength = is_strength(word) or (
+            is_strength(word, bare=True) and place + 1 < len(words) and is_unit(words[place + 1])
         )
-        if _NUMBER.search(word) and not strength and word.lower() not in _UNITS:
+        if _NUMBER.search(word) and not strength and not is_unit(word):
             raise UsageError(
                 f"{what}: {word!r} is not part of a medicine's name: one time per medicine, "
                 "given after the name (a strength needs its unit: 100mg)"

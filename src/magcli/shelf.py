@@ -37,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from magcli.catalog import decode_text, read_data
 from magcli.errors import CatalogError, UsageError
 from magcli.text import display_path, one_line, shorten_text
+from magcli.units import unit_scale
 
 if TYPE_CHECKING:
     from magcli.catalog import Resolver
@@ -362,25 +363,6 @@ def _forms(names: list[str], resolver: Resolver) -> tuple[tuple[str, ...], tuple
 
 # Label records (DSLD) ------------------------------------------------------------------
 
-# Mass units as the label records write them, in milligrams.
-MASS_UNITS = {
-    "mg": 1.0,
-    "milligram": 1.0,
-    "milligrams": 1.0,
-    "milligram(s)": 1.0,
-    "g": 1000.0,
-    "gram": 1000.0,
-    "grams": 1000.0,
-    "gram(s)": 1000.0,
-    "mcg": 0.001,
-    "µg": 0.001,
-    "μg": 0.001,
-    "ug": 0.001,
-    "microgram": 0.001,
-    "micrograms": 0.001,
-    "microgram(s)": 0.001,
-}
-
 
 def _read_labels(shown: str, data: bytes, resolver: Resolver) -> tuple[list[Product], list[str]]:
     import json
@@ -551,12 +533,13 @@ def _mass(where: str, row: dict[str, Any]) -> float | None:
     row_name = shorten_text(one_line(_string(row.get("name"))), 40)
     if amount < 0 or not math.isfinite(amount):
         raise Problem(f"{where}: {row_name}: the quantity is not an amount")
-    if unit not in MASS_UNITS:
+    scale = unit_scale(unit)
+    if scale is None:
         raise Problem(
             f"{where}: {row_name}: the unit {shorten_text(one_line(unit), 20)!r} is not a "
             "weight (mg, g, mcg)"
         )
-    milligrams = amount * MASS_UNITS[unit]
+    milligrams = amount * scale
     if not MIN_MG <= milligrams <= MAX_MG:
         raise Problem(f"{where}: {row_name}: {amount:.3g} {unit} is no serving's amount")
     return milligrams
