@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import Run
 from magcli.catalog import Resolver, resolve
 from magcli.errors import EXIT_USAGE, UnknownFormError, UsageError
 from magcli.models import Catalog
@@ -70,3 +71,34 @@ def test_nothing_close(catalog: Catalog) -> None:
 def test_empty_name(catalog: Catalog, blank: str) -> None:
     with pytest.raises(UsageError, match="cannot be empty"):
         resolve(catalog, blank)
+
+
+# One "did you mean" for every vocabulary a person types into.
+@pytest.mark.parametrize(
+    ("args", "meant"),
+    [
+        ("list -f jsn", "json"),
+        ("schema --command rnk", "rank"),
+        ("rank sleap", "sleep"),
+        ("show glycinat", "glycinate"),
+        ("intake --age 30 --sex femal", "female"),
+        ("stack --add 100mg --region eurpe", "eu"),
+        ("plan --medicine 'alendronate 07:00 sundy' --magnesium 200mg", "sunday"),
+        ("plan --medicine 'alendronate 07:00 weekley' --magnesium 200mg", "weekly"),
+        ("interactions levothyroxin", "levothyroxine"),
+    ],
+)
+def test_every_misspelling_is_answered_the_same_way(run: Run, args: str, meant: str) -> None:
+    result = run(args)
+    said = " ".join((result.stdout + result.stderr).split())
+    assert f"did you mean {meant}?" in said.lower(), said
+
+
+def test_suggestions_fold_names_and_show_each_once() -> None:
+    from magcli.names import did_you_mean, suggestions
+
+    shown = {"eu": "eu", "europe": "eu", "european-union": "eu", "uk": "uk"}
+    assert suggestions("Eurpe", shown) == ["eu"]
+    assert suggestions("GLYCINATE ", ["glycinate", "glycerophosphate"]) == ["glycinate"]
+    assert did_you_mean("zzzz", ["glycinate"]) == ""
+    assert did_you_mean("tsb", ["tsv", "tab"]) == "; did you mean tab or tsv?"

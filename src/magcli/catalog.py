@@ -238,7 +238,7 @@ def resolve_goal(catalog: Catalog, name: str) -> Goal:
     """The goal a name refers to ('sleep', 'insomnia', 'Blood pressure'), or a UsageError
     naming the closest goals."""
     from magcli.errors import UsageError
-    from magcli.names import closest
+    from magcli.names import did_you_mean
     from magcli.text import escape_unsafe, shorten
 
     names = goal_names(catalog)
@@ -247,8 +247,7 @@ def resolve_goal(catalog: Catalog, name: str) -> Goal:
         goal = catalog.goal(found)
         assert goal is not None
         return goal
-    close = list(dict.fromkeys(names[key] for key in closest(normalize_name(name), names)))
-    hint = f"; did you mean {' or '.join(close[:2])}?" if close else ""
+    hint = did_you_mean(name[:MAX_NAME_LENGTH], names)
     known = ", ".join(goal.id for goal in catalog.goals)
     raise UsageError(
         f"unknown goal {escape_unsafe(shorten(name))}{hint} (goals: {known}; "

@@ -27,7 +27,7 @@ from magcli.errors import (
     MagcliError,
 )
 from magcli.errors import UsageError as MagcliUsageError
-from magcli.names import closest
+from magcli.names import closest, did_you_mean
 from magcli.nutrition import FoodSort, Sex
 from magcli.render import FORMAT_ALIASES, FORMATS, HUMAN_FORMATS, View
 from magcli.stream import Closed, write_file, write_stderr, write_stdout
@@ -212,8 +212,7 @@ def _output(as_json: bool, fmt: str | None, path: str | None, quiet: bool, long:
     chosen = fmt.strip().lower() if fmt is not None else None
     chosen = FORMAT_ALIASES.get(chosen, chosen) if chosen is not None else None
     if chosen is not None and chosen not in FORMATS:
-        close = closest(chosen, FORMATS, limit=2)
-        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        hint = did_you_mean(chosen, FORMATS)
         raise typer.BadParameter(
             f"{escape_unsafe(shorten(fmt or ''))} is not one of {', '.join(FORMATS)}{hint}",
             param_hint="'--format'",
@@ -937,8 +936,7 @@ def schema(
     if sum((catalog, products, command is not None)) > 1:
         raise typer.BadParameter("give one of --command, --catalog and --products")
     if command is not None and command not in _result_names():
-        close = closest(command.lower(), _result_names(), limit=1)
-        hint = f"; did you mean {close[0]}?" if close else ""
+        hint = did_you_mean(command, _result_names(), limit=1)
         raise typer.BadParameter(
             f"{escape_unsafe(shorten(command))} has no JSON document{hint}",
             param_hint="'--command'",

@@ -50,7 +50,7 @@ class UnknownFormError(UsageError):
     """A form name matched no id or alias."""
 
     def __init__(self, name: str, suggestions: list[str]) -> None:
-        from magcli.text import shorten
+        from magcli.text import or_list, shorten
 
         self.name = name
         self.suggestions = suggestions
@@ -59,7 +59,7 @@ class UnknownFormError(UsageError):
         if foreign:
             message += f" (it has non-Latin letters: {foreign})"
         if suggestions:
-            message += f"; did you mean {_or_list(suggestions)}?"
+            message += f"; did you mean {or_list(suggestions)}?"
         else:
             message += "; run 'magcli list' to see every form"
         super().__init__(message)
@@ -69,11 +69,11 @@ class UnknownFormsError(UsageError):
     """Several form names matched nothing: every one is reported, with its closest names."""
 
     def __init__(self, named: list[tuple[str, list[str]]], count: int) -> None:
-        from magcli.text import shorten
+        from magcli.text import or_list, shorten
 
         lines = [f"{count:,} unknown form names:"]
         for name, suggestions in named:
-            hint = f"did you mean {_or_list(suggestions)}?" if suggestions else "no close name"
+            hint = f"did you mean {or_list(suggestions)}?" if suggestions else "no close name"
             lines.append(f"  {shorten(name)}: {hint}")
         if count > len(named):
             lines.append(f"  ... and {count - len(named):,} more")
@@ -94,9 +94,3 @@ def _lookalikes(name: str) -> str:
         f"{char!r} U+{ord(char):04X} {unicodedata.name(char, '')}".rstrip() for char in seen
     ]
     return ", ".join(described[:3])
-
-
-def _or_list(words: list[str]) -> str:
-    if len(words) == 1:
-        return words[0]
-    return ", ".join(words[:-1]) + " or " + words[-1]

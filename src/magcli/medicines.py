@@ -136,10 +136,9 @@ def find_medicine(reference: Reference, name: str) -> list[Interaction]:
 
 def suggest_medicines(reference: Reference, name: str) -> list[str]:
     """Medicine names close to `name`, for a did-you-mean."""
-    from magcli.names import closest
+    from magcli.names import suggestions
 
-    shown = {normalize_name(display): display for display in display_names(reference)}
-    return [shown[key] for key in closest(normalize_name(name), shown, limit=3)]
+    return suggestions(name, display_names(reference), limit=3)
 
 
 def lookup(reference: Reference, name: str | None, catalog: Catalog) -> Lookup:

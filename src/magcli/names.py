@@ -4,10 +4,10 @@ mistake, and the names a shell completes."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from magcli.errors import UnknownFormError, UsageError
-from magcli.text import one_line
+from magcli.text import one_line, or_list
 
 MAX_NAME_LENGTH = 200  # no form name comes near; longer input is a mistake, not a name
 
@@ -86,8 +86,7 @@ class NameIndex:
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Ids of the forms whose names are closest to `name`."""
-        keys = closest(normalize_name(name), self._ids, limit=len(self._ids))
-        return list(dict.fromkeys(self._ids[key] for key in keys))[:limit]
+        return suggestions(name, self._ids, limit)
 
 
 SUGGEST_CUTOFF = 0.6  # how alike a word must be to be suggested at all (difflib ratio)
@@ -113,6 +112,24 @@ def closest(
         return []
     best = ratios[alike[0]]
     return [candidate for candidate in alike if ratios[candidate] >= best - SUGGEST_SPREAD][:limit]
+
+
+def suggestions(word: str, names: Mapping[str, str] | Iterable[str], limit: int = 2) -> list[str]:
+    """The names most like `word`, for a "did you mean": `names` are matched as names are
+    read (folded: case, width, spaces and hyphens) and shown as given, or, for a mapping,
+    matched by its keys and shown as its values, each once."""
+    shown = names if isinstance(names, Mapping) else {name: name for name in names}
+    folded: dict[str, str] = {}
+    for name, display in shown.items():
+        folded.setdefault(normalize_name(name), display)
+    found = (folded[key] for key in closest(normalize_name(word), folded, limit=len(folded)))
+    return list(dict.fromkeys(found))[:limit]
+
+
+def did_you_mean(word: str, names: Mapping[str, str] | Iterable[str], limit: int = 2) -> str:
+    """'; did you mean a or b?' for the names most like `word`, or '' when none is."""
+    found = suggestions(word, names, limit)
+    return f"; did you mean {or_list(found)}?" if found else ""
 
 
 def completions(candidates: Iterable[str], incomplete: str) -> list[str]:

@@ -231,7 +231,7 @@ def food_rows(
 def resolve_region(reference: Reference, name: str) -> str:
     """The region id a name refers to ('eu', 'Europe', 'uk'), or a UsageError naming the
     regions and the closest one."""
-    from magcli.names import closest, normalize_name
+    from magcli.names import did_you_mean, normalize_name
     from magcli.text import escape_unsafe, shorten
 
     names = {
@@ -242,7 +242,6 @@ def resolve_region(reference: Reference, name: str) -> str:
     found = names.get(normalize_name(name[:200])) if name.strip() else None
     if found is not None:
         return found
-    close = closest(normalize_name(name[:200]), names, limit=1)
-    hint = f"; did you mean {names[close[0]]}?" if close else ""
+    hint = did_you_mean(name[:200], names, limit=1)
     ids = ", ".join(region.id for region in reference.regions)
     raise UsageError(f"unknown region {escape_unsafe(shorten(name))}{hint} (regions: {ids})")

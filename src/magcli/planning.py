@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from magcli.errors import UsageError
-from magcli.names import closest
+from magcli.names import did_you_mean
 from magcli.units import is_strength, is_unit
 
 if TYPE_CHECKING:
@@ -129,8 +129,7 @@ def read_schedule(words: list[str], what: str) -> Schedule:
         elif folded in _DAILY or folded in ("day", "days"):
             daily = daily or folded in _DAILY or not (monthly or month_day)
         else:
-            close = closest(folded, SCHEDULE_WORDS, limit=2)
-            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            hint = did_you_mean(folded, SCHEDULE_WORDS)
             raise UsageError(
                 f"{what}: {word[:20]!r} is not a day: after the time give a weekday "
                 f"(sunday), 'daily', or 'monthly on the 1st'{hint}"
@@ -160,8 +159,7 @@ def read_time(when: str, what: str) -> int:
     given = re.sub(r"\s+(am|pm)$", r"\1", when.strip().removeprefix("@").strip(), flags=re.I)
     match = _CLOCK.match(given)
     if match is None:
-        close = closest(given.lower(), SCHEDULE_WORDS, limit=2)
-        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        hint = did_you_mean(given, SCHEDULE_WORDS)
         raise UsageError(
             f"{what}: {given[:20]!r} is not a time of day: give it after the name, as "
             f"08:00, 8:30, 8am or 20h, and then any days (sunday){hint}"

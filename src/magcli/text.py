@@ -135,3 +135,10 @@ def mg_text(value: float) -> str:
     """A milligram figure, with a gram equivalent once it is large."""
     text = f"{value:,.1f}".removesuffix(".0") + " mg"
     return text + f" ({value / 1000:,.2f} g)" if value >= 1000 else text
+
+
+def or_list(words: list[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " or " + words[-1]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal, TypeVar
 
-from magcli.names import closest, normalize_name
+from magcli.names import did_you_mean, normalize_name
 
 # What an authority calls its intake value: recommended dietary allowance (US), adequate
 # intake (US infants, EFSA), reference nutrient intake (UK, WHO), recommended dietary
@@ -237,8 +237,7 @@ def choose(vocabulary: type[E], value: str | E, what: str) -> E:
     except ValueError:
         pass
     choices = [member.value for member in vocabulary]
-    close = closest(wanted, choices, limit=2)
-    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    hint = did_you_mean(wanted, choices)
     raise UsageError(
         f"{what} {escape_unsafe(shorten(str(value)))} is not one of {', '.join(choices)}{hint}"
     )
