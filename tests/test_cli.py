@@ -124,7 +124,7 @@ def test_compare_json_envelope(run: Run) -> None:
     assert result.exit_code == 0 and result.stderr == ""
     doc = parse(result.stdout)
     assert list(doc) == ENVELOPE_KEYS
-    assert doc["schema_version"] == "2.4"
+    assert doc["schema_version"] == "2.5"
     assert doc["command"] == "compare"
     assert doc["disclaimer"] == DISCLAIMER
     glycinate, threonate = doc["forms"]
@@ -552,7 +552,7 @@ def test_version(run: Run) -> None:
     result = run("--version")
     assert result.exit_code == 0
     assert result.stdout == (
-        "magcli 1.0.0, data 2026.12.01 (catalogue schema 2.2), JSON output schema 2.4\n"
+        "magcli 1.0.0, data 2026.12.01 (catalogue schema 2.2), JSON output schema 2.5\n"
     )
 
 

@@ -111,6 +111,35 @@ def test_daily_dose_units_days_and_monthly_cost(run: Run) -> None:
     assert threonate["daily_basis"] == "servings_per_day"
 
 
+@pytest.mark.parametrize(
+    ("region", "limit", "over"),
+    [
+        ("us", 350, [False, False, False, True]),
+        ("eu", 250, [True, True, True, True]),
+        ("who", 350, [False, False, False, True]),
+    ],
+)
+def test_a_day_is_set_against_the_regions_limit(
+    run: Run, region: str, limit: int, over: list[bool]
+) -> None:
+    doc = products(run, str(SHELF), "--daily", "300mg", "--region", region)
+    assert (doc["region"]["id"], doc["upper_limit_mg"]) == (region, limit)
+    assert [p["over_limit"] for p in doc["products"]] == over
+    noted = [
+        any(f"above the {limit} mg upper limit" in n for n in p["notes"]) for p in doc["products"]
+    ]
+    assert noted == over
+    cited = {"us": "iom1997", "eu": "scf2001", "who": "fao2001"}[region]
+    assert cited in {source["key"] for source in doc["sources"]}
+    for fmt in ("table", "markdown", "html"):
+        shown = " ".join(
+            run(
+                ["products", str(SHELF), "--daily", "300mg", "--region", region, "-f", fmt]
+            ).stdout.split()
+        )
+        assert f"Above the {limit} mg a day upper limit for adults" in shown, fmt
+
+
 def test_sort_by_cost_and_by_magnesium(run: Run) -> None:
     by_cost = products(run, str(SHELF), "--sort", "cost")
     costs = [p["cost_per_100mg_magnesium"] for p in by_cost["products"]]
@@ -551,5 +580,5 @@ def test_an_empty_file_name_is_a_usage_error(run: Run) -> None:
 def test_the_table_says_which_days_are_over_the_limit(run: Run) -> None:
     out = " ".join(run(["products", str(SHELF)]).stdout.split())
     assert (
-        "Above the 350 mg a day upper limit for supplements (from age 9): Oxide 400 (400 mg)" in out
+        "Above the 350 mg a day upper limit for adults (US (IOM 1997)): Oxide 400 (400 mg)" in out
     )

@@ -675,6 +675,7 @@ def products(
             autocompletion=offer(["file", "cost", "magnesium", "evidence"]),
         ),
     ] = "file",
+    region: RegionOption = "us",
     skip_bad: SkipBadOption = False,
     data: DataOption = None,
 ) -> Answer:
@@ -691,7 +692,7 @@ def products(
     from magcli import library
 
     result = library.products(
-        *files, daily=daily, goal=goal, sort=sort, skip_bad=skip_bad, catalog=data
+        *files, daily=daily, goal=goal, sort=sort, region=region, skip_bad=skip_bad, catalog=data
     )
     _say_skipped(result.skipped)
     return Answer(result)

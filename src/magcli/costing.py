@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from magcli.dosing import ADULT_UL_MG, LABEL_TOLERANCE, check_label
+from magcli.dosing import LABEL_TOLERANCE, check_label
 
 if TYPE_CHECKING:
     from magcli.models import Form
@@ -142,14 +142,19 @@ def costs(product: Product, planned: Plan) -> Costs:
     return Costs(per_100, per_30)
 
 
-def notes(product: Product, planned: Plan) -> list[str]:
-    """What a person should know about the product beyond its figures."""
+def notes(product: Product, planned: Plan, limit: int | None) -> list[str]:
+    """What a person should know about the product beyond its figures; `limit` is the
+    region's supplement upper limit for an adult (None where it sets none)."""
     found = list(product.notes)
     for named in product.unknown_forms:
         found.append(f"the label names {named}, a form magcli does not know")
-    if planned.mg_per_day is not None and planned.mg_per_day > ADULT_UL_MG:
+    if (
+        limit is not None
+        and planned.mg_per_day is not None
+        and round(planned.mg_per_day, 1) > limit
+    ):
         found.append(
-            f"{planned.mg_per_day:,.0f} mg a day is above the {ADULT_UL_MG} mg upper limit for "
-            "supplements (from age 9)"
+            f"{planned.mg_per_day:,.0f} mg a day is above the {limit} mg upper limit for "
+            "supplements for an adult"
         )
     return found

@@ -120,7 +120,9 @@ def check_label(compound_mg: float, label_mg: float, formula_percent: float) -> 
     return LabelCheck(label_mg, implied, verdict)
 
 
-ADULT_UL_MG = 350  # the supplement upper limit from age 9 (IOM 1997)
+# An 'elemental' figure above this is more likely a compound weight read from a label: it
+# is the highest adult supplement upper limit of any region (US, IOM 1997).
+LIKELY_COMPOUND_ABOVE_MG = 350
 
 
 CHILD_UNTIL_YEARS = 9  # the intake table's child stages (1-3, 4-8 years), low upper limits
@@ -177,7 +179,7 @@ def label_notes_for(result: Dose) -> list[str]:
             "'magnesium (as ...) 200 mg' already states elemental magnesium: for that, use "
             "--elemental."
         )
-    elif result.elemental_mg > ADULT_UL_MG:
+    elif result.elemental_mg > LIKELY_COMPOUND_ABOVE_MG:
         hint = elemental_from_compound(result.elemental_mg, form.elemental_mg_percent)
         notes.append(
             f"{result.elemental_mg:,.0f} mg is a lot of elemental magnesium. If that figure "

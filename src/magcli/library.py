@@ -444,13 +444,15 @@ def products(
     daily: float | str | None = None,
     goal: str | None = None,
     sort: str = "file",
+    region: str = "us",
     skip_bad: bool = False,
     catalog: Catalog | str | os.PathLike[str] | None = None,
 ) -> out.ProductsResult:
     """A shelf of products (shelf files, DSLD label records, or folders of them): per
     product the forms, magnesium per serving and per unit, the units for a daily amount,
-    how long a container lasts, the cost per 100 mg of magnesium and per 30 days, and
-    whether the label's magnesium fits the formula."""
+    how long a container lasts, the cost per 100 mg of magnesium and per 30 days,
+    whether the label's magnesium fits the formula, and whether its day is above the
+    region's supplement upper limit for an adult."""
     from magcli.costing import costs, label_check, notes, plan
     from magcli.shelf import read_shelves
 
@@ -463,6 +465,9 @@ def products(
         raise UsageError("--sort evidence needs a goal: add --for GOAL")
     daily_mg = amount(daily, "--daily", MAX_DAY_MG)
     chosen = _catalog(catalog)
+    reference = load_reference()
+    where = resolve_region(reference, region)
+    limit = adult_limit(reference, where)
     found_goal = resolve_goal(chosen, goal) if goal is not None else None
     paths = [os.fspath(file) for file in files]
     shelf, skipped = read_shelves(paths, Resolver(chosen), skip_bad=skip_bad)
@@ -475,6 +480,7 @@ def products(
         check = label_check(product, forms, richest)
         planned = plan(product, daily_mg)
         money = costs(product, planned)
+        day = _round(planned.mg_per_day, 1)
         evidence = None
         if found_goal is not None:
             evidence = []
@@ -500,7 +506,8 @@ def products(
                 daily_mg=_round(planned.daily_mg, 1),
                 daily_basis=planned.basis,
                 units_per_day=planned.units_per_day,
-                magnesium_mg_per_day=_round(planned.mg_per_day, 1),
+                magnesium_mg_per_day=day,
+                over_limit=None if limit is None or day is None else day > limit,
                 days_per_container=_round(planned.days, 1),
                 price=product.price,
                 currency=product.currency,
@@ -513,7 +520,7 @@ def products(
                     note=check.note,
                 ),
                 evidence=evidence,
-                notes=notes(product, planned),
+                notes=notes(product, planned, limit),
             )
         )
     rows = _sort_products(rows, order)
@@ -532,9 +539,13 @@ def products(
             daily_mg=daily_mg, goal=found_goal.id if found_goal else None, sort=order
         ),
         general_evidence=_evidence(found_goal.general_evidence) if found_goal else None,
+        region=region_out(reference, where),
+        upper_limit_mg=limit,
         products=rows,
         skipped=skipped,
-        sources=sources_out(cited, chosen.sources),
+        sources=_merged(
+            sources_out(cited, chosen.sources), region_sources(reference, where) if limit else []
+        ),
         warnings=warnings,
     )
 
@@ -843,6 +854,15 @@ def _added(item: str | float) -> tuple[float, str]:
         return float(amount(item, "--add", MAX_DAY_MG) or 0), ""
     milligrams, named = split_amount(item, "--add", MAX_DAY_MG)
     return milligrams, readable(named)[:60] if named else ""
+
+
+def _merged(*lists: list[out.SourceOut]) -> list[out.SourceOut]:
+    """Sources from the catalogue and the reference together, each key once."""
+    merged: dict[str, out.SourceOut] = {}
+    for sources in lists:
+        for source in sources:
+            merged.setdefault(source.key, source)
+    return list(merged.values())
 
 
 def _round(value: float | None, places: int) -> float | None:

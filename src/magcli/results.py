@@ -145,7 +145,7 @@ class RankedFormOut(FormOut):
     )
 
 
-SCHEMA_VERSION = "2.4"  # of the results as JSON: MAJOR.MINOR
+SCHEMA_VERSION = "2.5"  # of the results as JSON: MAJOR.MINOR
 
 DISCLAIMER = (
     "For information only, not medical advice. Ask a doctor or pharmacist before taking "
@@ -500,6 +500,10 @@ class ProductOut(Out):
         description="units a day: whole ones for --daily, else the servings as labelled"
     )
     magnesium_mg_per_day: float | None = Field(description="what units_per_day hold")
+    over_limit: bool | None = Field(
+        description="whether magnesium_mg_per_day is above upper_limit_mg; null where either "
+        "is null"
+    )
     days_per_container: float | None
     price: float | None
     currency: str | None
@@ -524,6 +528,11 @@ class ProductsResult(Result):
     filters: ProductFilters
     general_evidence: EvidenceOut | None = Field(
         description="with --for: what trials of magnesium in any form found for the goal"
+    )
+    region: RegionOut = Field(description="the region whose upper limit the days are set against")
+    upper_limit_mg: int | None = Field(
+        description="the region's supplement upper limit for an adult, mg a day; null where "
+        "it sets none"
     )
     products: list[ProductOut]
     skipped: list[str] = Field(description="products that could not be read (--skip-bad)")

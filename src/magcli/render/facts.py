@@ -251,20 +251,18 @@ def product_details(product: out.ProductOut) -> list[str]:
 
 
 def over_limit(result: out.ProductsResult) -> str:
-    """The products whose day is above the adult supplement upper limit, said once."""
-    from magcli.dosing import ADULT_UL_MG
-
+    """The products whose day is above the region's adult supplement upper limit, said
+    once."""
     names = [
         f"{product.name} ({mg_text(product.magnesium_mg_per_day)})"
         for product in result.products
-        if product.magnesium_mg_per_day is not None and product.magnesium_mg_per_day > ADULT_UL_MG
+        if product.over_limit and product.magnesium_mg_per_day is not None
     ]
     if not names:
         return ""
     return (
-        f"Above the {ADULT_UL_MG} mg a day upper limit for supplements (from age 9): "
-        + "; ".join(names)
-        + "."
+        f"Above the {result.upper_limit_mg} mg a day upper limit for adults "
+        f"({result.region.name}): " + "; ".join(names) + "."
     )
 
 
