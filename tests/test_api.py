@@ -75,21 +75,21 @@ def test_functions_return_result_models() -> None:
     assert {goal.id for goal in magcli.goals().goals} >= {"sleep", "migraine"}
     spacing = magcli.interactions("doxycycline").interactions[0].spacing
     assert (spacing.wait_after_medicine_hours, spacing.wait_after_magnesium_hours) == (2, 6)
-    assert magcli.intake(age=35, sex="female").rda_mg == 320
-    assert magcli.foods(top=1).foods[0].mg == 156
+    assert magcli.intake(age=35, sex="female").need_mg == 320
+    assert magcli.foods(top=1).foods[0].magnesium_mg == 156
 
 
 def test_dose() -> None:
     result = magcli.dose("glycinate", compound=1000, age=35, sex="female")
     assert isinstance(result, results.DoseResult)
-    assert result.elemental_mg == pytest.approx(141.0)
-    assert (result.rda_mg, result.ul_mg) == (320, 350)
+    assert result.magnesium_mg == pytest.approx(141.0)
+    assert (result.need_mg, result.upper_limit_mg) == (320, 350)
     assert result.life_stage is not None and result.life_stage.stage == "31+ years"
-    assert result.percent_rda == pytest.approx(44.1)
-    assert result.exceeds_ul is False
+    assert result.percent_of_need == pytest.approx(44.1)
+    assert result.over_limit is False
     assert magcli.dose("oxide", elemental="400mg").compound_mg == pytest.approx(663.3)
     over = magcli.dose("citrate", compound="2g", age=6)
-    assert over.exceeds_ul is True and over.warnings
+    assert over.over_limit is True and over.warnings
 
 
 @pytest.mark.parametrize(
@@ -171,3 +171,16 @@ def test_typers_internals_are_where_magcli_expects_them() -> None:
         p for p in command.commands["compare"].params if isinstance(p, clicks.TyperArgument)
     ]  # type: ignore[attr-defined]
     assert argument.display_type_rich(clicks.Context(command)) is None
+
+
+def test_the_package_has_one_version() -> None:
+    """The version pip installs is the one magcli says, and a JSON schema whose major
+    version is past 2 (a renamed field) came with a new major version of the package."""
+    import tomllib
+    from pathlib import Path
+
+    from magcli.results import SCHEMA_VERSION
+
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    assert project["project"]["version"] == magcli.__version__
+    assert int(magcli.__version__.split(".")[0]) >= int(SCHEMA_VERSION.split(".")[0]) - 1

@@ -124,7 +124,7 @@ def test_compare_json_envelope(run: Run) -> None:
     assert result.exit_code == 0 and result.stderr == ""
     doc = parse(result.stdout)
     assert list(doc) == ENVELOPE_KEYS
-    assert doc["schema_version"] == "2.5"
+    assert doc["schema_version"] == "3.0"
     assert doc["command"] == "compare"
     assert doc["disclaimer"] == DISCLAIMER
     glycinate, threonate = doc["forms"]
@@ -552,7 +552,7 @@ def test_version(run: Run) -> None:
     result = run("--version")
     assert result.exit_code == 0
     assert result.stdout == (
-        "magcli 1.0.0, data 2026.12.01 (catalogue schema 2.2), JSON output schema 2.5\n"
+        "magcli 2.0.0, data 2026.12.01 (catalogue schema 2.2), JSON output schema 3.0\n"
     )
 
 
@@ -602,7 +602,7 @@ def test_intake_pregnant_teenager(run: Run) -> None:
 def test_intake_json(run: Run) -> None:
     doc = parse(run("intake --age 16 --sex female --pregnant --json").stdout)
     assert doc["command"] == "intake"
-    assert (doc["rda_mg"], doc["ul_mg"]) == (400, 350)
+    assert (doc["need_mg"], doc["upper_limit_mg"]) == (400, 350)
     assert doc["life_stage"]["stage"] == "14-18 years"
     (stage,) = doc["stages"]
     assert stage == {
@@ -614,8 +614,8 @@ def test_intake_json(run: Run) -> None:
         "female_mg": 360,
         "pregnancy_mg": 400,
         "lactation_mg": 360,
-        "ul_mg": 350,
-        "ul_mg_per_kg": None,
+        "upper_limit_mg": 350,
+        "upper_limit_mg_per_kg": None,
     }
     assert doc["region"]["id"] == "us"
     assert doc["sources"][0]["doi"] == "10.17226/5776"
@@ -661,22 +661,33 @@ def test_foods_top_10(run: Run) -> None:
     first = next(line.split() for line in result.stdout.splitlines() if "Pumpkin" in line)
     assert first == ["Pumpkin", "seeds,", "roasted", "1", "oz", "156", "37%"]
     doc = parse(run("foods --top 10 --json").stdout)
-    assert [food["mg"] for food in doc["foods"]] == [156, 111, 80, 78, 74, 63, 61, 61, 60, 50]
+    assert [food["magnesium_mg"] for food in doc["foods"]] == [
+        156,
+        111,
+        80,
+        78,
+        74,
+        63,
+        61,
+        61,
+        60,
+        50,
+    ]
     assert doc["foods"][0] == {
         "food": "Pumpkin seeds, roasted",
         "serving": "1 oz",
-        "mg": 156,
+        "magnesium_mg": 156,
         "note": "",
         "percent_dv": 37,
-        "servings_for_rda": None,
+        "servings_for_need": None,
     }
     assert doc["daily_value_mg"] == 420
 
 
 def test_foods_servings_for_rda(run: Run) -> None:
     doc = parse(run("foods --min-mg 100 --age 35 --sex female --json").stdout)
-    assert doc["rda_mg"] == 320
-    assert [(f["food"], f["servings_for_rda"]) for f in doc["foods"]] == [
+    assert doc["need_mg"] == 320
+    assert [(f["food"], f["servings_for_need"]) for f in doc["foods"]] == [
         ("Pumpkin seeds, roasted", 2.1),
         ("Chia seeds", 2.9),
     ]

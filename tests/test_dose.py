@@ -91,7 +91,7 @@ def test_upper_limit_boundary(elemental_mg: float, exceeds: bool) -> None:
         elemental_mg=elemental_mg,
         requirement=adult_woman(),  # type: ignore[arg-type]
     )
-    assert result.exceeds_ul is exceeds
+    assert result.over_limit is exceeds
     assert bool(warnings_for(result)) is exceeds
 
 
@@ -100,20 +100,20 @@ def test_child_limit_and_percent_of_rda() -> None:
     result = dose(resolve(CATALOG, "citrate"), compound_mg=2000, requirement=needs)
     assert needs.ul_mg == 110 and needs.rda_mg == 130
     assert result.elemental_mg == pytest.approx(323.2)
-    assert result.percent_rda == pytest.approx(323.2 / 130 * 100)
-    assert result.exceeds_ul is True
+    assert result.percent_of_need == pytest.approx(323.2 / 130 * 100)
+    assert result.over_limit is True
 
 
 def test_infant_has_no_limit_but_a_warning() -> None:
     needs = requirement(REFERENCE, LifeStage(0.25))
     result = dose(resolve(CATALOG, "glycinate"), elemental_mg=20, requirement=needs)
-    assert result.exceeds_ul is False
+    assert result.over_limit is False
     assert "only on a clinician's advice" in warnings_for(result)[0]
 
 
 def test_no_life_stage_no_verdict() -> None:
     result = dose(resolve(CATALOG, "glycinate"), compound_mg=500)
-    assert result.exceeds_ul is None and result.percent_rda is None
+    assert result.over_limit is None and result.percent_of_need is None
 
 
 @pytest.mark.parametrize(
@@ -191,14 +191,15 @@ def test_cli_dose_json_shape(run: Run) -> None:
         "formula",
         "input",
         "compound_mg",
-        "elemental_mg",
+        "magnesium_mg",
         "elemental_mg_percent",
         "life_stage",
-        "rda_mg",
-        "ul_mg",
-        "ul_mg_per_kg",
-        "percent_rda",
-        "exceeds_ul",
+        "need_mg",
+        "need_name",
+        "upper_limit_mg",
+        "upper_limit_mg_per_kg",
+        "percent_of_need",
+        "over_limit",
         "label_check",
         "region",
         "label_notes",
@@ -206,7 +207,7 @@ def test_cli_dose_json_shape(run: Run) -> None:
         "disclaimer",
     ]
     assert (doc["command"], doc["form"], doc["input"]) == ("dose", "citrate", "compound")
-    assert (doc["compound_mg"], doc["elemental_mg"], doc["elemental_mg_percent"]) == (
+    assert (doc["compound_mg"], doc["magnesium_mg"], doc["elemental_mg_percent"]) == (
         2000.0,
         323.2,
         16.16,
@@ -220,7 +221,7 @@ def test_cli_dose_json_shape(run: Run) -> None:
         "reference": "RDA",
         "description": "6-year-old",
     }
-    assert (doc["rda_mg"], doc["ul_mg"], doc["percent_rda"], doc["exceeds_ul"]) == (
+    assert (doc["need_mg"], doc["upper_limit_mg"], doc["percent_of_need"], doc["over_limit"]) == (
         130,
         110,
         248.6,
@@ -231,7 +232,7 @@ def test_cli_dose_json_shape(run: Run) -> None:
 
 def test_cli_dose_json_without_life_stage(run: Run) -> None:
     doc = json.loads(run("dose glycinate --compound 1000 --json").stdout)
-    assert (doc["life_stage"], doc["rda_mg"], doc["ul_mg"], doc["exceeds_ul"]) == (
+    assert (doc["life_stage"], doc["need_mg"], doc["upper_limit_mg"], doc["over_limit"]) == (
         None,
         None,
         None,
@@ -247,13 +248,13 @@ def test_strict_exits_3_over_the_limit(run: Run, as_json: bool) -> None:
     result = run(args)
     assert result.exit_code == 3
     if as_json:
-        assert json.loads(result.stdout)["exceeds_ul"] is True
+        assert json.loads(result.stdout)["over_limit"] is True
 
 
 def test_strict_exits_0_at_the_limit(run: Run) -> None:
     result = run("dose oxide --elemental 350 --age 35 --sex female --strict --json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["exceeds_ul"] is False
+    assert json.loads(result.stdout)["over_limit"] is False
 
 
 def test_cli_label_check(run: Run) -> None:

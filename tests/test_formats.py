@@ -111,9 +111,13 @@ def test_csv_columns_for_forms(run: Run) -> None:
 
 def test_csv_dose_row(run: Run) -> None:
     (row,) = csv.DictReader(io.StringIO(run(COMMANDS["dose"] + " -f csv").stdout))
-    assert (row["form"], row["elemental_mg"], row["compound_mg"]) == ("oxide", "400.0", "663.3")
-    assert (row["life_stage_stage"], row["rda_mg"], row["ul_mg"]) == ("31+ years", "320", "350")
-    assert row["exceeds_ul"] == "true" and row["label_check_verdict"] == ""
+    assert (row["form"], row["magnesium_mg"], row["compound_mg"]) == ("oxide", "400.0", "663.3")
+    assert (row["life_stage_stage"], row["need_mg"], row["upper_limit_mg"]) == (
+        "31+ years",
+        "320",
+        "350",
+    )
+    assert row["over_limit"] == "true" and row["label_check_verdict"] == ""
 
 
 def test_csv_defuses_spreadsheet_formulas(run: Run, tmp_path: Path) -> None:

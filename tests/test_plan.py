@@ -605,7 +605,7 @@ def test_stack_reads_a_day_file_of_medicines_only(run: Run, tmp_path: Path) -> N
     day = tmp_path / "meds.toml"
     day.write_text('[[medicines]]\nname = "alendronate"\ntime = "7 am"\ndays = "sun"\n')
     doc = json.loads(run(["stack", str(day), "--json"]).stdout)
-    assert doc["total_supplemental_mg"] == 0 and doc["medicines"][0]["days"] == "on Sundays"
+    assert doc["total_magnesium_mg_per_day"] == 0 and doc["medicines"][0]["days"] == "on Sundays"
 
 
 def test_a_day_file_ending_in_a_character_of_several_bytes_is_read(

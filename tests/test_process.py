@@ -122,7 +122,7 @@ def test_non_editable_install_finds_the_bundled_catalogue(tmp_path: Path) -> Non
     assert len(json.loads(result.stdout)["forms"]) == 2
     intake = magcli("intake", "--age", "40", "--sex", "male", "--json", cwd=tmp_path, env=env)
     assert intake.returncode == 0, intake.stderr
-    assert json.loads(intake.stdout)["rda_mg"] == 420
+    assert json.loads(intake.stdout)["need_mg"] == 420
 
 
 # Streams, signals and encodings, as only a real process shows them ----------------------

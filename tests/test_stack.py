@@ -33,7 +33,7 @@ def test_a_woman_taking_300mg_in_each_region(
     run: Run, region: str, limit: int | None, over: bool | None
 ) -> None:
     doc = stack(run, "--add", "300mg", "--age", "35", "--sex", "female", "--region", region)
-    assert (doc["total_supplemental_mg"], doc["upper_limit_mg"], doc["over_limit"]) == (
+    assert (doc["total_magnesium_mg_per_day"], doc["upper_limit_mg"], doc["over_limit"]) == (
         300.0,
         limit,
         over,
@@ -53,7 +53,7 @@ def test_who_quotes_the_us_limits(run: Run) -> None:
     for age, limit in (("2", 65), ("10", 110), ("35", 350)):
         doc = stack(run, "--add", "300mg", "--age", age, "--region", "who")
         assert doc["upper_limit_mg"] == limit, age
-    assert "citing the US report (IOM 1997)" in doc["region"]["ul_note"]
+    assert "citing the US report (IOM 1997)" in doc["region"]["upper_limit_note"]
     infant = stack(run, "--add", "30mg", "--age", "0.5", "--region", "who")
     assert infant["upper_limit_mg"] is None and infant["over_limit"] is None
 
@@ -69,7 +69,7 @@ def test_a_shelf_and_added_amounts_add_up(run: Run) -> None:
         ("antacid", "added", 250.0),
         ("added", "added", 50.0),
     ]
-    assert doc["total_supplemental_mg"] == 600.0 and doc["over_limit"] is True
+    assert doc["total_magnesium_mg_per_day"] == 600.0 and doc["over_limit"] is True
     assert any("above the 350 mg upper limit" in w for w in doc["warnings"])
 
 
@@ -125,7 +125,7 @@ def test_japan_per_kg_limit_in_dose_too_and_never_above_an_adults(run: Run) -> N
     dose = json.loads(
         run("dose citrate --elemental 150 --age 6 --region jp --weight 20 --json").stdout
     )
-    assert (dose["ul_mg"], dose["exceeds_ul"]) == (100, True)
+    assert (dose["upper_limit_mg"], dose["over_limit"]) == (100, True)
     heavy = stack(run, "--add", "200mg", "--age", "8", "--region", "jp", "--weight", "500")
     assert heavy["upper_limit_mg"] == 350  # 5 mg/kg x 500 kg, held to the adult limit
     unweighed = stack(run, "--add", "200mg", "--age", "8", "--region", "jp")

@@ -227,7 +227,7 @@ def test_a_six_month_old_is_in_the_first_infant_row(run: Run) -> None:
     for age in ("6mo", "0.5", "26w"):
         doc = json.loads(run(f"dose glycinate --compound 100 --age {age} --json").stdout)
         assert doc["life_stage"]["stage"] == "0-6 months", age
-        assert doc["rda_mg"] == 30
+        assert doc["need_mg"] == 30
     assert json.loads(run("intake --age 7mo --json").stdout)["life_stage"]["stage"] == (
         "7-12 months"
     )
@@ -236,7 +236,7 @@ def test_a_six_month_old_is_in_the_first_infant_row(run: Run) -> None:
 def test_an_infant_dose_over_the_adequate_intake_is_said(run: Run) -> None:
     doc = json.loads(run("dose glycinate --elemental 100 --age 5mo --json").stdout)
     (warning,) = doc["warnings"]
-    assert f"This dose alone is {doc['percent_rda']:.0f}% of an infant's adequate intake" in (
+    assert f"This dose alone is {doc['percent_of_need']:.0f}% of an infant's adequate intake" in (
         warning
     )
     small = json.loads(run("dose glycinate --elemental 10 --age 5mo --json").stdout)
@@ -252,11 +252,11 @@ def test_a_child_over_the_limit_is_told_the_limit_once(run: Run) -> None:
 
 def test_foods_for_an_infant_give_no_servings(run: Run) -> None:
     doc = json.loads(run("foods --top 3 --age 0.5 --json").stdout)
-    assert all(food["servings_for_rda"] is None for food in doc["foods"])
+    assert all(food["servings_for_need"] is None for food in doc["foods"])
     table = run("foods --top 3 --age 0.5").stdout
     assert "Servings for RDA" not in table and "No servings for infants" in table
     adult = json.loads(run("foods --top 3 --age 30 --sex m --json").stdout)
-    assert all(food["servings_for_rda"] is not None for food in adult["foods"])
+    assert all(food["servings_for_need"] is not None for food in adult["foods"])
 
 
 def test_dose_bars_fit_the_terminal(run: Run) -> None:

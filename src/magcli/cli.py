@@ -579,7 +579,7 @@ def dose(
         weight_kg=weight,
         catalog=data,
     )
-    return Answer(result, code=EXIT_OVER_LIMIT if strict and result.exceeds_ul else EXIT_OK)
+    return Answer(result, code=EXIT_OVER_LIMIT if strict and result.over_limit else EXIT_OK)
 
 
 @output_command()

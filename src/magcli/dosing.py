@@ -42,14 +42,14 @@ class Dose:
     label: LabelCheck | None = None
 
     @property
-    def percent_rda(self) -> float | None:
+    def percent_of_need(self) -> float | None:
         """The elemental dose as a percentage of the RDA (or AI), when one applies."""
         if self.requirement is None or self.requirement.rda_mg is None:
             return None
         return percent_of(self.elemental_mg, self.requirement.rda_mg)
 
     @property
-    def exceeds_ul(self) -> bool | None:
+    def over_limit(self) -> bool | None:
         """True when the dose, as shown to 0.1 mg, is above the supplement upper limit."""
         if self.requirement is None:
             return None
@@ -133,7 +133,7 @@ def warnings_for(result: Dose) -> list[str]:
     young child's."""
     found = []
     requirement = result.requirement
-    if result.exceeds_ul and requirement is not None and requirement.ul_mg is not None:
+    if result.over_limit and requirement is not None and requirement.ul_mg is not None:
         found.append(
             f"{mg_text(result.elemental_mg)} of magnesium is above the {requirement.ul_mg} mg/day "
             f"upper limit for supplements ({requirement.stage.label}). Above it, diarrhoea "
@@ -150,7 +150,7 @@ def warnings_for(result: Dose) -> list[str]:
             )
         else:
             said = f"No upper limit is set at {requirement.stage.label}."
-        share = result.percent_rda
+        share = result.percent_of_need
         if infant and share is not None and share > 100:
             said += (
                 f" This dose alone is {share:.0f}% of an infant's adequate intake for a "
@@ -161,7 +161,7 @@ def warnings_for(result: Dose) -> list[str]:
     elif requirement is not None and requirement.stage.from_years < CHILD_UNTIL_YEARS:
         limit = (  # the warning above has said the limit already
             ""
-            if result.exceeds_ul
+            if result.over_limit
             else f"The upper limit for a child of {requirement.stage.label} is "
             f"{requirement.ul_mg} mg a day from supplements. "
         )

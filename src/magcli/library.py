@@ -31,7 +31,7 @@ from magcli.query import filter_forms as _filter
 from magcli.query import forms_with_evidence, rank_forms, sort_forms
 from magcli.text import mg_text, readable
 from magcli.units import MAX_DAY_MG, MAX_MILLIGRAMS, check_milligrams, parse_amount, split_amount
-from magcli.vocab import Grade, Level, SortField, choose
+from magcli.vocab import Grade, IntakeName, Level, SortField, choose
 
 if TYPE_CHECKING:
     from magcli.models import Catalog, Claim, Form, GeneralEvidence, Reference, Source
@@ -256,7 +256,7 @@ def dose(
         label_mg=label,
     )
     check = result.label
-    percent_rda = result.percent_rda
+    share = result.percent_of_need
     return out.DoseResult(
         data_version=chosen.data_version,
         command="dose",
@@ -266,14 +266,15 @@ def dose(
         formula=result.form.formula,
         input=result.asked,
         compound_mg=round(result.compound_mg, 1),
-        elemental_mg=round(result.elemental_mg, 1),
+        magnesium_mg=round(result.elemental_mg, 1),
         elemental_mg_percent=result.form.elemental_mg_percent,
         life_stage=_life_stage_out(person, needs),
-        rda_mg=needs.rda_mg if needs else None,
-        ul_mg=needs.ul_mg if needs else None,
-        ul_mg_per_kg=needs.ul_mg_per_kg if needs else None,
-        percent_rda=None if percent_rda is None else round(percent_rda, 1),
-        exceeds_ul=result.exceeds_ul,
+        need_mg=needs.rda_mg if needs else None,
+        need_name=_need_name(needs),
+        upper_limit_mg=needs.ul_mg if needs else None,
+        upper_limit_mg_per_kg=needs.ul_mg_per_kg if needs else None,
+        percent_of_need=None if share is None else round(share, 1),
+        over_limit=result.over_limit,
         label_check=None
         if check is None
         else out.LabelCheckOut(
@@ -309,10 +310,25 @@ def intake(
         command="intake",
         region=region_out(reference, where),
         life_stage=_life_stage_out(person, needs),
-        rda_mg=needs.rda_mg if needs else None,
-        ul_mg=needs.ul_mg if needs else None,
-        stages=[out.StageOut.model_validate(stage.model_dump()) for stage in stages],
-        ul_note=chosen.ul_note,
+        need_mg=needs.rda_mg if needs else None,
+        need_name=_need_name(needs),
+        upper_limit_mg=needs.ul_mg if needs else None,
+        stages=[
+            out.StageOut(
+                label=stage.label,
+                from_years=stage.from_years,
+                to_years=stage.to_years,
+                reference=stage.reference,
+                male_mg=stage.male_mg,
+                female_mg=stage.female_mg,
+                pregnancy_mg=stage.pregnancy_mg,
+                lactation_mg=stage.lactation_mg,
+                upper_limit_mg=stage.ul_mg,
+                upper_limit_mg_per_kg=stage.ul_mg_per_kg,
+            )
+            for stage in stages
+        ],
+        upper_limit_note=chosen.ul_note,
         sources=region_sources(reference, where),
     )
 
@@ -338,7 +354,7 @@ def region_out(reference: Reference, region_id: str) -> out.RegionOut:
     return out.RegionOut(
         id=region.id,
         name=region.name,
-        ul_note=region.ul_note,
+        upper_limit_note=region.ul_note,
         unconfirmed=region.unconfirmed,
         split_doses=region.split_doses,
     )
@@ -416,15 +432,16 @@ def foods(
         filters=out.FoodFilters(names=list(names), top=top, min_mg=min_mg, sort=order.value),
         daily_value_mg=reference.daily_value_mg,
         life_stage=_life_stage_out(person, needs),
-        rda_mg=needs.rda_mg if needs else None,
+        need_mg=needs.rda_mg if needs else None,
+        need_name=_need_name(needs),
         foods=[
             out.FoodOut(
                 food=row.food.food,
                 serving=row.food.serving,
-                mg=row.food.mg,
+                magnesium_mg=row.food.mg,
                 note=row.food.note,
                 percent_dv=row.percent_dv,
-                servings_for_rda=None
+                servings_for_need=None
                 if row.servings_for_rda is None
                 else round(row.servings_for_rda, 1),
             )
@@ -656,12 +673,12 @@ def stack(
         life_stage=_life_stage_out(person, needs),
         assumed_adult=assumed,
         rows=rows,
-        total_supplemental_mg=total,
+        total_magnesium_mg_per_day=total,
         upper_limit_mg=limit,
         upper_limit_mg_per_kg=needs.ul_mg_per_kg,
         over_limit=over,
         need_mg=need,
-        need_name=needs.stage.reference if need is not None else None,
+        need_name=_need_name(needs),
         diet_mg=diet_mg,
         total_intake_mg=intake_total,
         percent_of_need=percent,
@@ -863,6 +880,11 @@ def _merged(*lists: list[out.SourceOut]) -> list[out.SourceOut]:
         for source in sources:
             merged.setdefault(source.key, source)
     return list(merged.values())
+
+
+def _need_name(needs: Requirement | None) -> IntakeName | None:
+    """What the authority calls the person's intake value (RDA, AI, ...); None without one."""
+    return needs.stage.reference if needs is not None and needs.rda_mg is not None else None
 
 
 def _round(value: float | None, places: int) -> float | None:

@@ -145,7 +145,7 @@ class RankedFormOut(FormOut):
     )
 
 
-SCHEMA_VERSION = "2.5"  # of the results as JSON: MAJOR.MINOR
+SCHEMA_VERSION = "3.0"  # of the results as JSON: MAJOR.MINOR
 
 DISCLAIMER = (
     "For information only, not medical advice. Ask a doctor or pharmacist before taking "
@@ -276,7 +276,7 @@ class RegionOut(Out):
 
     id: str
     name: str
-    ul_note: str
+    upper_limit_note: str = Field(description="what the upper limit counts, and where none is set")
     unconfirmed: str = Field(description="figures not confirmed in the authority's document")
     split_doses: bool = Field(description="the authority advises dividing the day's supplement")
 
@@ -299,14 +299,17 @@ class DoseResult(Result):
     formula: str
     input: Literal["compound", "elemental"]
     compound_mg: float
-    elemental_mg: float
+    magnesium_mg: float = Field(description="the elemental magnesium in compound_mg")
     elemental_mg_percent: float
     life_stage: LifeStageOut | None
-    rda_mg: int | None
-    ul_mg: int | None
-    ul_mg_per_kg: float | None = Field(description="where the limit is set per kg of weight")
-    percent_rda: float | None
-    exceeds_ul: bool | None
+    need_mg: int | None = Field(description="the intake value for the person (RDA, AI, ...)")
+    need_name: IntakeName | None
+    upper_limit_mg: int | None = Field(description="null where none is set (or per kg, no weight)")
+    upper_limit_mg_per_kg: float | None = Field(
+        description="where the limit is set per kg of weight"
+    )
+    percent_of_need: float | None
+    over_limit: bool | None = Field(description="null where no life stage is given")
     label_check: LabelCheckOut | None
     region: RegionOut
     label_notes: list[str]
@@ -325,8 +328,10 @@ class StageOut(Out):
     female_mg: int | None
     pregnancy_mg: int | None
     lactation_mg: int | None
-    ul_mg: int | None
-    ul_mg_per_kg: float | None = Field(description="an upper limit set per kg of body weight")
+    upper_limit_mg: int | None
+    upper_limit_mg_per_kg: float | None = Field(
+        description="an upper limit set per kg of body weight"
+    )
 
 
 class IntakeResult(Result):
@@ -335,10 +340,11 @@ class IntakeResult(Result):
     command: Literal["intake"]
     region: RegionOut
     life_stage: LifeStageOut | None
-    rda_mg: int | None
-    ul_mg: int | None
+    need_mg: int | None = Field(description="the intake value for the person (RDA, AI, ...)")
+    need_name: IntakeName | None
+    upper_limit_mg: int | None
     stages: list[StageOut]
-    ul_note: str
+    upper_limit_note: str
     sources: list[SourceOut]
     warnings: list[str] = Field(default=[], description="also written to stderr")
     disclaimer: str = DISCLAIMER
@@ -440,10 +446,12 @@ class FoodOut(Out):
 
     food: str
     serving: str
-    mg: int
+    magnesium_mg: int
     note: str = Field(description="where the figure comes from, where sources differ")
     percent_dv: int
-    servings_for_rda: float | None
+    servings_for_need: float | None = Field(
+        description="servings that give the person's RDA; null without one"
+    )
 
 
 class FoodsResult(Result):
@@ -453,7 +461,8 @@ class FoodsResult(Result):
     filters: FoodFilters
     daily_value_mg: int
     life_stage: LifeStageOut | None
-    rda_mg: int | None
+    need_mg: int | None = Field(description="the intake value for the person (RDA, AI, ...)")
+    need_name: IntakeName | None
     foods: list[FoodOut]
     sources: list[SourceOut]
     warnings: list[str] = Field(default=[], description="also written to stderr")
@@ -582,7 +591,9 @@ class StackResult(Result):
     life_stage: LifeStageOut | None
     assumed_adult: bool = Field(description="no --age given: an adult's values are used")
     rows: list[StackRowOut]
-    total_supplemental_mg: float
+    total_magnesium_mg_per_day: float = Field(
+        description="the rows' supplemental magnesium together"
+    )
     upper_limit_mg: int | None = Field(description="null where none is set (or per kg, no weight)")
     upper_limit_mg_per_kg: float | None
     over_limit: bool | None = Field(description="null where no upper limit applies")

@@ -350,7 +350,7 @@ def _goals(result: out.GoalsResult) -> Parts:
 
 def _dose(result: out.DoseResult) -> Parts:
     compound = f"{mg_text(result.compound_mg)} of {result.compound}"
-    magnesium = f"{mg_text(result.elemental_mg)} of magnesium"
+    magnesium = f"{mg_text(result.magnesium_mg)} of magnesium"
     share = f"{result.elemental_mg_percent:.2f}% by weight of {result.formula}"
     if result.input == "compound":
         said = f"{compound} holds {magnesium} ({share})."
@@ -361,21 +361,25 @@ def _dose(result: out.DoseResult) -> Parts:
     detail: list[Block] = []
     if person is not None:
         verdict = f"For {a_person(person.description)} ({person.reference} table, {person.stage}): "
-        if result.rda_mg is None:
+        if result.need_mg is None:
             said = no_value_said(result)
             verdict += f"The {person.reference} {said}. " if "differs" in said else f"{said}. "
         else:
             verdict += (
-                f"{person.reference} {result.rda_mg} mg a day from all sources; this dose is "
-                f"{result.percent_rda:.0f}% of it. "
+                f"{person.reference} {result.need_mg} mg a day from all sources; this dose is "
+                f"{result.percent_of_need:.0f}% of it. "
             )
-        if result.ul_mg is None:
-            said = limit_said(None, result.ul_mg_per_kg)
+        if result.upper_limit_mg is None:
+            said = limit_said(None, result.upper_limit_mg_per_kg)
             verdict += said[0].upper() + said[1:] + "."
-        elif result.exceeds_ul:
-            verdict += f"It is ABOVE the {result.ul_mg} mg a day upper limit for supplements."
+        elif result.over_limit:
+            verdict += (
+                f"It is ABOVE the {result.upper_limit_mg} mg a day upper limit for supplements."
+            )
         else:
-            verdict += f"It is within the {result.ul_mg} mg a day upper limit for supplements."
+            verdict += (
+                f"It is within the {result.upper_limit_mg} mg a day upper limit for supplements."
+            )
         answer.append(Lead(verdict))
         marks = dose_marks(result)
         if marks:
@@ -383,7 +387,7 @@ def _dose(result: out.DoseResult) -> Parts:
             detail.append(Bars("This dose against the intake table", rows))
     else:
         given = "--compound" if result.input == "compound" else "--elemental"
-        amount = result.compound_mg if result.input == "compound" else result.elemental_mg
+        amount = result.compound_mg if result.input == "compound" else result.magnesium_mg
         detail += [
             Para(
                 "Is it too much? Add an age and sex to set it against the RDA and the upper "
@@ -423,14 +427,14 @@ def _intake(result: out.IntakeResult) -> Parts:
                     figure(stage.female_mg, stage.reference),
                     figure(stage.pregnancy_mg, stage.reference),
                     figure(stage.lactation_mg, stage.reference),
-                    _text(limit_cell(stage.ul_mg, stage.ul_mg_per_kg)),
+                    _text(limit_cell(stage.upper_limit_mg, stage.upper_limit_mg_per_kg)),
                 ]
                 for stage in result.stages
             ],
             numeric=frozenset({1, 2, 3, 4, 5}),
         )
     )
-    detail: list[Block] = [Para("* " + result.ul_note)]
+    detail: list[Block] = [Para("* " + result.upper_limit_note)]
     detail.append(Para(names_said([stage.reference for stage in result.stages])))
     if result.region.unconfirmed:
         detail.append(
@@ -473,18 +477,18 @@ def _interactions(result: out.InteractionsResult) -> Parts:
 
 
 def _foods(result: out.FoodsResult) -> Parts:
-    servings = any(food.servings_for_rda is not None for food in result.foods)
+    servings = any(food.servings_for_need is not None for food in result.foods)
     columns = ["Food", "Serving", "mg", "% DV"] + (["Servings for RDA"] if servings else [])
     rows = []
     for food in result.foods:
         row = [
             _text(food_name(food)),
             _text(food.serving),
-            _text(str(food.mg)),
+            _text(str(food.magnesium_mg)),
             _text(f"{food.percent_dv}%"),
         ]
         if servings:
-            count = food.servings_for_rda
+            count = food.servings_for_need
             row.append(_text("" if count is None else f"{count:.1f}"))
         rows.append(row)
     answer: list[Block] = [
@@ -497,7 +501,10 @@ def _foods(result: out.FoodsResult) -> Parts:
         detail.append(
             Bars(
                 "Magnesium per serving",
-                [(food.food, float(food.mg), f"{food.mg} mg", "share") for food in result.foods],
+                [
+                    (food.food, float(food.magnesium_mg), f"{food.magnesium_mg} mg", "share")
+                    for food in result.foods
+                ],
             )
         )
     detail.append(
@@ -570,7 +577,7 @@ def _stack(result: out.StackResult) -> Parts:
         [_text(row.source), _text(mg_text(row.magnesium_mg_per_day)), _text(row.note)]
         for row in result.rows
     ]
-    rows.append([_text("Total"), _text(mg_text(result.total_supplemental_mg)), _text("")])
+    rows.append([_text("Total"), _text(mg_text(result.total_magnesium_mg_per_day)), _text("")])
     answer.append(Grid(["Source", "mg a day", "Note"], rows, numeric=frozenset({1})))
     marks = stack_marks(result)
     answer.append(
@@ -592,7 +599,7 @@ def _stack(result: out.StackResult) -> Parts:
         answer.append(Heading("With your medicines"))
         answer += [Para(line) for line in medicine_rules(result.medicines)]
         answer.append(Para("'magcli plan' times the magnesium around them."))
-    detail += [Para("* " + result.region.ul_note), Sources(result.sources)]
+    detail += [Para("* " + result.region.upper_limit_note), Sources(result.sources)]
     return "Supplemental magnesium in a day", answer, detail
 
 

@@ -168,11 +168,11 @@ def dose_marks(result: out.DoseResult) -> list[tuple[str, float, str]]:
     person = result.life_stage
     if person is None:
         return []
-    marks = [("This dose", result.elemental_mg, "over" if result.exceeds_ul else "dose")]
-    if result.rda_mg is not None:
-        marks.append((f"{person.reference}, all sources", float(result.rda_mg), "need"))
-    if result.ul_mg is not None:
-        marks.append(("Limit, supplements", float(result.ul_mg), "limit"))
+    marks = [("This dose", result.magnesium_mg, "over" if result.over_limit else "dose")]
+    if result.need_mg is not None:
+        marks.append((f"{person.reference}, all sources", float(result.need_mg), "need"))
+    if result.upper_limit_mg is not None:
+        marks.append(("Limit, supplements", float(result.upper_limit_mg), "limit"))
     return marks if len(marks) > 1 else []
 
 
@@ -187,11 +187,11 @@ def servings_note(result: out.FoodsResult) -> str:
             "No servings for infants: the adequate intake was set from what breast-fed "
             "infants take in (milk, and first foods after six months), not from these foods."
         )
-    if result.rda_mg is None:
+    if result.need_mg is None:
         return "Add --sex for servings: the RDA differs by sex at this age."
     return (
         "Servings for RDA: how many servings of that food alone give the "
-        f"{result.rda_mg} mg a day set for a {person.description}."
+        f"{result.need_mg} mg a day set for a {person.description}."
     )
 
 
@@ -308,11 +308,11 @@ def intake_line(result: out.IntakeResult) -> str:
     said = f"For {a_person(person.description)}: "
     if stage.male_mg is None and stage.female_mg is None:
         said += "no intake value is set at this age; "
-    elif result.rda_mg is None:
+    elif result.need_mg is None:
         said += f"the {person.reference} differs by sex at this age (add --sex); "
     else:
-        said += f"{person.reference} {result.rda_mg} mg a day from all sources; "
-    return said + limit_said(result.ul_mg, stage.ul_mg_per_kg) + "."
+        said += f"{person.reference} {result.need_mg} mg a day from all sources; "
+    return said + limit_said(result.upper_limit_mg, stage.upper_limit_mg_per_kg) + "."
 
 
 def usual_name(result: out.IntakeResult) -> str:
@@ -329,7 +329,7 @@ def names_said(names: Sequence[str]) -> str:
 
 def stack_verdict(result: out.StackResult) -> str:
     """The answer: the day's total against the upper limit, whose it is."""
-    total = mg_text(result.total_supplemental_mg)
+    total = mg_text(result.total_magnesium_mg_per_day)
     who = result.life_stage.description if result.life_stage else "an adult"
     if result.assumed_adult:
         who = "an adult"
@@ -351,7 +351,9 @@ def stack_verdict(result: out.StackResult) -> str:
 def stack_marks(result: out.StackResult) -> list[tuple[str, float, str]]:
     """What the day's total is set against: the upper limit, and with --diet, the
     need set against food and supplements together."""
-    marks = [("Supplements", result.total_supplemental_mg, "over" if result.over_limit else "dose")]
+    marks = [
+        ("Supplements", result.total_magnesium_mg_per_day, "over" if result.over_limit else "dose")
+    ]
     if result.upper_limit_mg is not None:
         marks.append(("Upper limit", float(result.upper_limit_mg), "limit"))
     if result.total_intake_mg is not None and result.need_mg is not None:

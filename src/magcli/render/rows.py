@@ -42,7 +42,7 @@ CARRIED: dict[str, list[tuple[str, ...]]] = {
     "plan": [("region", "id"), ("magnesium_mg_per_day",), ("conflicts",), ("notes",)],
     "stack": [
         ("region", "id"),
-        ("total_supplemental_mg",),
+        ("total_magnesium_mg_per_day",),
         ("upper_limit_mg",),
         ("over_limit",),
     ],

@@ -487,7 +487,7 @@ def _dose(result: out.DoseResult, view: View, width: int) -> list[RenderableType
     table.add_column(Text(""), ratio=1, overflow="fold")
     compound = Text(mg_text(result.compound_mg) + " of " + plain(result.compound))
     magnesium = Text(
-        mg_text(result.elemental_mg) + f" of magnesium ({result.elemental_mg_percent:.2f}% "
+        mg_text(result.magnesium_mg) + f" of magnesium ({result.elemental_mg_percent:.2f}% "
         f"by weight of {plain(result.formula)})"
     )
     rows = [("Compound", compound), ("Magnesium", magnesium)]
@@ -498,18 +498,18 @@ def _dose(result: out.DoseResult, view: View, width: int) -> list[RenderableType
         rows.append(
             ("For", Text(f"{person.description} ({person.reference} table, {person.stage})"))
         )
-        if result.rda_mg is None:
+        if result.need_mg is None:
             rda = Text(no_value_said(result), style="dim")
         else:
-            rda = Text(f"{result.rda_mg} mg/day; this dose is {result.percent_rda:.0f}% of it")
+            rda = Text(f"{result.need_mg} mg/day; this dose is {result.percent_of_need:.0f}% of it")
         rows.append((person.reference, rda))
-        if result.ul_mg is None:
-            limit = Text(limit_said(None, result.ul_mg_per_kg), style="yellow")
-        elif result.exceeds_ul:
-            limit = Text(f"{result.ul_mg} mg/day from supplements: ", style="bold")
+        if result.upper_limit_mg is None:
+            limit = Text(limit_said(None, result.upper_limit_mg_per_kg), style="yellow")
+        elif result.over_limit:
+            limit = Text(f"{result.upper_limit_mg} mg/day from supplements: ", style="bold")
             limit.append("ABOVE the limit", style="bold red")
         else:
-            limit = Text(f"{result.ul_mg} mg/day from supplements: within it")
+            limit = Text(f"{result.upper_limit_mg} mg/day from supplements: within it")
         rows.append(("Upper limit", limit))
     if result.label_check is not None:
         rows.append(("Label check", Text(label_check_text(result, result.label_check))))
@@ -533,7 +533,7 @@ def _dose(result: out.DoseResult, view: View, width: int) -> list[RenderableType
 def _next_step(result: out.DoseResult) -> Text:
     """Without a life stage there is no verdict: say how to get one."""
     given = "--compound" if result.input == "compound" else "--elemental"
-    amount = result.compound_mg if result.input == "compound" else result.elemental_mg
+    amount = result.compound_mg if result.input == "compound" else result.magnesium_mg
     line = Text("Is it too much? Add an age and sex to set it against the RDA and the ")
     line.append("upper limit, for example:\n")
     line.append(
@@ -588,7 +588,7 @@ def _intake(result: out.IntakeResult, view: View, width: int) -> list[Renderable
         return Text(f"{value}" + (f" ({reference})" if reference != usual else ""))
 
     for stage in result.stages:
-        limit = limit_cell(stage.ul_mg, stage.ul_mg_per_kg)
+        limit = limit_cell(stage.upper_limit_mg, stage.upper_limit_mg_per_kg)
         table.add_row(
             Text(plain(stage.label)),
             cell(stage.male_mg, stage.reference),
@@ -600,7 +600,7 @@ def _intake(result: out.IntakeResult, view: View, width: int) -> list[Renderable
     parts: list[RenderableType] = [table]
     if result.life_stage is not None:
         parts.append(Text(intake_line(result), style="bold"))
-    parts.append(Text("* " + plain(result.ul_note), style="dim"))
+    parts.append(Text("* " + plain(result.upper_limit_note), style="dim"))
     parts.append(Text(names_said([stage.reference for stage in result.stages]), style="dim"))
     if result.region.unconfirmed:
         parts.append(
@@ -668,7 +668,7 @@ def _risk_line(groups: Sequence[out.RiskGroupOut]) -> Text:
 
 
 def _foods(result: out.FoodsResult, view: View, width: int) -> list[RenderableType]:
-    servings = any(food.servings_for_rda is not None for food in result.foods)
+    servings = any(food.servings_for_need is not None for food in result.foods)
     table = Table(
         box=box.SIMPLE_HEAD, title=Text(f"Food sources of magnesium ({len(result.foods)})")
     )
@@ -682,11 +682,11 @@ def _foods(result: out.FoodsResult, view: View, width: int) -> list[RenderableTy
         cells = [
             Text(plain(food_name(food))),
             Text(plain(food.serving)),
-            Text(str(food.mg)),
+            Text(str(food.magnesium_mg)),
             Text(f"{food.percent_dv}%"),
         ]
-        if servings and food.servings_for_rda is not None:
-            cells.append(Text(f"{food.servings_for_rda:.1f}"))
+        if servings and food.servings_for_need is not None:
+            cells.append(Text(f"{food.servings_for_need:.1f}"))
         table.add_row(*cells)
     parts: list[RenderableType] = [table if result.foods else Text("No food matches.")]
     parts.append(
@@ -784,7 +784,7 @@ def _stack(result: out.StackResult, view: View, width: int) -> list[RenderableTy
         )
     table.add_row(
         Text("Total", style="bold"),
-        Text(mg_text(result.total_supplemental_mg), style="bold"),
+        Text(mg_text(result.total_magnesium_mg_per_day), style="bold"),
         Text(""),
     )
     style = "bold red" if result.over_limit else "bold"
@@ -801,7 +801,7 @@ def _stack(result: out.StackResult, view: View, width: int) -> list[RenderableTy
     if result.medicines:
         parts.append(Text("With your medicines ('magcli plan' times the magnesium):", style="bold"))
         parts += [Text("- " + plain(line)) for line in medicine_rules(result.medicines)]
-    parts.append(Text("* " + plain(result.region.ul_note), style="dim"))
+    parts.append(Text("* " + plain(result.region.upper_limit_note), style="dim"))
     parts += _cited(result.sources, view)
     return parts
 
