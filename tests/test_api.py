@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 import magcli
 from conftest import DATA
-from magcli import results
+from magcli.results import result_types
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,7 +36,7 @@ COMMANDS = [
 def test_public_names() -> None:
     for name in [*COMMANDS, "load_catalog", "load_reference"]:
         assert name in magcli.__all__ and callable(getattr(magcli, name))
-    assert sorted(magcli.__all__) == sorted([*magcli._HOMES, "__version__"])
+    assert sorted(magcli.__all__) == sorted([*magcli._homes(), "__version__"])
     assert (ROOT / "src" / "magcli" / "py.typed").exists()
 
 
@@ -44,10 +44,10 @@ def test_every_command_is_a_library_function_returning_its_result() -> None:
     # One front door: the command line calls these very functions, and --json prints
     # their result models.
     from magcli.cli import click_command
-    from magcli.results import RESULTS
+    from magcli.results import result_types
 
     commands = set(click_command().commands) - {"schema"}  # type: ignore[attr-defined]
-    assert commands == set(RESULTS)
+    assert commands == set(result_types())
     assert {"list" if name == "list_forms" else name for name in COMMANDS} == commands
 
 
@@ -55,14 +55,14 @@ def test_functions_return_result_models() -> None:
     catalog = magcli.load_catalog()
     assert isinstance(catalog, BaseModel)
     compared = magcli.compare("bisglycinate", "citrate", "glycinate", catalog=catalog)
-    assert isinstance(compared, results.CompareResult)
+    assert isinstance(compared, result_types()["compare"])
     assert [form.id for form in compared.forms] == ["glycinate", "citrate"]
     assert compared.warnings == ["'glycinate' is glycinate, already in the comparison; shown once"]
     listed = magcli.list_forms(goals=["Sleep"], gentle=True)
     assert [form.id for form in listed.forms] == ["glycinate", "l-threonate"]
     assert magcli.show("Magtein").forms[0].id == "l-threonate"
     ranked = magcli.rank("insomnia")
-    assert isinstance(ranked, results.RankResult)
+    assert isinstance(ranked, result_types()["rank"])
     assert [(item.rank, item.id, item.score) for item in ranked.forms[:3]] == [
         (1, "glycinate", 12),
         (2, "oxide", 11),
@@ -81,7 +81,7 @@ def test_functions_return_result_models() -> None:
 
 def test_dose() -> None:
     result = magcli.dose("glycinate", compound=1000, age=35, sex="female")
-    assert isinstance(result, results.DoseResult)
+    assert isinstance(result, result_types()["dose"])
     assert result.magnesium_mg == pytest.approx(141.0)
     assert (result.need_mg, result.upper_limit_mg) == (320, 350)
     assert result.life_stage is not None and result.life_stage.stage == "31+ years"
@@ -184,3 +184,35 @@ def test_the_package_has_one_version() -> None:
     project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
     assert project["project"]["version"] == magcli.__version__
     assert int(magcli.__version__.split(".")[0]) >= int(SCHEMA_VERSION.split(".")[0]) - 1
+
+
+def test_every_registered_command_is_whole() -> None:
+    """A command is one module and one line of the registry: each module holds what the
+    command line, the library, the schema and the flat formats take from it."""
+    from magcli import commands
+    from magcli.cli import click_command, command_names
+    from magcli.results import Result
+
+    assert command_names() == commands.names()
+    assert list(click_command().commands) == commands.names()  # type: ignore[attr-defined]
+    for name, (path, function) in commands.REGISTRY.items():
+        module = commands.module(name)
+        assert module.__name__ == path and callable(module.cli) and module.cli.__doc__, name
+        if function is None:
+            continue
+        assert function in magcli.__all__ and getattr(magcli, function) is getattr(module, function)
+        assert issubclass(module.RESULT, Result), name
+        assert module.RESULT.model_fields["command"].annotation.__args__ == (name,), name
+        key, row = module.ROWS
+        assert key is None or key in module.RESULT.model_fields, name
+        assert issubclass(row, BaseModel), name
+
+
+def test_a_library_call_loads_no_typer_or_rich() -> None:
+    code = (
+        "import sys, magcli; magcli.compare('glycinate', 'citrate'); magcli.dose('oxide',"
+        " compound='1g'); print(sorted({'typer', 'rich', 'click'} & set(sys.modules)))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

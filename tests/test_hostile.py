@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from bigcatalog import write_catalog
 from conftest import DATA, Run, examples
 from magcli.catalog import MAX_CATALOG_BYTES, bundled_path
-from magcli.cli import app
+from magcli.cli import app as make_app
 
 MINIMAL = (DATA / "valid" / "minimal.toml").read_text(encoding="utf-8")
 INVALID = DATA / "invalid"
@@ -332,7 +332,7 @@ def _break_ranking(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("something impossible")
 
-    monkeypatch.setattr("magcli.library.rank_forms", broken)
+    monkeypatch.setattr("magcli.commands.rank.rank_forms", broken)
 
 
 def test_internal_error_is_one_line(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -418,7 +418,7 @@ RUNNER = CliRunner()
 
 
 def _check(args: list[str], env: dict[str, str] | None = None) -> None:
-    result = RUNNER.invoke(app, args, env=env, prog_name="magcli")
+    result = RUNNER.invoke(make_app(), args, env=env, prog_name="magcli")
     assert result.exit_code in (0, 1, 2, 3), (args, result.exit_code, result.output)
     assert "Traceback" not in result.output, args
     if result.exception is not None:

@@ -21,45 +21,39 @@ __version__ = "2.0.0"
 
 if TYPE_CHECKING:
     from magcli.catalog import load_catalog, load_reference
+    from magcli.commands.common import resolve
+    from magcli.commands.compare import compare
+    from magcli.commands.dose import dose
+    from magcli.commands.foods import foods
+    from magcli.commands.goals import goals
+    from magcli.commands.intake import intake
+    from magcli.commands.interactions import interactions
+    from magcli.commands.list_forms import filter_forms, list_forms
+    from magcli.commands.plan import plan
+    from magcli.commands.products import products
+    from magcli.commands.rank import rank
+    from magcli.commands.show import show
+    from magcli.commands.stack import stack
     from magcli.errors import CatalogError, MagcliError, UsageError
-    from magcli.library import (
-        compare,
-        dose,
-        filter_forms,
-        foods,
-        goals,
-        intake,
-        interactions,
-        list_forms,
-        plan,
-        products,
-        rank,
-        resolve,
-        show,
-        stack,
-    )
 
+# Where each public name lives. The commands' own functions are read from their registry
+# (magcli.commands), so a new command is in the API without a line here.
 _HOMES = {
-    "compare": "magcli.library",
-    "list_forms": "magcli.library",
-    "show": "magcli.library",
-    "rank": "magcli.library",
-    "goals": "magcli.library",
-    "dose": "magcli.library",
-    "intake": "magcli.library",
-    "interactions": "magcli.library",
-    "foods": "magcli.library",
-    "products": "magcli.library",
-    "stack": "magcli.library",
-    "plan": "magcli.library",
-    "resolve": "magcli.library",
-    "filter_forms": "magcli.library",
+    "resolve": "magcli.commands.common",
+    "filter_forms": "magcli.commands.list_forms",
     "load_catalog": "magcli.catalog",
     "load_reference": "magcli.catalog",
     "CatalogError": "magcli.errors",
     "MagcliError": "magcli.errors",
     "UsageError": "magcli.errors",
 }
+
+
+def _homes() -> dict[str, str]:
+    from magcli.commands import functions
+
+    return {**functions(), **_HOMES}
+
 
 __all__ = [
     "CatalogError",
@@ -88,12 +82,13 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     import importlib  # here, not at the top: the command itself does not need it
 
-    if name in _HOMES:
-        value = getattr(importlib.import_module(_HOMES[name]), name)
+    homes = _homes()
+    if name in homes:
+        value = getattr(importlib.import_module(homes[name]), name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'magcli' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_HOMES])
+    return sorted([*globals(), *_homes()])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from magcli import results as out
 from magcli.query import score_rule
@@ -46,6 +46,20 @@ from magcli.render.facts import (
 from magcli.text import mg_text
 
 # Blocks ----------------------------------------------------------------------------------
+
+if TYPE_CHECKING:
+    from magcli.commands.compare import CompareResult
+    from magcli.commands.dose import DoseResult
+    from magcli.commands.foods import FoodsResult
+    from magcli.commands.goals import GoalsResult
+    from magcli.commands.intake import IntakeResult
+    from magcli.commands.interactions import InteractionsResult, RiskGroupOut
+    from magcli.commands.list_forms import ListFilters, ListResult
+    from magcli.commands.plan import PlanResult
+    from magcli.commands.products import ProductsResult
+    from magcli.commands.rank import RankResult
+    from magcli.commands.show import ShowResult
+    from magcli.commands.stack import StackResult
 
 
 @dataclass(frozen=True)
@@ -111,7 +125,7 @@ class Commands:
 class RiskGroups:
     """Who should ask a clinician before taking magnesium, and why."""
 
-    groups: list[out.RiskGroupOut]
+    groups: list[RiskGroupOut]
 
 
 @dataclass(frozen=True)
@@ -154,7 +168,7 @@ class Document:
 def document(result: out.Result) -> Document:
     """The document for `result`: its title, its warnings after the answer, then the
     rest, as the command's builder lays it out."""
-    title, answer, rest = BUILDERS[type(result)](result)
+    title, answer, rest = BUILDERS[result.command](result)
     warnings: list[Block] = [Warning(text) for text in result.warnings]
     return Document(title, [*answer, *warnings, *rest])
 
@@ -169,7 +183,7 @@ def _text(value: str) -> list[Entry]:
 # Forms -----------------------------------------------------------------------------------
 
 
-def _compare(result: out.CompareResult) -> Parts:
+def _compare(result: CompareResult) -> Parts:
     forms = result.forms
     summary = Grid(
         ["", *(short_name(form) for form in forms)],
@@ -218,7 +232,7 @@ def _share_bars(forms: list[out.FormOut]) -> Bars:
     )
 
 
-def _show(result: out.ShowResult) -> Parts:
+def _show(result: ShowResult) -> Parts:
     (form,) = result.forms
     lead = Lead(
         f"{form.name} ({form.compound}, {form.formula}) is {form.elemental_mg_percent:.1f}% "
@@ -237,7 +251,7 @@ def _show(result: out.ShowResult) -> Parts:
     return form.name, answer, detail
 
 
-def _list(result: out.ListResult) -> Parts:
+def _list(result: ListResult) -> Parts:
     forms = result.forms
     if not forms:
         hint = ""
@@ -266,7 +280,7 @@ def _list(result: out.ListResult) -> Parts:
     return "Magnesium forms", [lead, grid], [_share_bars(forms), GradeLegend()]
 
 
-def _filters_said(filters: out.ListFilters) -> str:
+def _filters_said(filters: ListFilters) -> str:
     said = []
     if filters.goals:
         said.append("with evidence of their own for " + " and ".join(filters.goals))
@@ -279,7 +293,7 @@ def _filters_said(filters: out.ListFilters) -> str:
     return (": " + ", ".join(said)) if said else ""
 
 
-def _rank(result: out.RankResult) -> Parts:
+def _rank(result: RankResult) -> Parts:
     evidence = result.general_evidence
     size = f"({evidence.size}) " if evidence.size else ""
     lead = Lead(
@@ -323,7 +337,7 @@ def _rank(result: out.RankResult) -> Parts:
     return f"Forms ranked for {result.goal_name.lower()}", answer, detail
 
 
-def _goals(result: out.GoalsResult) -> Parts:
+def _goals(result: GoalsResult) -> Parts:
     grid = Grid(
         ["Goal", "Magnesium in general (any form)", "Forms with their own evidence"],
         [
@@ -348,7 +362,7 @@ def _goals(result: out.GoalsResult) -> Parts:
 # Dose, intake, interactions, foods -------------------------------------------------------
 
 
-def _dose(result: out.DoseResult) -> Parts:
+def _dose(result: DoseResult) -> Parts:
     compound = f"{mg_text(result.compound_mg)} of {result.compound}"
     magnesium = f"{mg_text(result.magnesium_mg)} of magnesium"
     share = f"{result.elemental_mg_percent:.2f}% by weight of {result.formula}"
@@ -404,7 +418,7 @@ def _dose(result: out.DoseResult) -> Parts:
     return f"Dose of {result.name}", answer, detail
 
 
-def _intake(result: out.IntakeResult) -> Parts:
+def _intake(result: IntakeResult) -> Parts:
     answer: list[Block] = []
     if result.life_stage is not None:
         answer.append(Lead(intake_line(result)))
@@ -444,7 +458,7 @@ def _intake(result: out.IntakeResult) -> Parts:
     return "Magnesium intake, mg a day", answer, detail
 
 
-def _interactions(result: out.InteractionsResult) -> Parts:
+def _interactions(result: InteractionsResult) -> Parts:
     title = "Medicines and magnesium"
     if result.query is not None:
         title += f": {result.query}"
@@ -476,7 +490,7 @@ def _interactions(result: out.InteractionsResult) -> Parts:
     return title, answer, [RiskGroups(result.risk_groups), Sources(result.sources)]
 
 
-def _foods(result: out.FoodsResult) -> Parts:
+def _foods(result: FoodsResult) -> Parts:
     servings = any(food.servings_for_need is not None for food in result.foods)
     columns = ["Food", "Serving", "mg", "% DV"] + (["Servings for RDA"] if servings else [])
     rows = []
@@ -519,7 +533,7 @@ def _foods(result: out.FoodsResult) -> Parts:
     return "Food sources of magnesium", answer, detail
 
 
-def _products(result: out.ProductsResult) -> Parts:
+def _products(result: ProductsResult) -> Parts:
     count = len(result.products)
     lead = Lead(
         f"{count} product{'s' if count != 1 else ''}: the magnesium in each, what a day takes, "
@@ -571,7 +585,7 @@ def _products(result: out.ProductsResult) -> Parts:
     return "Your products", answer, detail
 
 
-def _stack(result: out.StackResult) -> Parts:
+def _stack(result: StackResult) -> Parts:
     answer: list[Block] = [Lead(stack_verdict(result))]
     rows = [
         [_text(row.source), _text(mg_text(row.magnesium_mg_per_day)), _text(row.note)]
@@ -603,7 +617,7 @@ def _stack(result: out.StackResult) -> Parts:
     return "Supplemental magnesium in a day", answer, detail
 
 
-def _plan(result: out.PlanResult) -> Parts:
+def _plan(result: PlanResult) -> Parts:
     answer: list[Block] = [Lead(plan_lead(result))]
     answer.append(
         Grid(
@@ -616,17 +630,17 @@ def _plan(result: out.PlanResult) -> Parts:
     return "Your day", answer, detail
 
 
-BUILDERS: dict[type[Any], Callable[[Any], Parts]] = {
-    out.CompareResult: _compare,
-    out.ShowResult: _show,
-    out.ListResult: _list,
-    out.RankResult: _rank,
-    out.GoalsResult: _goals,
-    out.DoseResult: _dose,
-    out.IntakeResult: _intake,
-    out.InteractionsResult: _interactions,
-    out.FoodsResult: _foods,
-    out.ProductsResult: _products,
-    out.StackResult: _stack,
-    out.PlanResult: _plan,
+BUILDERS: dict[str, Callable[[Any], Parts]] = {
+    "compare": _compare,
+    "show": _show,
+    "list": _list,
+    "rank": _rank,
+    "goals": _goals,
+    "dose": _dose,
+    "intake": _intake,
+    "interactions": _interactions,
+    "foods": _foods,
+    "products": _products,
+    "stack": _stack,
+    "plan": _plan,
 }

@@ -13,6 +13,12 @@ from magcli import results as out
 from magcli.text import mg_text
 
 if TYPE_CHECKING:
+    from magcli.commands.dose import DoseResult, LabelCheckOut
+    from magcli.commands.foods import FoodOut, FoodsResult
+    from magcli.commands.intake import IntakeResult
+    from magcli.commands.plan import PlanResult
+    from magcli.commands.products import ProductOut, ProductsResult
+    from magcli.commands.stack import StackResult
     from magcli.vocab import Grade, Verdict
 
 
@@ -134,12 +140,12 @@ def unique_sources(forms: Sequence[out.FormOut]) -> list[out.SourceOut]:
     return list(found.values())
 
 
-def food_name(food: out.FoodOut) -> str:
+def food_name(food: FoodOut) -> str:
     """The food's name, marked '*' where a note says where its figure comes from."""
     return food.food + (" *" if food.note else "")
 
 
-def food_notes(result: out.FoodsResult) -> list[str]:
+def food_notes(result: FoodsResult) -> list[str]:
     """The notes of the foods shown, each as '* Food: note'."""
     return [f"* {food.food}: {food.note}" for food in result.foods if food.note]
 
@@ -150,7 +156,7 @@ INTERACTIONS_HINT = (
 )
 
 
-def label_check_text(result: out.DoseResult, check: out.LabelCheckOut) -> str:
+def label_check_text(result: DoseResult, check: LabelCheckOut) -> str:
     """What a label's magnesium figure implies, against the formula."""
     said = (
         f"the label says {mg_text(check.label_mg)} of magnesium in "
@@ -161,7 +167,7 @@ def label_check_text(result: out.DoseResult, check: out.LabelCheckOut) -> str:
     return f"{said}, {check.verdict} than the formula's {result.elemental_mg_percent:.2f}%"
 
 
-def dose_marks(result: out.DoseResult) -> list[tuple[str, float, str]]:
+def dose_marks(result: DoseResult) -> list[tuple[str, float, str]]:
     """What a dose is set against, as (label, mg, kind): the dose, the RDA (or AI) and
     the supplement upper limit, those the life stage has. Empty when there is nothing to
     set it against."""
@@ -176,7 +182,7 @@ def dose_marks(result: out.DoseResult) -> list[tuple[str, float, str]]:
     return marks if len(marks) > 1 else []
 
 
-def servings_note(result: out.FoodsResult) -> str:
+def servings_note(result: FoodsResult) -> str:
     """What the servings column means for this person, or how to get it; empty without
     a life stage."""
     person = result.life_stage
@@ -215,7 +221,7 @@ def money(value: float | None, currency: str | None) -> str:
     return f"{value:,.{places}f} {currency}"
 
 
-def product_cells(product: out.ProductOut) -> list[str]:
+def product_cells(product: ProductOut) -> list[str]:
     """The figures of one product, in PRODUCT_COLUMNS order (the name cell holds the
     forms on a second line): magnesium a serving, whole units a day, days a container
     lasts, cost per 100 mg of magnesium, and the label check."""
@@ -235,7 +241,7 @@ def product_cells(product: out.ProductOut) -> list[str]:
     ]
 
 
-def product_details(product: out.ProductOut) -> list[str]:
+def product_details(product: ProductOut) -> list[str]:
     """What the row leaves out: per unit and per day, the cost of 30 days, the reason of
     the label check, and any note."""
     found = []
@@ -250,7 +256,7 @@ def product_details(product: out.ProductOut) -> list[str]:
     return found + list(product.notes)
 
 
-def over_limit(result: out.ProductsResult) -> str:
+def over_limit(result: ProductsResult) -> str:
     """The products whose day is above the region's adult supplement upper limit, said
     once."""
     names = [
@@ -266,7 +272,7 @@ def over_limit(result: out.ProductsResult) -> str:
     )
 
 
-def daily_said(result: out.ProductsResult) -> str:
+def daily_said(result: ProductsResult) -> str:
     """What 'A day' plans for."""
     if result.filters.daily_mg is not None:
         return f"A day: the whole units that give at least {mg_text(result.filters.daily_mg)}."
@@ -300,7 +306,7 @@ def limit_cell(ul_mg: int | None, ul_mg_per_kg: float | None) -> str:
     return f"{ul_mg_per_kg:g}/kg" if ul_mg_per_kg is not None else "not set"
 
 
-def intake_line(result: out.IntakeResult) -> str:
+def intake_line(result: IntakeResult) -> str:
     """What the table says for the person asked about."""
     person = result.life_stage
     assert person is not None
@@ -315,7 +321,7 @@ def intake_line(result: out.IntakeResult) -> str:
     return said + limit_said(result.upper_limit_mg, stage.upper_limit_mg_per_kg) + "."
 
 
-def usual_name(result: out.IntakeResult) -> str:
+def usual_name(result: IntakeResult) -> str:
     """The name most of the table's values go by; the others are marked where shown."""
     from collections import Counter
 
@@ -327,7 +333,7 @@ def names_said(names: Sequence[str]) -> str:
     return " ".join(f"{name}: {INTAKE_NAMES[name]}." for name in dict.fromkeys(names))
 
 
-def stack_verdict(result: out.StackResult) -> str:
+def stack_verdict(result: StackResult) -> str:
     """The answer: the day's total against the upper limit, whose it is."""
     total = mg_text(result.total_magnesium_mg_per_day)
     who = result.life_stage.description if result.life_stage else "an adult"
@@ -348,7 +354,7 @@ def stack_verdict(result: out.StackResult) -> str:
     )
 
 
-def stack_marks(result: out.StackResult) -> list[tuple[str, float, str]]:
+def stack_marks(result: StackResult) -> list[tuple[str, float, str]]:
     """What the day's total is set against: the upper limit, and with --diet, the
     need set against food and supplements together."""
     marks = [
@@ -362,7 +368,7 @@ def stack_marks(result: out.StackResult) -> list[tuple[str, float, str]]:
     return marks
 
 
-def plan_lead(result: out.PlanResult) -> str:
+def plan_lead(result: PlanResult) -> str:
     """The answer: when to take the magnesium, or that no time is safe."""
     if not result.doses:
         return "No time of day is safe for magnesium with these medicines: " + " ".join(
@@ -390,7 +396,7 @@ def medicine_rules(medicines: Sequence[out.PlannedMedicineOut]) -> list[str]:
     ]
 
 
-def timeline(result: out.PlanResult) -> list[tuple[str, str, str]]:
+def timeline(result: PlanResult) -> list[tuple[str, str, str]]:
     """The day in order: (time, what, why) for every medicine dose (with its days where
     it is not taken daily), the end of a fasting medicine's wait, and every magnesium
     dose."""
@@ -421,7 +427,7 @@ def a_person(description: str) -> str:
     return ("an " if sounds_vowel else "a ") + description
 
 
-def no_value_said(result: out.DoseResult) -> str:
+def no_value_said(result: DoseResult) -> str:
     """Why a dose has no percentage of the intake value."""
     person = result.life_stage
     if person is not None and person.sex is not None:

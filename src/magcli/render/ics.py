@@ -5,19 +5,21 @@ import. Only `plan` has a timetable to write."""
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from magcli.errors import UsageError
-from magcli.results import DISCLAIMER, PlannedMedicineOut, PlanResult
+from magcli.results import DISCLAIMER, PlannedMedicineOut
 
 if TYPE_CHECKING:
+    from magcli.commands.plan import PlanResult
     from magcli.render import View
     from magcli.results import Result
 
 
-def render(result: Result, stream: TextIO, view: View) -> str:
-    if not isinstance(result, PlanResult):  # render.ONLY_FOR
+def render(document: Result, stream: TextIO, view: View) -> str:
+    if document.command != "plan":  # render.ONLY_FOR
         raise UsageError("the ics format is for 'magcli plan' only: it writes a timetable")
+    result = cast("PlanResult", document)
     if not result.doses:
         raise UsageError(
             "no time of day is safe, so there is nothing to put in a calendar: "

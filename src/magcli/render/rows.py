@@ -15,45 +15,10 @@ from typing import TYPE_CHECKING, Any, Union
 
 from pydantic import BaseModel
 
-from magcli import results as out
-
 if TYPE_CHECKING:
     from magcli.results import Result
 
 ENVELOPE_FIELDS = ("schema_version", "data_version", "command", "warnings", "disclaimer")
-# Which list in each document holds the rows, and the model of one row.
-ITEMS: dict[str, tuple[str | None, type[BaseModel]]] = {
-    "compare": ("forms", out.FormOut),
-    "list": ("forms", out.FormOut),
-    "show": ("forms", out.FormOut),
-    "rank": ("forms", out.RankedFormOut),
-    "goals": ("goals", out.GoalOut),
-    "dose": (None, out.DoseResult),  # the document is the one row
-    "intake": ("stages", out.StageOut),
-    "interactions": ("interactions", out.InteractionRowOut),  # see _interaction_rows
-    "foods": ("foods", out.FoodOut),
-    "products": ("products", out.ProductOut),
-    "stack": ("rows", out.StackRowOut),
-    "plan": ("doses", out.PlannedDoseOut),
-}
-# Fields of the document repeated at the start of every row, so that no row is read
-# without them (and `warnings` and `disclaimer`, at the end of every row).
-CARRIED: dict[str, list[tuple[str, ...]]] = {
-    "plan": [("region", "id"), ("magnesium_mg_per_day",), ("conflicts",), ("notes",)],
-    "stack": [
-        ("region", "id"),
-        ("total_magnesium_mg_per_day",),
-        ("upper_limit_mg",),
-        ("over_limit",),
-    ],
-    "rank": [
-        ("goal",),
-        ("general_evidence", "grade"),
-        ("general_evidence", "size"),
-        ("general_evidence", "note"),
-        ("form_shown_better",),
-    ],
-}
 LEADING = ("rank", "score")  # shown first when a row has them
 TRAILING = ("warnings", "disclaimer")  # the document's safety text, at the end of every row
 
@@ -80,14 +45,17 @@ def rows(result: Result) -> Rows:
     """The result's rows, in the order of the table output."""
     document = result.model_dump(mode="json")
     command = document["command"]
-    key, model = ITEMS[command]
+    from magcli.commands import module
+
+    spec = module(command)
+    key, model = spec.ROWS
     if command == "interactions":
         items = _interaction_rows(document)
     elif key is None:
         items = [{k: v for k, v in document.items() if k not in ENVELOPE_FIELDS}]
     else:
         items = document[key]
-    leading = CARRIED.get(command, [])
+    leading = getattr(spec, "CARRIED", [])
     if not items and leading:  # the answer is in the document's own fields: keep one row
         items = [{}]
     paths = [path for path in _paths(model) if path[0] not in ENVELOPE_FIELDS]
@@ -129,7 +97,9 @@ def _interaction_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
         found.append(
             _row("risk-group", group["id"], group["group"], group["reason"], group["sources"])
         )
-    return [out.InteractionRowOut.model_validate(row).model_dump(mode="json") for row in found]
+    from magcli.commands.interactions import InteractionRowOut
+
+    return [InteractionRowOut.model_validate(row).model_dump(mode="json") for row in found]
 
 
 def _row(

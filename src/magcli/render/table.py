@@ -53,6 +53,18 @@ from magcli.text import fit_encoding, mg_text, strip_unsafe
 from magcli.vocab import GRADE_MEANING, GRADE_ORDER, VERDICT_MEANING, Grade, Verdict
 
 if TYPE_CHECKING:
+    from magcli.commands.compare import CompareResult
+    from magcli.commands.dose import DoseResult
+    from magcli.commands.foods import FoodsResult
+    from magcli.commands.goals import GoalsResult
+    from magcli.commands.intake import IntakeResult
+    from magcli.commands.interactions import InteractionsResult, RiskGroupOut
+    from magcli.commands.list_forms import ListResult
+    from magcli.commands.plan import PlanResult
+    from magcli.commands.products import ProductsResult
+    from magcli.commands.rank import RankResult
+    from magcli.commands.show import ShowResult
+    from magcli.commands.stack import StackResult
     from magcli.render import View
 
 VERDICT_STYLE = {
@@ -85,7 +97,7 @@ def plain(value: str) -> str:
 def render(result: out.Result, stream: TextIO, view: View) -> str:
     """The result as the text a terminal (or a pipe) should receive."""
     console = _console(stream)
-    parts = BODIES[type(result)](result, view, console.width)
+    parts = BODIES[result.command](result, view, console.width)
     # Warnings come right after the answer they are about.
     warnings = [Text.assemble(("Warning: ", "bold red"), plain(w)) for w in result.warnings]
     return _print(console, [*parts[:1], *warnings, *parts[1:]], view.quiet)
@@ -215,7 +227,7 @@ MIN_FORM_COLUMN = 20  # narrower than this, prose turns into a column of word st
 LABEL_COLUMN = 18  # "Popular claims" plus borders and padding
 
 
-def _compare(result: out.CompareResult, view: View, width: int) -> list[RenderableType]:
+def _compare(result: CompareResult, view: View, width: int) -> list[RenderableType]:
     """The summary: a few lines per form, each claim with its grade, the popular claims
     with their verdicts. --long gives every note."""
     if view.long:
@@ -267,7 +279,7 @@ def _summary_cell(entries: list[Entry]) -> Text:
     return Text("\n").join(lines) if lines else Text("-", style="dim")
 
 
-def _compare_long(result: out.CompareResult, view: View, width: int) -> list[RenderableType]:
+def _compare_long(result: CompareResult, view: View, width: int) -> list[RenderableType]:
     """One table, or several side by side chunks when the forms would not fit the width."""
     forms = result.forms
     per_table = max(1, (width - LABEL_COLUMN) // (MIN_FORM_COLUMN + 3))
@@ -293,7 +305,7 @@ def _compare_long(result: out.CompareResult, view: View, width: int) -> list[Ren
     return [*parts, _grade_legend(), _verdict_legend(), Text(INTERACTIONS_HINT)]
 
 
-def _show(result: out.ShowResult, view: View, width: int) -> list[RenderableType]:
+def _show(result: ShowResult, view: View, width: int) -> list[RenderableType]:
     (form,) = result.forms
     table = Table(box=box.SQUARE, show_lines=True, show_header=False, title=Text(plain(form.name)))
     table.add_column(Text(""), style="bold", no_wrap=True)
@@ -309,7 +321,7 @@ def _show(result: out.ShowResult, view: View, width: int) -> list[RenderableType
     ]
 
 
-def _list(result: out.ListResult, view: View, width: int) -> list[RenderableType]:
+def _list(result: ListResult, view: View, width: int) -> list[RenderableType]:
     if not result.forms:
         message = Text("No form matches these filters.")
         if result.filters.goals:
@@ -361,7 +373,7 @@ def _general_evidence(name: str, evidence: out.EvidenceOut, comparison: str) -> 
     return line
 
 
-def _rank(result: out.RankResult, view: View, width: int) -> list[RenderableType]:
+def _rank(result: RankResult, view: View, width: int) -> list[RenderableType]:
     name = plain(result.goal_name.lower())
     table = Table(box=box.SIMPLE_HEAD, title=Text(f"Forms ranked for {name}"))
     table.add_column(Text("#"), justify="right", no_wrap=True)
@@ -443,7 +455,7 @@ UNRANKED_BECAUSE = {
 }
 
 
-def _goals(result: out.GoalsResult, view: View, width: int) -> list[RenderableType]:
+def _goals(result: GoalsResult, view: View, width: int) -> list[RenderableType]:
     table = Table(
         box=box.SIMPLE_HEAD,
         show_lines=view.long,
@@ -481,7 +493,7 @@ def _goals(result: out.GoalsResult, view: View, width: int) -> list[RenderableTy
 # Dose, intake, interactions, foods -----------------------------------------------------
 
 
-def _dose(result: out.DoseResult, view: View, width: int) -> list[RenderableType]:
+def _dose(result: DoseResult, view: View, width: int) -> list[RenderableType]:
     table = Table(box=box.SQUARE, show_header=False, title=Text(f"Dose of {plain(result.name)}"))
     table.add_column(Text(""), style="bold", no_wrap=True)
     table.add_column(Text(""), ratio=1, overflow="fold")
@@ -530,7 +542,7 @@ def _dose(result: out.DoseResult, view: View, width: int) -> list[RenderableType
     return [*parts, Text(INTERACTIONS_HINT, style="dim")]
 
 
-def _next_step(result: out.DoseResult) -> Text:
+def _next_step(result: DoseResult) -> Text:
     """Without a life stage there is no verdict: say how to get one."""
     given = "--compound" if result.input == "compound" else "--elemental"
     amount = result.compound_mg if result.input == "compound" else result.magnesium_mg
@@ -574,7 +586,7 @@ def _dose_bars(marks: list[tuple[str, float, str]], width: int) -> Table:
     return chart
 
 
-def _intake(result: out.IntakeResult, view: View, width: int) -> list[RenderableType]:
+def _intake(result: IntakeResult, view: View, width: int) -> list[RenderableType]:
     table = Table(
         box=box.SIMPLE_HEAD, title=Text(f"Magnesium intake, mg a day: {plain(result.region.name)}")
     )
@@ -613,7 +625,7 @@ def _intake(result: out.IntakeResult, view: View, width: int) -> list[Renderable
     return parts
 
 
-def _interactions(result: out.InteractionsResult, view: View, width: int) -> list[RenderableType]:
+def _interactions(result: InteractionsResult, view: View, width: int) -> list[RenderableType]:
     title = "Medicines and magnesium"
     if result.form is not None:
         title += f" (these apply to {plain(result.form)} as to every form)"
@@ -657,7 +669,7 @@ def _interactions(result: out.InteractionsResult, view: View, width: int) -> lis
     return [first, groups, _sources_table(result.sources)]
 
 
-def _risk_line(groups: Sequence[out.RiskGroupOut]) -> Text:
+def _risk_line(groups: Sequence[RiskGroupOut]) -> Text:
     """Who should ask a clinician first, in one paragraph (--long says why)."""
     line = Text(
         "Ask a clinician before taking magnesium if one of these applies to you: ", style="bold"
@@ -667,7 +679,7 @@ def _risk_line(groups: Sequence[out.RiskGroupOut]) -> Text:
     return line
 
 
-def _foods(result: out.FoodsResult, view: View, width: int) -> list[RenderableType]:
+def _foods(result: FoodsResult, view: View, width: int) -> list[RenderableType]:
     servings = any(food.servings_for_need is not None for food in result.foods)
     table = Table(
         box=box.SIMPLE_HEAD, title=Text(f"Food sources of magnesium ({len(result.foods)})")
@@ -703,7 +715,7 @@ def _foods(result: out.FoodsResult, view: View, width: int) -> list[RenderableTy
     return parts
 
 
-def _products(result: out.ProductsResult, view: View, width: int) -> list[RenderableType]:
+def _products(result: ProductsResult, view: View, width: int) -> list[RenderableType]:
     table = Table(box=box.SIMPLE_HEAD, title=Text(f"Your products ({len(result.products)})"))
     for index, column in enumerate(PRODUCT_COLUMNS):
         if index == 0:
@@ -771,7 +783,7 @@ def _products(result: out.ProductsResult, view: View, width: int) -> list[Render
     return parts
 
 
-def _stack(result: out.StackResult, view: View, width: int) -> list[RenderableType]:
+def _stack(result: StackResult, view: View, width: int) -> list[RenderableType]:
     table = Table(box=box.SIMPLE_HEAD, title=Text("Supplemental magnesium in a day"), expand=True)
     table.add_column(Text("Source"), ratio=1, overflow="fold")
     table.add_column(Text("mg a day"), justify="right", no_wrap=True)
@@ -806,7 +818,7 @@ def _stack(result: out.StackResult, view: View, width: int) -> list[RenderableTy
     return parts
 
 
-def _plan(result: out.PlanResult, view: View, width: int) -> list[RenderableType]:
+def _plan(result: PlanResult, view: View, width: int) -> list[RenderableType]:
     lead = Text(plan_lead(result), style="bold" if result.doses else "bold red")
     table = Table(box=box.SIMPLE_HEAD, title=Text("Your day"), expand=True)
     table.add_column(Text("Time"), no_wrap=True)
@@ -831,17 +843,17 @@ CHECK_STYLE = {
 }
 
 
-BODIES: dict[type[Any], Callable[[Any, View, int], list[RenderableType]]] = {
-    out.CompareResult: _compare,
-    out.ShowResult: _show,
-    out.ListResult: _list,
-    out.RankResult: _rank,
-    out.GoalsResult: _goals,
-    out.DoseResult: _dose,
-    out.IntakeResult: _intake,
-    out.InteractionsResult: _interactions,
-    out.FoodsResult: _foods,
-    out.ProductsResult: _products,
-    out.StackResult: _stack,
-    out.PlanResult: _plan,
+BODIES: dict[str, Callable[[Any, View, int], list[RenderableType]]] = {
+    "compare": _compare,
+    "show": _show,
+    "list": _list,
+    "rank": _rank,
+    "goals": _goals,
+    "dose": _dose,
+    "intake": _intake,
+    "interactions": _interactions,
+    "foods": _foods,
+    "products": _products,
+    "stack": _stack,
+    "plan": _plan,
 }

@@ -1,0 +1,274 @@
+"""magcli dose: a dose as compound and as magnesium, against the intake table."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
+
+from pydantic import Field
+
+from magcli.catalog import load_reference
+from magcli.catalog import resolve as _resolve_form
+from magcli.commands.common import (
+    catalogue_of,
+    life_stage_of,
+    life_stage_out,
+    need_name,
+    needs_for,
+    read_amount,
+    region_out,
+)
+from magcli.errors import EXIT_OK, EXIT_OVER_LIMIT
+from magcli.errors import UsageError as MagcliUsageError
+from magcli.nutrition import Sex, resolve_region
+from magcli.options import (
+    AgeOption,
+    Answer,
+    Argument,
+    DataOption,
+    FormArgument,
+    LactatingOption,
+    PregnantOption,
+    RegionOption,
+    SexOption,
+    WeightOption,
+    choice,
+    option,
+    shell_word,
+    shorten_plain,
+    suggest,
+)
+from magcli.results import (
+    DISCLAIMER,
+    LifeStageOut,
+    Out,
+    RegionOut,
+    Result,
+)
+from magcli.text import escape_unsafe
+from magcli.vocab import IntakeName
+
+if TYPE_CHECKING:
+    from magcli.models import Catalog
+
+
+class LabelCheckOut(Out):
+    """What a label's figures imply."""
+
+    label_mg: float
+    implied_percent: float
+    verdict: Literal["consistent", "higher", "lower"]
+
+
+class DoseResult(Result):
+    """magcli dose --json"""
+
+    command: Literal["dose"]
+    form: str
+    name: str
+    compound: str
+    formula: str
+    input: Literal["compound", "elemental"]
+    compound_mg: float
+    magnesium_mg: float = Field(description="the elemental magnesium in compound_mg")
+    elemental_mg_percent: float
+    life_stage: LifeStageOut | None
+    need_mg: int | None = Field(description="the intake value for the person (RDA, AI, ...)")
+    need_name: IntakeName | None
+    upper_limit_mg: int | None = Field(description="null where none is set (or per kg, no weight)")
+    upper_limit_mg_per_kg: float | None = Field(
+        description="where the limit is set per kg of weight"
+    )
+    percent_of_need: float | None
+    over_limit: bool | None = Field(description="null where no life stage is given")
+    label_check: LabelCheckOut | None
+    region: RegionOut
+    label_notes: list[str]
+    warnings: list[str] = Field(default=[], description="also written to stderr")
+    disclaimer: str = DISCLAIMER
+
+
+RESULT = DoseResult
+# The flat formats (csv, tsv, jsonl): which list holds the rows, and one row's model.
+ROWS = (None, DoseResult)  # the document is the one row
+
+
+def dose(
+    form: str,
+    *,
+    compound: float | str | None = None,
+    elemental: float | str | None = None,
+    label_mg: float | str | None = None,
+    age: float | str | None = None,
+    sex: Sex | str | None = None,
+    pregnant: bool = False,
+    lactating: bool = False,
+    region: str = "us",
+    weight_kg: float | None = None,
+    catalog: Catalog | str | os.PathLike[str] | None = None,
+) -> DoseResult:
+    """A dose as compound weight and as magnesium (give one, in mg or as '1.5g'), and with
+    an age, against the RDA and the supplement upper limit; `label_mg` checks a label's
+    magnesium figure for that compound weight against the formula."""
+    from magcli.dosing import MAX_COMPOUND_MG, MAX_ELEMENTAL_MG, label_notes_for, warnings_for
+    from magcli.dosing import dose as convert
+
+    person = life_stage_of(age, sex, pregnant, lactating)
+    compound_mg = read_amount(compound, "compound", MAX_COMPOUND_MG)
+    elemental_mg = read_amount(elemental, "elemental", MAX_ELEMENTAL_MG)
+    label = read_amount(label_mg, "label_mg")
+    chosen = catalogue_of(catalog)
+    reference = load_reference()
+    where = resolve_region(reference, region)
+    needs = needs_for(reference, person, where, weight_kg) if person else None
+    result = convert(
+        _resolve_form(chosen, form),
+        compound_mg=compound_mg,
+        elemental_mg=elemental_mg,
+        requirement=needs,
+        label_mg=label,
+    )
+    check = result.label
+    share = result.percent_of_need
+    return DoseResult(
+        data_version=chosen.data_version,
+        command="dose",
+        form=result.form.id,
+        name=result.form.name,
+        compound=result.form.compound,
+        formula=result.form.formula,
+        input=result.asked,
+        compound_mg=round(result.compound_mg, 1),
+        magnesium_mg=round(result.elemental_mg, 1),
+        elemental_mg_percent=result.form.elemental_mg_percent,
+        life_stage=life_stage_out(person, needs),
+        need_mg=needs.rda_mg if needs else None,
+        need_name=need_name(needs),
+        upper_limit_mg=needs.ul_mg if needs else None,
+        upper_limit_mg_per_kg=needs.ul_mg_per_kg if needs else None,
+        percent_of_need=None if share is None else round(share, 1),
+        over_limit=result.over_limit,
+        label_check=None
+        if check is None
+        else LabelCheckOut(
+            label_mg=check.label_mg,
+            implied_percent=round(check.implied_percent, 2),
+            verdict=check.verdict,
+        ),
+        region=region_out(reference, where),
+        label_notes=label_notes_for(result),
+        warnings=warnings_for(result),
+    )
+
+
+def cli(
+    form: FormArgument,
+    amount: Annotated[
+        list[str] | None,
+        Argument(
+            metavar="AMOUNT",
+            help="An amount with no option: magcli says which of --compound and "
+            "--elemental you may mean.",
+            show_default=False,
+        ),
+    ] = None,
+    compound: Annotated[
+        str | None,
+        option(
+            "--compound",
+            metavar="AMOUNT",
+            help="Weight of the compound, e.g. 1000, 1000mg or 1.5g: how much magnesium is in it?",
+        ),
+    ] = None,
+    elemental: Annotated[
+        str | None,
+        option(
+            "--elemental",
+            metavar="AMOUNT",
+            help="Magnesium wanted, e.g. 200mg: how much compound holds it?",
+        ),
+    ] = None,
+    label_mg: Annotated[
+        str | None,
+        option(
+            "--label-mg",
+            metavar="AMOUNT",
+            help="With --compound: the magnesium the label claims for that weight; magcli "
+            "checks whether the two figures fit the formula.",
+        ),
+    ] = None,
+    age: AgeOption = None,
+    sex: SexOption = None,
+    pregnant: PregnantOption = False,
+    lactating: LactatingOption = False,
+    region: RegionOption = "us",
+    weight: WeightOption = None,
+    strict: Annotated[
+        bool,
+        option("--strict", help="Exit 3 when the dose is above the supplement upper limit."),
+    ] = False,
+    data: DataOption = None,
+) -> Answer:
+    """Convert a dose and check it against intake limits.
+
+    Converts compound weight to elemental magnesium or back; with a life stage, sets the
+    dose against the RDA and the upper limit for supplements.
+
+    Example: magcli dose oxide --elemental 400 --age 35 --sex female
+    """
+    from magcli.dosing import MAX_COMPOUND_MG, MAX_ELEMENTAL_MG
+
+    if amount:
+        _which_amount(form, amount, given=compound is not None or elemental is not None)
+    result = dose(
+        form,
+        compound=read_amount(compound, "--compound", MAX_COMPOUND_MG),
+        elemental=read_amount(elemental, "--elemental", MAX_ELEMENTAL_MG),
+        label_mg=read_amount(label_mg, "--label-mg"),
+        age=age,
+        sex=choice(Sex, sex, "--sex"),
+        pregnant=pregnant,
+        lactating=lactating,
+        region=region,
+        weight_kg=weight,
+        catalog=data,
+    )
+    return Answer(result, code=EXIT_OVER_LIMIT if strict and result.over_limit else EXIT_OK)
+
+
+def _which_amount(form: str, words: list[str], given: bool) -> NoReturn:
+    """`dose glycinate 500mg`: the amount can be either figure of a label; say both. The
+    amount and the form the other way round, or the unit apart ('500 mg'), are read as
+    meant; what is no amount at all is said to be none."""
+    from magcli.units import is_amount, is_unit
+
+    amount = " ".join(words)
+    if not form.strip():
+        raise MagcliUsageError("the form name is empty; 'magcli list' shows every form")
+    if is_amount(form) and not is_amount(amount):  # dose 500mg glycinate
+        form, amount = amount, form
+    if given:
+        if is_unit(amount):
+            raise MagcliUsageError(
+                f"{shell_word(amount)} is a unit on its own: write it next to the number, "
+                "as in --compound 500mg or --elemental 1.5g"
+            )
+        raise MagcliUsageError(
+            f"{shell_word(amount)} is one amount too many: give it with an option"
+        )
+    if not is_amount(amount):
+        raise MagcliUsageError(
+            f"{shell_word(amount)} is not an amount: give one such as 500mg or 1.5g, with "
+            "--compound (the weight of the compound) or --elemental (the magnesium in it)"
+        )
+    name, weight = shell_word(form), shell_word(amount.replace(" ", ""))
+    shown = escape_unsafe(shorten_plain(form))
+    suggest(
+        f"is {weight} the weight of the compound or of the magnesium in it? One of:",
+        [
+            f"dose {name} --compound {weight}    (the weight of the compound, as a label's "
+            f"'magnesium {shown} {weight}')",
+            f"dose {name} --elemental {weight}   (the magnesium it holds, as a label's "
+            f"'magnesium (as {shown}) {weight}')",
+        ],
+    )

@@ -1,0 +1,147 @@
+"""magcli intake: a region's intake table, or one person's values."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field
+
+from magcli.catalog import load_reference
+from magcli.commands.common import (
+    life_stage_of,
+    life_stage_out,
+    need_name,
+    region_out,
+    region_sources,
+)
+from magcli.nutrition import Sex, requirement, resolve_region
+from magcli.options import (
+    AgeOption,
+    Answer,
+    LactatingOption,
+    PregnantOption,
+    RegionOption,
+    SexOption,
+    choice,
+)
+from magcli.results import (
+    DISCLAIMER,
+    LifeStageOut,
+    Out,
+    RegionOut,
+    Result,
+    SourceOut,
+)
+from magcli.vocab import IntakeName
+
+if TYPE_CHECKING:
+    pass
+
+
+class StageOut(Out):
+    """A row of the intake table, mg a day."""
+
+    label: str
+    from_years: float
+    to_years: float | None
+    reference: IntakeName
+    male_mg: int | None = Field(description="null: the authority sets no value for this age")
+    female_mg: int | None
+    pregnancy_mg: int | None
+    lactation_mg: int | None
+    upper_limit_mg: int | None
+    upper_limit_mg_per_kg: float | None = Field(
+        description="an upper limit set per kg of body weight"
+    )
+
+
+class IntakeResult(Result):
+    """magcli intake --json"""
+
+    command: Literal["intake"]
+    region: RegionOut
+    life_stage: LifeStageOut | None
+    need_mg: int | None = Field(description="the intake value for the person (RDA, AI, ...)")
+    need_name: IntakeName | None
+    upper_limit_mg: int | None
+    stages: list[StageOut]
+    upper_limit_note: str
+    sources: list[SourceOut]
+    warnings: list[str] = Field(default=[], description="also written to stderr")
+    disclaimer: str = DISCLAIMER
+
+
+RESULT = IntakeResult
+# The flat formats (csv, tsv, jsonl): which list holds the rows, and one row's model.
+ROWS = ("stages", StageOut)
+
+
+def intake(
+    *,
+    age: float | str | None = None,
+    sex: Sex | str | None = None,
+    pregnant: bool = False,
+    lactating: bool = False,
+    region: str = "us",
+) -> IntakeResult:
+    """A region's intake table (the US one, IOM 1997, unless said), or the row and
+    values for one person."""
+    person = life_stage_of(age, sex, pregnant, lactating)
+    reference = load_reference()
+    where = resolve_region(reference, region)
+    needs = requirement(reference, person, where) if person else None
+    table = reference.table(where)
+    stages = table.stages if needs is None else [needs.stage]
+    chosen = reference.region(where)
+    return IntakeResult(
+        data_version=reference.data_version,
+        command="intake",
+        region=region_out(reference, where),
+        life_stage=life_stage_out(person, needs),
+        need_mg=needs.rda_mg if needs else None,
+        need_name=need_name(needs),
+        upper_limit_mg=needs.ul_mg if needs else None,
+        stages=[
+            StageOut(
+                label=stage.label,
+                from_years=stage.from_years,
+                to_years=stage.to_years,
+                reference=stage.reference,
+                male_mg=stage.male_mg,
+                female_mg=stage.female_mg,
+                pregnancy_mg=stage.pregnancy_mg,
+                lactation_mg=stage.lactation_mg,
+                upper_limit_mg=stage.ul_mg,
+                upper_limit_mg_per_kg=stage.ul_mg_per_kg,
+            )
+            for stage in stages
+        ],
+        upper_limit_note=chosen.ul_note,
+        sources=region_sources(reference, where),
+    )
+
+
+def cli(
+    age: AgeOption = None,
+    sex: SexOption = None,
+    pregnant: PregnantOption = False,
+    lactating: LactatingOption = False,
+    region: RegionOption = "us",
+) -> Answer:
+    """Recommended intake and upper limits by life stage.
+
+    Without options, the whole table; with --age (and --sex, --pregnant or --lactating),
+    the values for that person.
+
+    Example: magcli intake --age 16 --sex female --pregnant
+    """
+
+    return Answer(
+        intake(
+            age=age,
+            sex=choice(Sex, sex, "--sex"),
+            pregnant=pregnant,
+            lactating=lactating,
+            region=region,
+        )
+    )

@@ -1,0 +1,206 @@
+"""magcli list: the forms, filtered and sorted."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
+
+from pydantic import Field
+
+from magcli.catalog import resolve_goal
+from magcli.commands.common import catalogue, catalogue_of, form_out, is_form, is_goal
+from magcli.completion import goal_names
+from magcli.options import Answer, Argument, DataOption, choice, option, shell_word, suggest, values
+from magcli.query import filter_forms as _filter
+from magcli.query import sort_forms
+from magcli.results import (
+    DISCLAIMER,
+    FormOut,
+    Out,
+    Result,
+)
+from magcli.vocab import Grade, Level, SortField, choose
+
+if TYPE_CHECKING:
+    from magcli.models import Catalog, Form
+
+
+class ListFilters(Out):
+    """The filters `list` applied."""
+
+    goals: list[str]
+    min_bioavailability: Level | None
+    gentle: bool
+    min_evidence: Grade | None
+    sort: str
+
+
+class ListResult(Result):
+    """magcli list --json"""
+
+    command: Literal["list"]
+    filters: ListFilters
+    forms: list[FormOut]
+    warnings: list[str] = Field(default=[], description="also written to stderr")
+    disclaimer: str = DISCLAIMER
+
+
+RESULT = ListResult
+# The flat formats (csv, tsv, jsonl): which list holds the rows, and one row's model.
+ROWS = ("forms", FormOut)
+
+
+def list_forms(
+    *,
+    goals: Iterable[str] = (),
+    min_bioavailability: Level | str | None = None,
+    gentle: bool = False,
+    min_evidence: Grade | str | None = None,
+    sort: SortField | str = SortField.CATALOG,
+    catalog: Catalog | str | os.PathLike[str] | None = None,
+) -> ListResult:
+    """Forms that pass every filter given: a claim of their own for each goal, absorbed at
+    least as well as asked, not laxative when gentle, evidence at least min_evidence."""
+    level = choose(Level, min_bioavailability, "level") if min_bioavailability else None
+    grade = choose(Grade, min_evidence, "grade") if min_evidence else None
+    order = choose(SortField, sort, "sort field")
+    chosen = catalogue_of(catalog)
+    wanted = list(dict.fromkeys(resolve_goal(chosen, goal).id for goal in goals))
+    kept = _filter(
+        chosen.forms, goals=wanted, min_bioavailability=level, gentle=gentle, min_evidence=grade
+    )
+    return ListResult(
+        data_version=chosen.data_version,
+        command="list",
+        filters=ListFilters(
+            goals=wanted,
+            min_bioavailability=level,
+            gentle=gentle,
+            min_evidence=grade,
+            sort=order.value,
+        ),
+        forms=[form_out(form, chosen) for form in sort_forms(kept, order, wanted)],
+    )
+
+
+def filter_forms(
+    *,
+    goals: Iterable[str] = (),
+    min_bioavailability: Level | str | None = None,
+    gentle: bool = False,
+    min_evidence: Grade | str | None = None,
+    sort: SortField | str = SortField.CATALOG,
+    catalog: Catalog | str | os.PathLike[str] | None = None,
+) -> list[Form]:
+    """The catalogue forms `list_forms` lists, in its order, for the same filters."""
+    chosen = catalogue_of(catalog)
+    listed = list_forms(
+        goals=goals,
+        min_bioavailability=min_bioavailability,
+        gentle=gentle,
+        min_evidence=min_evidence,
+        sort=sort,
+        catalog=chosen,
+    )
+    by_id = {form.id: form for form in chosen.forms}
+    return [by_id[form.id] for form in listed.forms]
+
+
+def cli(
+    words: Annotated[
+        list[str] | None,
+        Argument(
+            metavar="WORD",
+            help="A goal or form named with no option: magcli says what to run instead.",
+            show_default=False,
+        ),
+    ] = None,
+    goals: Annotated[
+        list[str] | None,
+        option(
+            "--for",
+            metavar="GOAL",
+            complete=goal_names,
+            help="Only forms with a claim of their own for this goal; repeat to require "
+            "several. 'magcli goals' lists the goals.",
+        ),
+    ] = None,
+    min_bioavailability: Annotated[
+        str | None,
+        option(
+            "--min-bioavailability",
+            metavar="LEVEL",
+            complete=values(Level),
+            help="Only forms absorbed at least this well in people: high > moderate > low "
+            "(unknown never passes).",
+        ),
+    ] = None,
+    gentle: Annotated[
+        bool, option("--gentle", help="Leave out forms that act as laxatives.")
+    ] = False,
+    min_evidence: Annotated[
+        str | None,
+        option(
+            "--min-evidence",
+            metavar="GRADE",
+            complete=values(Grade),
+            help="Only forms whose evidence reaches this grade: for every --for goal, or "
+            f"without --for, for absorption or any use. One of: {', '.join(Grade)}.",
+        ),
+    ] = None,
+    sort: Annotated[
+        str,
+        option(
+            "--sort",
+            metavar="FIELD",
+            complete=values(SortField),
+            help=f"Order of the rows: {', '.join(SortField)}. Measures sort best first.",
+        ),
+    ] = SortField.CATALOG.value,
+    data: DataOption = None,
+) -> Answer:
+    """List forms, optionally filtered and sorted.
+
+    Example: magcli list --for sleep --gentle
+    """
+
+    if words:
+        _what_list_means(words, data)
+    return Answer(
+        list_forms(
+            goals=goals or [],
+            min_bioavailability=choice(Level, min_bioavailability, "--min-bioavailability"),
+            gentle=gentle,
+            min_evidence=choice(Grade, min_evidence, "--min-evidence"),
+            sort=choice(SortField, sort, "--sort") or SortField.CATALOG,
+            catalog=data,
+        )
+    )
+
+
+def _what_list_means(words: list[str], data: str | None) -> NoReturn:
+    """`list sleep`: a goal wants --for; `list oxide`: a form wants show."""
+
+    catalog = catalogue(data)
+    goals, forms, unknown = [], [], []
+    for word in words:
+        if is_goal(catalog, word):
+            goals.append(word)
+        elif is_form(catalog, word):
+            forms.append(word)
+        else:
+            unknown.append(word)
+    commands = []
+    if goals:
+        commands.append("list " + " ".join(f"--for {shell_word(goal)}" for goal in goals))
+    if len(forms) == 1:
+        commands.append(f"show {shell_word(forms[0])}")
+    elif forms:
+        commands.append("compare " + " ".join(shell_word(form) for form in forms))
+    if unknown:
+        commands.append("goals    (the goals list takes)")
+    problem = "list takes its filters as options"
+    if unknown:
+        problem += f" ({', '.join(shell_word(word) for word in unknown)}: not a goal or form)"
+    suggest(problem + "; perhaps:", commands)

@@ -1,0 +1,227 @@
+"""magcli plan: a timetable that keeps magnesium clear of every medicine."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Literal
+
+from pydantic import Field
+
+from magcli.catalog import Resolver, load_reference
+from magcli.commands.common import (
+    adult_limit,
+    catalogue_of,
+    medicines_taken,
+    planned_out,
+    read_amount,
+    region_out,
+    sources_out,
+)
+from magcli.errors import UsageError
+from magcli.nutrition import resolve_region
+from magcli.options import (
+    Answer,
+    Argument,
+    DataOption,
+    MedicineOption,
+    RegionOption,
+    bad_option,
+    option,
+)
+from magcli.render import View
+from magcli.results import (
+    DISCLAIMER,
+    Out,
+    PlannedMedicineOut,
+    RegionOut,
+    Result,
+    SourceOut,
+)
+from magcli.text import escape_unsafe, mg_text, shorten
+from magcli.units import MAX_DAY_MG
+
+if TYPE_CHECKING:
+    from magcli.models import Catalog
+
+
+class PlannedDoseOut(Out):
+    """A magnesium dose placed in the day."""
+
+    time: str = Field(description="HH:MM")
+    magnesium_mg: float
+    why: str = Field(description="the rules that bound this time")
+    sources: list[str]
+
+
+class PlanResult(Result):
+    """magcli plan --json"""
+
+    command: Literal["plan"]
+    region: RegionOut
+    magnesium_mg_per_day: float = Field(description="the day's magnesium to place")
+    medicines: list[PlannedMedicineOut]
+    doses: list[PlannedDoseOut] = Field(description="empty when no time of day is safe")
+    conflicts: list[str] = Field(description="why no time, or no second time, is safe")
+    cautions: list[str] = Field(description="medicines whose advice comes before any timing")
+    notes: list[str]
+    sources: list[SourceOut]
+    warnings: list[str] = Field(default=[], description="also written to stderr")
+    disclaimer: str = DISCLAIMER
+
+
+RESULT = PlanResult
+# The flat formats (csv, tsv, jsonl): which list holds the rows, and one row's model.
+ROWS = ("doses", PlannedDoseOut)
+# Fields of the document repeated at the start of every row, so no row is read without them.
+CARRIED = [("region", "id"), ("magnesium_mg_per_day",), ("conflicts",), ("notes",)]
+
+
+SPLIT_ABOVE_MG = 360  # the dose at which the US limit's diarrhoea was seen (IOM 1997)
+
+
+def plan(
+    *files: str | os.PathLike[str],
+    medicines: Sequence[str] = (),
+    magnesium: float | str | None = None,
+    region: str = "us",
+    catalog: Catalog | str | os.PathLike[str] | None = None,
+) -> PlanResult:
+    """A daily timetable: the day's magnesium (a shelf file's products at their servings a
+    day, or an amount) placed outside every medicine's spacing window, in two doses where
+    the region advises it or the dose is large, in the evening where nothing decides."""
+    from magcli.planning import clock, plan_day
+    from magcli.shelf import Shelf, read_day
+
+    reference = load_reference()
+    where = resolve_region(reference, region)
+    chosen = catalogue_of(catalog)
+    paths = [os.fspath(file) for file in files]
+    day = read_day(paths, Resolver(chosen), need_products=False) if paths else Shelf()
+    taken = medicines_taken(reference, chosen, medicines, day.medicines)
+    if not taken:
+        raise UsageError(
+            "plan needs the medicines and their times: --medicine 'doxycycline 08:00', or "
+            "[[medicines]] in a day file"
+        )
+    if magnesium is not None and day.products:
+        raise UsageError("give the magnesium to take once: a shelf file's products, or --magnesium")
+    if magnesium is not None:
+        day_mg = read_amount(magnesium, "--magnesium", MAX_DAY_MG)
+        assert day_mg is not None
+    elif day.products:
+        day_mg = sum((p.magnesium_mg or 0) * (p.servings_per_day or 1) for p in day.products)
+        if not day_mg:
+            raise UsageError("the shelf gives no amount of magnesium to place")
+    else:
+        raise UsageError("give the magnesium to take: a shelf file, or --magnesium 300mg")
+    region_data = reference.region(where)
+    limit = adult_limit(reference, where)
+    split = day_mg > SPLIT_ABOVE_MG or (
+        region_data.split_doses and limit is not None and day_mg > limit
+    )
+    timetable = plan_day(taken, day_mg, split=split)
+    medicines_out = planned_out(taken)
+    notes = list(timetable.notes)
+    if len(timetable.doses) == 2:
+        why = (
+            f"{region_data.name} advises dividing the day's supplement into two intakes"
+            if region_data.split_doses
+            else f"more than {SPLIT_ABOVE_MG} mg a day, the amount at which diarrhoea set the "
+            "US upper limit"
+        )
+        notes.append(f"Split in two: {why}.")
+    keys = [key for dose in taken for key in dose.rule.sources]
+    over = []
+    if limit is not None and day_mg > limit:
+        over.append(
+            f"{mg_text(day_mg)} of supplemental magnesium a day is above the {limit} mg "
+            f"upper limit for adults ({region_data.name}); 'magcli stack' checks a whole day."
+        )
+    return PlanResult(
+        data_version=reference.data_version,
+        command="plan",
+        region=region_out(reference, where),
+        magnesium_mg_per_day=round(day_mg, 1),
+        medicines=medicines_out,
+        doses=[
+            PlannedDoseOut(
+                time=clock(dose.minutes),
+                magnesium_mg=dose.magnesium_mg,
+                why=dose.why,
+                sources=list(dose.sources),
+            )
+            for dose in timetable.doses
+        ],
+        conflicts=timetable.conflicts,
+        cautions=timetable.cautions,
+        notes=notes,
+        sources=sources_out(keys, reference.sources),
+        warnings=[*timetable.conflicts, *timetable.cautions, *timetable.warnings, *over],
+    )
+
+
+FIRST_START, LAST_START = 1900, 9000  # years a calendar's first day may fall in
+
+
+def cli(
+    files: Annotated[
+        list[str] | None,
+        Argument(
+            metavar="FILE",
+            help="Shelf files: the day's magnesium, each product at its servings_per_day.",
+            show_default=False,
+        ),
+    ] = None,
+    medicine: MedicineOption = None,
+    magnesium: Annotated[
+        str | None,
+        option("--magnesium", metavar="AMOUNT", help="The day's magnesium (300mg)."),
+    ] = None,
+    region: RegionOption = "us",
+    start: Annotated[
+        str | None,
+        option("--start", metavar="YYYY-MM-DD", help="-f ics: the first day (default: today)."),
+    ] = None,
+    data: DataOption = None,
+) -> Answer:
+    """Your timetable: magnesium kept clear of every medicine's spacing window.
+
+    Each magnesium dose is placed at least the hours the interaction table gives after
+    and before every dose of every medicine, never before a medicine that must come
+    first (a bisphosphonate on its morning), in the evening where nothing else decides,
+    and in two doses where the region advises it or the amount is large. A weekly or
+    monthly medicine ('alendronate 07:00 sunday', 'ibandronate 07:00 monthly on the
+    1st') is kept clear on its days with the same times every day. It says so when no
+    time of day is safe. -f ics writes reminders for a calendar: magnesium daily, each
+    medicine on its own days.
+
+    Example: magcli plan --medicine doxycycline@08:00 --magnesium 200mg
+    """
+    import datetime
+
+    day = start
+    if day is None:
+        day = datetime.date.today().isoformat()
+    else:
+        try:  # YYYY-MM-DD only (fromisoformat also takes 20261201 and week dates)
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", day.strip()):
+                raise ValueError(day)
+            when = datetime.date.fromisoformat(day.strip())
+        except ValueError:
+            bad_option(f"{escape_unsafe(shorten(day))} is not a date: give YYYY-MM-DD", "--start")
+        if not FIRST_START <= when.year <= LAST_START:
+            bad_option(
+                f"{when.isoformat()}: give a first day from {FIRST_START} to {LAST_START}",
+                "--start",
+            )
+        day = when.isoformat()
+    result = plan(
+        *(files or []),
+        medicines=medicine or [],
+        magnesium=magnesium,
+        region=region,
+        catalog=data,
+    )
+    return Answer(result, View(start=day))

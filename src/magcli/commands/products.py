@@ -1,0 +1,343 @@
+"""magcli products: your bottles, what each holds, lasts and costs, and whether its
+label adds up."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Annotated, Literal
+
+from pydantic import Field
+
+from magcli import results as out
+from magcli.catalog import Resolver, load_reference, resolve_goal
+from magcli.commands.common import (
+    adult_limit,
+    catalogue_of,
+    evidence_out,
+    read_amount,
+    region_out,
+    region_sources,
+    sources_out,
+)
+from magcli.completion import goal_names
+from magcli.errors import UsageError
+from magcli.nutrition import resolve_region
+from magcli.options import (
+    Answer,
+    Argument,
+    DataOption,
+    RegionOption,
+    SkipBadOption,
+    option,
+    say_skipped,
+)
+from magcli.results import (
+    DISCLAIMER,
+    EvidenceOut,
+    Out,
+    RegionOut,
+    Result,
+    SourceOut,
+)
+from magcli.text import readable
+from magcli.units import MAX_DAY_MG
+from magcli.vocab import Grade
+
+if TYPE_CHECKING:
+    from magcli.models import Catalog
+
+
+class ProductCheckOut(Out):
+    """The label's magnesium against the formula of its form(s)."""
+
+    verdict: Literal["consistent", "likely-blend", "below-formula", "impossible", "unchecked"]
+    implied_percent: float | None = Field(
+        description="magnesium as a percentage of the compound weight the label gives"
+    )
+    formula_percent: float | None = Field(
+        description="what the formula of its form holds (a blend: the highest of its forms)"
+    )
+    note: str
+
+
+class ProductEvidenceOut(Out):
+    """A form's own evidence for the goal asked about (--for)."""
+
+    form: str
+    grade: Grade | None = Field(description="null: no evidence of its own")
+
+
+class ProductOut(Out):
+    """One product of a shelf, worked out."""
+
+    name: str
+    brand: str | None
+    dsld_id: str | None
+    source: str = Field(description="the file, and the product's place or label id in it")
+    forms: list[str] = Field(description="the catalogue's form ids")
+    unknown_forms: list[str] = Field(description="salts named on the label that magcli lacks")
+    magnesium_mg_per_serving: float | None
+    compound_mg_per_serving: float | None
+    serving_units: float
+    magnesium_mg_per_unit: float | None
+    units_per_container: float | None
+    daily_mg: float | None = Field(description="the daily amount of magnesium planned for")
+    daily_basis: Literal["daily", "servings_per_day", "one serving", "none"]
+    units_per_day: float | None = Field(
+        description="units a day: whole ones for --daily, else the servings as labelled"
+    )
+    magnesium_mg_per_day: float | None = Field(description="what units_per_day hold")
+    over_limit: bool | None = Field(
+        description="whether magnesium_mg_per_day is above upper_limit_mg; null where either "
+        "is null"
+    )
+    days_per_container: float | None
+    price: float | None
+    currency: str | None
+    cost_per_100mg_magnesium: float | None
+    cost_per_30_days: float | None
+    label_check: ProductCheckOut
+    evidence: list[ProductEvidenceOut] | None = Field(description="with --for; else null")
+    notes: list[str]
+
+
+class ProductFilters(Out):
+    daily_mg: float | None
+    goal: str | None
+    sort: str
+
+
+class ProductsResult(Result):
+    """magcli products --json"""
+
+    command: Literal["products"]
+    files: list[str]
+    filters: ProductFilters
+    general_evidence: EvidenceOut | None = Field(
+        description="with --for: what trials of magnesium in any form found for the goal"
+    )
+    region: RegionOut = Field(description="the region whose upper limit the days are set against")
+    upper_limit_mg: int | None = Field(
+        description="the region's supplement upper limit for an adult, mg a day; null where "
+        "it sets none"
+    )
+    products: list[ProductOut]
+    skipped: list[str] = Field(description="products that could not be read (--skip-bad)")
+    sources: list[SourceOut]
+    warnings: list[str] = Field(default=[], description="also written to stderr")
+    disclaimer: str = DISCLAIMER
+
+
+RESULT = ProductsResult
+# The flat formats (csv, tsv, jsonl): which list holds the rows, and one row's model.
+ROWS = ("products", ProductOut)
+
+
+PRODUCT_SORTS = ("file", "cost", "magnesium", "evidence")
+
+
+def products(
+    *files: str | os.PathLike[str],
+    daily: float | str | None = None,
+    goal: str | None = None,
+    sort: str = "file",
+    region: str = "us",
+    skip_bad: bool = False,
+    catalog: Catalog | str | os.PathLike[str] | None = None,
+) -> ProductsResult:
+    """A shelf of products (shelf files, DSLD label records, or folders of them): per
+    product the forms, magnesium per serving and per unit, the units for a daily amount,
+    how long a container lasts, the cost per 100 mg of magnesium and per 30 days,
+    whether the label's magnesium fits the formula, and whether its day is above the
+    region's supplement upper limit for an adult."""
+    from magcli.costing import costs, label_check, notes, plan
+    from magcli.shelf import read_shelves
+
+    if not files:
+        raise UsageError("products needs a shelf file, a label record or a folder of them")
+    order = sort.strip().lower()
+    if order not in PRODUCT_SORTS:
+        raise UsageError(f"--sort must be one of {', '.join(PRODUCT_SORTS)}, not {readable(sort)}")
+    if order == "evidence" and goal is None:
+        raise UsageError("--sort evidence needs a goal: add --for GOAL")
+    daily_mg = read_amount(daily, "--daily", MAX_DAY_MG)
+    chosen = catalogue_of(catalog)
+    reference = load_reference()
+    where = resolve_region(reference, region)
+    limit = adult_limit(reference, where)
+    found_goal = resolve_goal(chosen, goal) if goal is not None else None
+    paths = [os.fspath(file) for file in files]
+    shelf, skipped = read_shelves(paths, Resolver(chosen), skip_bad=skip_bad)
+    by_id = {form.id: form for form in chosen.forms}
+    richest = max(form.elemental_mg_percent for form in chosen.forms)
+    rows = []
+    cited: list[str] = list(found_goal.general_evidence.sources) if found_goal else []
+    for product in shelf:
+        forms = [by_id[form_id] for form_id in product.forms]
+        check = label_check(product, forms, richest)
+        planned = plan(product, daily_mg)
+        money = costs(product, planned)
+        day = _round(planned.mg_per_day, 1)
+        evidence = None
+        if found_goal is not None:
+            evidence = []
+            for form in forms:
+                own = next((use for use in form.uses if use.goal == found_goal.id), None)
+                evidence.append(ProductEvidenceOut(form=form.id, grade=own.grade if own else None))
+                cited += list(own.sources) if own else []
+        rows.append(
+            ProductOut(
+                name=product.name,
+                brand=product.brand,
+                dsld_id=product.dsld_id,
+                source=product.source,
+                forms=list(product.forms),
+                unknown_forms=list(product.unknown_forms),
+                magnesium_mg_per_serving=_round(product.magnesium_mg, 1),
+                compound_mg_per_serving=_round(product.compound_mg, 1),
+                serving_units=product.serving_units,
+                magnesium_mg_per_unit=_round(planned.mg_per_unit, 1),
+                units_per_container=product.units_per_container,
+                daily_mg=_round(planned.daily_mg, 1),
+                daily_basis=planned.basis,
+                units_per_day=planned.units_per_day,
+                magnesium_mg_per_day=day,
+                over_limit=None if limit is None or day is None else day > limit,
+                days_per_container=_round(planned.days, 1),
+                price=product.price,
+                currency=product.currency,
+                cost_per_100mg_magnesium=_round(money.per_100mg, 4),
+                cost_per_30_days=_round(money.per_30_days, 2),
+                label_check=ProductCheckOut(
+                    verdict=check.verdict,
+                    implied_percent=check.implied_percent,
+                    formula_percent=check.formula_percent,
+                    note=check.note,
+                ),
+                evidence=evidence,
+                notes=notes(product, planned, limit),
+            )
+        )
+    rows = _sort_products(rows, order)
+    warnings = []  # the skipped products are said on stderr by the command line
+    currencies = sorted({row.currency for row in rows if row.currency})
+    if len(currencies) > 1:
+        warnings.append(
+            f"prices are in {', '.join(currencies)}: costs are compared only within one "
+            "currency, never converted"
+        )
+    return ProductsResult(
+        data_version=chosen.data_version,
+        command="products",
+        files=[readable(path) for path in paths],
+        filters=ProductFilters(
+            daily_mg=daily_mg, goal=found_goal.id if found_goal else None, sort=order
+        ),
+        general_evidence=evidence_out(found_goal.general_evidence) if found_goal else None,
+        region=region_out(reference, where),
+        upper_limit_mg=limit,
+        products=rows,
+        skipped=skipped,
+        sources=_merged(
+            sources_out(cited, chosen.sources), region_sources(reference, where) if limit else []
+        ),
+        warnings=warnings,
+    )
+
+
+def _merged(*lists: list[out.SourceOut]) -> list[out.SourceOut]:
+    """Sources from the catalogue and the reference together, each key once."""
+    merged: dict[str, out.SourceOut] = {}
+    for sources in lists:
+        for source in sources:
+            merged.setdefault(source.key, source)
+    return list(merged.values())
+
+
+def _round(value: float | None, places: int) -> float | None:
+    return None if value is None else round(value, places)
+
+
+def _sort_products(rows: list[ProductOut], order: str) -> list[ProductOut]:
+    """Products in the order asked; costs are sorted within each currency."""
+    if order == "cost":
+        return sorted(
+            rows,
+            key=lambda row: (
+                row.cost_per_100mg_magnesium is None,
+                row.currency or "",
+                row.cost_per_100mg_magnesium or 0.0,
+            ),
+        )
+    if order == "magnesium":
+        return sorted(rows, key=lambda row: -(row.magnesium_mg_per_serving or 0.0))
+    if order == "evidence":
+        return sorted(
+            rows,
+            key=lambda row: (
+                -max(
+                    (item.grade.strength if item.grade else 0 for item in row.evidence or []),
+                    default=0,
+                )
+            ),
+        )
+    return rows
+
+
+def cli(
+    files: Annotated[
+        list[str],
+        Argument(
+            metavar="FILE",
+            help="Shelf files (TOML), DSLD label records (JSON), or folders of them.",
+            show_default=False,
+        ),
+    ],
+    daily: Annotated[
+        str | None,
+        option(
+            "--daily",
+            metavar="AMOUNT",
+            help="Plan for this much magnesium a day (300mg); else each product's own "
+            "servings_per_day, else one serving.",
+        ),
+    ] = None,
+    goal: Annotated[
+        str | None,
+        option(
+            "--for",
+            metavar="GOAL",
+            help="Show the evidence of each product's forms for this goal.",
+            complete=goal_names,
+        ),
+    ] = None,
+    sort: Annotated[
+        str,
+        option(
+            "--sort",
+            metavar="ORDER",
+            help="file (as given, the default), cost (per 100 mg of magnesium, within each "
+            "currency), magnesium (per serving) or evidence (with --for).",
+            complete=["file", "cost", "magnesium", "evidence"],
+        ),
+    ] = "file",
+    region: RegionOption = "us",
+    skip_bad: SkipBadOption = False,
+    data: DataOption = None,
+) -> Answer:
+    """Your bottles: what each holds, lasts and costs, and whether its label adds up.
+
+    Reads a shelf file you write (one [[products]] table per product: 'magcli schema
+    --products' describes it) or DSLD label records (the JSON of the NIH label
+    database). Per product: magnesium per serving and per unit, the units a day for
+    --daily, the days a container lasts, the cost per 100 mg of magnesium, and a label
+    check: the magnesium share of the compound weight against the formula.
+
+    Example: magcli products examples/shelf.toml --daily 300mg --sort cost
+    """
+
+    result = products(
+        *files, daily=daily, goal=goal, sort=sort, region=region, skip_bad=skip_bad, catalog=data
+    )
+    say_skipped(result.skipped)
+    return Answer(result)

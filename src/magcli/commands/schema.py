@@ -1,0 +1,71 @@
+"""magcli schema: the JSON Schema of the output, of a catalogue file or of a shelf file."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+from magcli.commands import REGISTRY
+from magcli.errors import MagcliError
+from magcli.names import did_you_mean
+from magcli.options import OutputOption, bad_option, destination, fail, option
+from magcli.stream import Closed, write_file, write_stdout
+from magcli.text import escape_unsafe, shorten
+
+if TYPE_CHECKING:
+    pass
+
+
+# The commands that print a JSON document: those with a library function.
+DOCUMENTS = [name for name, (_, function) in REGISTRY.items() if function is not None]
+
+
+def cli(
+    command: Annotated[
+        str | None,
+        option(
+            "--command",
+            metavar="NAME",
+            help=f"Only the document of this command ({', '.join(DOCUMENTS)}).",
+            complete=DOCUMENTS,
+        ),
+    ] = None,
+    catalog: Annotated[
+        bool,
+        option("--catalog", help="The schema of a catalogue file instead of the output."),
+    ] = False,
+    products: Annotated[
+        bool,
+        option("--products", help="The schema of a shelf file (magcli products)."),
+    ] = False,
+    output: OutputOption = None,
+) -> None:
+    """Print the JSON Schema of the output, or of a catalogue file.
+
+    Example: magcli schema --command compare
+    """
+    import json
+
+    import typer
+
+    from magcli.results import catalog_schema, output_schema, shelf_schema
+
+    if sum((catalog, products, command is not None)) > 1:
+        raise typer.BadParameter("give one of --command, --catalog and --products")
+    if command is not None and command not in DOCUMENTS:
+        hint = did_you_mean(command, DOCUMENTS, limit=1)
+        bad_option(f"{escape_unsafe(shorten(command))} has no JSON document{hint}", "--command")
+    if products:
+        document = shelf_schema()
+    else:
+        document = catalog_schema() if catalog else output_schema(command)
+    text = json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    output = destination(output)
+    try:
+        if output is not None:
+            write_file(output, text)
+        else:
+            write_stdout(text)
+    except MagcliError as error:
+        fail(str(error), error.exit_code)
+    except Closed as closed:
+        raise typer.Exit(closed.code) from None

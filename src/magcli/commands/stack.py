@@ -1,0 +1,304 @@
+"""magcli stack: a day's supplemental magnesium against the upper limit."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Literal
+
+from pydantic import Field
+
+from magcli.catalog import Resolver, load_reference
+from magcli.commands.common import (
+    ADULT_AGE,
+    catalogue_of,
+    life_stage_of,
+    life_stage_out,
+    medicines_taken,
+    need_name,
+    needs_for,
+    planned_out,
+    read_amount,
+    region_out,
+    region_sources,
+)
+from magcli.errors import EXIT_OK, EXIT_OVER_LIMIT, UsageError
+from magcli.nutrition import Sex, resolve_region
+from magcli.options import (
+    AgeOption,
+    Answer,
+    Argument,
+    DataOption,
+    LactatingOption,
+    MedicineOption,
+    PregnantOption,
+    RegionOption,
+    SexOption,
+    SkipBadOption,
+    WeightOption,
+    choice,
+    option,
+    say_skipped,
+)
+from magcli.results import (
+    DISCLAIMER,
+    LifeStageOut,
+    Out,
+    PlannedMedicineOut,
+    RegionOut,
+    Result,
+    SourceOut,
+)
+from magcli.text import mg_text, readable
+from magcli.units import MAX_DAY_MG, split_amount
+from magcli.vocab import IntakeName
+
+if TYPE_CHECKING:
+    from magcli.models import Catalog
+
+
+class StackRowOut(Out):
+    """One source of supplemental magnesium in a day."""
+
+    source: str = Field(description="the product's name, or what --add named")
+    kind: Literal["product", "added"]
+    magnesium_mg_per_day: float
+    servings_per_day: float | None = Field(description="products: as the shelf file says")
+    note: str
+
+
+class StackResult(Result):
+    """magcli stack --json"""
+
+    command: Literal["stack"]
+    region: RegionOut
+    life_stage: LifeStageOut | None
+    assumed_adult: bool = Field(description="no --age given: an adult's values are used")
+    rows: list[StackRowOut]
+    total_magnesium_mg_per_day: float = Field(
+        description="the rows' supplemental magnesium together"
+    )
+    upper_limit_mg: int | None = Field(description="null where none is set (or per kg, no weight)")
+    upper_limit_mg_per_kg: float | None
+    over_limit: bool | None = Field(description="null where no upper limit applies")
+    need_mg: int | None = Field(description="the intake value for the person (RDA, AI, ...)")
+    need_name: IntakeName | None
+    diet_mg: float | None = Field(description="--diet: an estimate of magnesium from food")
+    total_intake_mg: float | None = Field(description="food and supplements, with --diet")
+    percent_of_need: float | None
+    skipped: list[str]
+    medicines: list[PlannedMedicineOut] = Field(
+        description="the medicines of the day (--medicine, a day file's [[medicines]]), "
+        "each with its spacing rule"
+    )
+    sources: list[SourceOut]
+    warnings: list[str] = Field(default=[], description="also written to stderr")
+    disclaimer: str = DISCLAIMER
+
+
+RESULT = StackResult
+# The flat formats (csv, tsv, jsonl): which list holds the rows, and one row's model.
+ROWS = ("rows", StackRowOut)
+# Fields of the document repeated at the start of every row, so no row is read without them.
+CARRIED = [
+    ("region", "id"),
+    ("total_magnesium_mg_per_day",),
+    ("upper_limit_mg",),
+    ("over_limit",),
+]
+
+
+def stack(
+    *files: str | os.PathLike[str],
+    add: Sequence[str | float] = (),
+    medicines: Sequence[str] = (),
+    diet: float | str | None = None,
+    age: float | str | None = None,
+    sex: Sex | str | None = None,
+    pregnant: bool = False,
+    lactating: bool = False,
+    region: str = "us",
+    weight_kg: float | None = None,
+    skip_bad: bool = False,
+    catalog: Catalog | str | os.PathLike[str] | None = None,
+) -> StackResult:
+    """A day's supplemental magnesium: each product of the shelf files at its
+    servings_per_day (one serving where none is given), plus amounts added by hand (an
+    antacid, a laxative), against the upper limit for the person and region, and with
+    --diet, the intake need; with the spacing rule of each medicine of the day (a
+    --medicine, or a day file's [[medicines]])."""
+    from magcli.shelf import Shelf, read_day
+
+    if not files and not add:
+        raise UsageError("stack needs a shelf file or an amount (--add 250mg)")
+    reference = load_reference()
+    where = resolve_region(reference, region)
+    assumed = age is None
+    if assumed and (pregnant or lactating):
+        raise UsageError("--pregnant and --lactating need --age")
+    person = life_stage_of(ADULT_AGE if assumed else age, sex, pregnant, lactating)
+    assert person is not None
+    needs = needs_for(reference, person, where, weight_kg)
+    rows: list[StackRowOut] = []
+    chosen = catalogue_of(catalog)
+    day = Shelf()
+    if files:
+        day = read_day(
+            [os.fspath(file) for file in files],
+            Resolver(chosen),
+            skip_bad=skip_bad,
+            need_products=False,
+        )
+    skipped = day.skipped
+    taken = medicines_taken(reference, chosen, medicines, day.medicines)
+    for product in day.products:
+        if product.magnesium_mg is None:
+            skipped.append(f"{product.source}: the label gives no amount of magnesium")
+            continue
+        servings = product.servings_per_day
+        rows.append(
+            StackRowOut(
+                source=product.name,
+                kind="product",
+                magnesium_mg_per_day=round(product.magnesium_mg * (servings or 1), 1),
+                servings_per_day=servings,
+                note="" if servings else "no servings_per_day: one serving a day",
+            )
+        )
+    for item in add:
+        milligrams, named = _added(item)
+        rows.append(
+            StackRowOut(
+                source=named or "added",
+                kind="added",
+                magnesium_mg_per_day=round(milligrams, 1),
+                servings_per_day=None,
+                note="",
+            )
+        )
+    total = round(sum(row.magnesium_mg_per_day for row in rows), 1)
+    limit = needs.ul_mg
+    over = None if limit is None else round(total, 1) > limit
+    diet_mg = read_amount(diet, "--diet", MAX_DAY_MG) if diet is not None else None
+    need = needs.rda_mg
+    intake_total = None if diet_mg is None else round(diet_mg + total, 1)
+    percent = None if need is None or intake_total is None else round(intake_total / need * 100, 1)
+    chosen_region = reference.region(where)
+    warnings = []
+    if over:
+        warnings.append(
+            f"{mg_text(total)} of supplemental magnesium a day is above the {limit} mg upper "
+            f"limit ({chosen_region.name}, {needs.stage.label}). Above it, diarrhoea and cramps "
+            "become likely; take less, or ask a clinician."
+        )
+    if chosen_region.split_doses and total > 0:
+        warnings.append(
+            "The advice in this region is to divide the day's supplement into at least two intakes."
+        )
+    if limit is None and needs.ul_mg_per_kg is not None:
+        warnings.append(
+            f"The upper limit at this age is {needs.ul_mg_per_kg:g} mg per kg of body weight a "
+            "day: give --weight for a verdict."
+        )
+    if assumed:
+        warnings.append(
+            "No --age given: the values are an adult's; give --age (and --sex) for anyone else."
+        )
+    return StackResult(
+        data_version=reference.data_version,
+        command="stack",
+        region=region_out(reference, where),
+        life_stage=life_stage_out(person, needs),
+        assumed_adult=assumed,
+        rows=rows,
+        total_magnesium_mg_per_day=total,
+        upper_limit_mg=limit,
+        upper_limit_mg_per_kg=needs.ul_mg_per_kg,
+        over_limit=over,
+        need_mg=need,
+        need_name=need_name(needs),
+        diet_mg=diet_mg,
+        total_intake_mg=intake_total,
+        percent_of_need=percent,
+        skipped=skipped,
+        medicines=planned_out(taken),
+        sources=region_sources(
+            reference, where, [key for dose in taken for key in dose.rule.sources]
+        ),
+        warnings=warnings,
+    )
+
+
+def _added(item: str | float) -> tuple[float, str]:
+    """'250mg', '250 mg antacid', '0.5 g laxative', '250mcg' or 250: the milligrams and
+    what they are."""
+    if not isinstance(item, str):
+        return float(read_amount(item, "--add", MAX_DAY_MG) or 0), ""
+    milligrams, named = split_amount(item, "--add", MAX_DAY_MG)
+    return milligrams, readable(named)[:60] if named else ""
+
+
+def cli(
+    files: Annotated[
+        list[str] | None,
+        Argument(
+            metavar="FILE",
+            help="Shelf files: each product at its servings_per_day (one serving if none).",
+            show_default=False,
+        ),
+    ] = None,
+    add: Annotated[
+        list[str] | None,
+        option(
+            "--add",
+            metavar="AMOUNT",
+            help="Magnesium from something else, a day: 250mg, or '250mg antacid'. Repeat it.",
+        ),
+    ] = None,
+    diet: Annotated[
+        str | None,
+        option(
+            "--diet", metavar="AMOUNT", help="An estimate of magnesium from food a day (250mg)."
+        ),
+    ] = None,
+    age: AgeOption = None,
+    sex: SexOption = None,
+    pregnant: PregnantOption = False,
+    lactating: LactatingOption = False,
+    region: RegionOption = "us",
+    weight: WeightOption = None,
+    medicine: MedicineOption = None,
+    strict: Annotated[
+        bool,
+        option("--strict", help="Exit 3 when the day is above the upper limit."),
+    ] = False,
+    skip_bad: SkipBadOption = False,
+    data: DataOption = None,
+) -> Answer:
+    """Your day: every source of supplemental magnesium against the upper limit.
+
+    The upper limit counts magnesium from supplements and medicines together, and it
+    differs by region (--region). Products come from shelf files at their
+    servings_per_day; --add adds an antacid or a laxative; --diet sets food against the
+    intake need. The medicines of the day (--medicine, or a day file's [[medicines]])
+    are listed with how far apart to take them from magnesium.
+
+    Example: magcli stack examples/day.toml --add 250mg --age 35 --sex female --region eu
+    """
+
+    result = stack(
+        *(files or []),
+        add=add or [],
+        medicines=medicine or [],
+        diet=diet,
+        age=age,
+        sex=choice(Sex, sex, "--sex"),
+        pregnant=pregnant,
+        lactating=lactating,
+        region=region,
+        weight_kg=weight,
+        skip_bad=skip_bad,
+        catalog=data,
+    )
+    say_skipped(result.skipped)
+    return Answer(result, code=EXIT_OVER_LIMIT if strict and result.over_limit else EXIT_OK)

@@ -1,0 +1,232 @@
+"""What the commands' command-line functions share: their options described as plain
+data, the Answer each hands back, and the helpers that turn option values into library
+arguments or into a usage error that says what to type instead.
+
+Nothing here imports Typer: an option is an `Option` or `Argument` record, which the
+command line (magcli.cli) turns into Typer's own when it builds the command being run.
+So `import magcli` and a library call never load Typer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, NamedTuple, NoReturn, TypeVar
+
+from magcli.completion import form_names, medicine_names, region_names
+from magcli.errors import EXIT_OK, MagcliError
+from magcli.errors import UsageError as MagcliUsageError
+from magcli.render import View
+from magcli.text import escape_unsafe
+
+if TYPE_CHECKING:
+    from magcli.results import Result
+
+Names = Callable[[], Iterable[str]] | Iterable[str]
+
+
+@dataclass(frozen=True)
+class Option:
+    """A command-line option, as Typer's `Option` takes it (`complete`: the names a TAB
+    offers, or a function giving them)."""
+
+    names: tuple[str, ...]
+    metavar: str | None = None
+    help: str | None = None
+    complete: Names | None = None
+    show_default: bool = True
+    envvar: str | None = None
+    show_envvar: bool = False
+
+
+def option(
+    *names: str,
+    metavar: str | None = None,
+    help: str | None = None,
+    complete: Names | None = None,
+    show_default: bool = True,
+    envvar: str | None = None,
+    show_envvar: bool = False,
+) -> Option:
+    return Option(names, metavar, help, complete, show_default, envvar, show_envvar)
+
+
+@dataclass(frozen=True)
+class Argument:
+    """A command-line argument, as Typer's `Argument` takes it."""
+
+    metavar: str | None = None
+    help: str | None = None
+    complete: Names | None = None
+    show_default: bool = True
+
+
+class Answer(NamedTuple):
+    """What a command hands back: the result, how to show it, and the exit code."""
+
+    result: Result
+    view: View = View()
+    code: int = EXIT_OK
+
+
+# Options several commands share -----------------------------------------------------------
+
+OutputOption = Annotated[
+    str | None,
+    option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (replaced whole, never half-written) instead of stdout.",
+    ),
+]
+DataOption = Annotated[
+    str | None,
+    option(
+        "--data",
+        envvar="MAGCLI_DATA",
+        metavar="PATH",
+        help="Read this catalogue file instead of the bundled one.",
+        show_envvar=True,
+    ),
+]
+FormArgument = Annotated[
+    str, Argument(metavar="FORM", help="A form name or alias.", complete=form_names)
+]
+AgeOption = Annotated[
+    str | None,
+    option("--age", metavar="AGE", help="Age: years (35, 0.5, 2y) or months (6mo, 18m)."),
+]
+SexOption = Annotated[
+    str | None,
+    option(
+        "--sex",
+        metavar="SEX",
+        help="female or male (f, m, woman, man).",
+        complete=["female", "male"],
+    ),
+]
+PregnantOption = Annotated[bool, option("--pregnant", help="Use pregnancy values.")]
+LactatingOption = Annotated[bool, option("--lactating", help="Use breastfeeding values.")]
+SkipBadOption = Annotated[
+    bool,
+    option(
+        "--skip-bad",
+        help="Report on stderr the products that cannot be read, and answer for the rest.",
+    ),
+]
+WeightOption = Annotated[
+    float | None,
+    option(
+        "--weight",
+        metavar="KG",
+        help="Body weight, where a limit is set per kg (Japan's children).",
+    ),
+]
+RegionOption = Annotated[
+    str,
+    option(
+        "--region",
+        metavar="REGION",
+        help="Whose intake values and upper limits: us (the default), ca, eu, uk, au-nz, jp "
+        "or who.",
+        complete=region_names,
+    ),
+]
+MedicineOption = Annotated[
+    list[str] | None,
+    option(
+        "--medicine",
+        metavar="'NAME HH:MM [DAYS]'",
+        help="A medicine and the time it is taken, then any days: 'alendronate 07:00 sunday', "
+        "'ibandronate 07:00 monthly on the 1st'; repeat it, once per dose.",
+        complete=medicine_names,
+    ),
+]
+
+
+# Option values in, usage errors out ---------------------------------------------------------
+
+
+def values(members: type[StrEnum]) -> list[str]:
+    """A vocabulary's words, as an option takes them."""
+    return [member.value for member in members]
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def choice(vocabulary: type[E], value: str | None, option_name: str) -> E | None:
+    """`value` as a member of `vocabulary`, or a usage error naming the option and the
+    closest choices."""
+    from magcli.vocab import choose
+
+    if value is None:
+        return None
+    try:
+        return choose(vocabulary, value, "")
+    except MagcliError as error:
+        bad_option(str(error).strip(), option_name)
+
+
+def bad_option(message: str, option_name: str) -> NoReturn:
+    """A usage error about one option, shown as Click shows them (with the usage line)."""
+    import typer
+
+    raise typer.BadParameter(message, param_hint=f"'{option_name}'")
+
+
+def suggest(problem: str, commands: list[str]) -> NoReturn:
+    """A usage error that gives the command(s) to run instead, one per line to copy."""
+    raise MagcliUsageError("\n".join([problem, *(f"  magcli {command}" for command in commands)]))
+
+
+def shell_word(word: str) -> str:
+    """`word` as it would be typed in a shell (quoted when it needs to be), made safe."""
+    import shlex
+
+    return escape_unsafe(shlex.quote(shorten_plain(word)))
+
+
+def shorten_plain(word: str, limit: int = 60) -> str:
+    return word if len(word) <= limit else word[:limit] + "..."
+
+
+def warn(message: str) -> None:
+    """A warning on stderr, made safe."""
+    from magcli.stream import write_stderr
+
+    write_stderr(f"Warning: {escape_unsafe(message)}")
+
+
+def fail(message: str, code: int) -> NoReturn:
+    """An error on stderr, made safe and short, and the run's end with `code`."""
+    import typer
+
+    from magcli.stream import write_stderr
+    from magcli.text import clip
+
+    write_stderr(f"Error: {clip(escape_unsafe(message), 200)}")
+    raise typer.Exit(code)
+
+
+def destination(path: str | None) -> str | None:
+    """The file --output names; None for stdout (no option, or '-' as the usual name for
+    it: a file named '-' is written with ./-)."""
+    if path is None or path == "-":
+        return None
+    if not path.strip():
+        bad_option("the file name is empty", "--output")
+    return path
+
+
+MAX_SKIPPED_SAID = 10  # skipped products named on stderr; beyond, a count
+
+
+def say_skipped(skipped: list[str]) -> None:
+    """Products --skip-bad left out, on stderr in every format (the JSON has them too)."""
+    for problem in skipped[:MAX_SKIPPED_SAID]:
+        warn(f"skipped {problem}")
+    if len(skipped) > MAX_SKIPPED_SAID:
+        warn(f"skipped {len(skipped) - MAX_SKIPPED_SAID:,} more products")
