@@ -19,6 +19,7 @@ from magcli.options import (
     choice,
     option,
 )
+from magcli.render.blocks import Bar, Bars, Block, Column, Grid, Layout, Lead, Para, Sources, text
 from magcli.results import (
     DISCLAIMER,
     LifeStageOut,
@@ -29,7 +30,7 @@ from magcli.results import (
 from magcli.vocab import IntakeName, choose
 
 if TYPE_CHECKING:
-    pass
+    from magcli.render import View
 
 
 class FoodFilters(Out):
@@ -121,6 +122,86 @@ def foods(
             for row in rows
         ],
         sources=sources_out(reference.foods.sources, reference.sources),
+    )
+
+
+# What a person sees ---------------------------------------------------------------------
+
+
+def layout(result: FoodsResult, view: View) -> Layout:
+    """The foods as a table, their magnesium as bars, what % DV and the servings mean,
+    the notes on figures where sources differ, and the sources."""
+    servings = any(food.servings_for_need is not None for food in result.foods)
+    columns = [
+        Column("Food"),
+        Column("Serving", "word"),
+        Column("mg", "number"),
+        Column("% DV", "number"),
+    ]
+    if servings:
+        columns.append(Column("Servings for RDA", "number"))
+    rows = []
+    for food in result.foods:
+        row = [
+            text(food.food + (" *" if food.note else "")),
+            text(food.serving),
+            text(str(food.magnesium_mg)),
+            text(f"{food.percent_dv}%"),
+        ]
+        if servings:
+            count = food.servings_for_need
+            row.append(text("" if count is None else f"{count:.1f}"))
+        rows.append(row)
+    if not rows:
+        return Layout(
+            "Food sources of magnesium", [Lead("No food matches.")], [Sources(result.sources)]
+        )
+    richest = max(result.foods, key=lambda food: food.magnesium_mg)
+    lead = Lead(
+        f"Richest of these: {richest.food.lower()} ({richest.magnesium_mg} mg of magnesium in "
+        f"{richest.serving}, {richest.percent_dv}% of the Daily Value)."
+    )
+    title = f"Food sources of magnesium ({len(result.foods)})"
+    answer: list[Block] = [lead, Grid(columns, rows, title=title)]
+    detail: list[Block] = []
+    if rows:
+        bars = [
+            Bar(food.food, food.magnesium_mg, f"{food.magnesium_mg} mg") for food in result.foods
+        ]
+        detail.append(Bars("Magnesium per serving", bars, when="detail"))
+    detail.append(
+        Para(
+            f"% DV: share of the {result.daily_value_mg} mg Daily Value on US labels "
+            "(adults and children 4 and up).",
+            tone="quiet",
+        )
+    )
+    said = _servings_said(result)
+    if said:
+        detail.append(Para(said))
+    detail += [
+        Para(f"* {food.food}: {food.note}", tone="quiet") for food in result.foods if food.note
+    ]
+    detail.append(Sources(result.sources))
+    return Layout("Food sources of magnesium", answer, detail)
+
+
+def _servings_said(result: FoodsResult) -> str:
+    """What the servings column means for this person, or how to get it; empty without
+    a life stage."""
+    person = result.life_stage
+    if person is None:
+        return ""
+    if person.reference == "AI":
+        return (
+            "No servings for infants: the adequate intake was set from what breast-fed "
+            "infants take in (milk, and first foods after six months), not from these foods."
+        )
+    if result.need_mg is None:
+        return "Add --sex for servings: the RDA differs by sex at this age."
+    return (
+        "Servings for RDA: how many servings of that food alone give the "
+        f"{result.need_mg} mg a day set for a {person.description}."
     )
 
 

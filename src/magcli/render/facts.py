@@ -26,9 +26,10 @@ class Entry:
     """One line of a field: a head, the grade of its evidence if it is a claim (with the
     size of that evidence in a few words), or the verdict on it if it is a popular claim,
     and a note. A `cite` entry names a source by its key, which a document links to the
-    full citation."""
+    full citation. `tone` marks a head to read first ('alarm': above a limit; see
+    render.blocks.Tone)."""
 
-    __slots__ = ("cite", "grade", "head", "note", "size", "verdict")
+    __slots__ = ("cite", "grade", "head", "note", "size", "tone", "verdict")
 
     def __init__(
         self,
@@ -38,7 +39,9 @@ class Entry:
         verdict: Verdict | None = None,
         cite: bool = False,
         size: str = "",
+        tone: str = "",
     ) -> None:
+        self.tone = tone
         self.cite = cite
         self.head = head
         self.grade = grade

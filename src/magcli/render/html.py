@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from magcli import __version__
 from magcli import results as out
+from magcli.render import blocks
 from magcli.render import document as doc
 from magcli.render.facts import Entry
 from magcli.text import strip_unsafe
@@ -38,7 +39,9 @@ td.name { white-space: nowrap; }
 .g-unverified { background: #fbdcd7; } .g-contradicted { background: #f7b9b0; }
 .v-supported { background: #d7f5dd; } .v-partly-supported { background: #fbf0c9; }
 .v-not-shown { background: #fbdcd7; } .v-contradicted { background: #f7b9b0; }
-.lead { font-weight: 600; font-size: 1.02rem; }
+.lead { font-weight: 600; font-size: 1.02rem; } .alarm { color: #a11; }
+.caution { color: #8a5a00; } .quiet { color: #555; font-size: .9rem; }
+caption { text-align: left; font-weight: 600; padding: .2rem 0; }
 .warning { font-weight: 600; color: #a11; border-left: 4px solid #c33; padding-left: .6rem; }
 dl.facts { display: grid; grid-template-columns: 9rem 1fr; gap: .25rem 1rem; }
 dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; overflow-wrap: anywhere; }
@@ -69,21 +72,90 @@ def esc(text: str) -> str:
 
 def render(result: out.Result, stream: TextIO, view: View) -> str:
     """The result as one HTML page."""
-    document = doc.document(result)
+    from magcli.commands import module
+
+    if hasattr(module(result.command), "layout"):
+        laid = blocks.document(result, view, terminal=False)
+        title, drawn = laid.title, [_draw(block) for block in laid.blocks]
+    else:
+        document = doc.document(result)
+        title, drawn = document.title, [_block(block) for block in document.blocks]
     body = [
-        f"<h1>{esc(document.title)}</h1>",
+        f"<h1>{esc(title)}</h1>",
         f'<p class="meta">magcli {esc(__version__)}, data version {esc(result.data_version)}</p>',
     ]
-    body += [_block(block) for block in document.blocks]
+    body += drawn
     if not view.quiet:
         body.append(f'<p class="disclaimer">{esc(out.DISCLAIMER)}</p>')
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(document.title)} - magcli</title>\n<style>{STYLE}</style>\n</head>\n"
+        f"<title>{esc(title)} - magcli</title>\n<style>{STYLE}</style>\n</head>\n"
         "<body>\n" + "\n".join(part for part in body if part) + "\n</body>\n</html>\n"
     )
+
+
+def _draw(block: blocks.Block) -> str:
+    """One block as HTML."""
+    if isinstance(block, blocks.Lead):
+        kind = "lead alarm" if block.tone == "alarm" else "lead"
+        return f'<p class="{kind}">{esc(block.text)}</p>'
+    if isinstance(block, blocks.Warning):
+        return f'<p class="warning">Warning: {esc(block.text)}</p>'
+    if isinstance(block, blocks.Para):
+        kind = {"caution": ' class="caution"', "quiet": ' class="quiet"'}.get(block.tone, "")
+        return f"<p{kind}>{esc(block.text)}</p>"
+    if isinstance(block, blocks.Heading):
+        return f"<h2>{esc(block.text)}</h2>"
+    if isinstance(block, blocks.Grid):
+        return _table(block)
+    if isinstance(block, blocks.Facts):
+        pairs = "".join(
+            f"<dt>{esc(label)}</dt><dd>{_entries(entries)}</dd>" for label, entries in block.pairs
+        )
+        title = f"<h2>{esc(block.title)}</h2>" if block.title else ""
+        return f'{title}<dl class="facts">{pairs}</dl>'
+    if isinstance(block, blocks.Bars):
+        return _bars(
+            doc.Bars(
+                block.title,
+                [(b.label, b.value, b.shown, b.kind) for b in block.bars],
+                block.caption,
+            )
+        )
+    if isinstance(block, blocks.Items):
+        title = f"<h2>{esc(block.title)}</h2>" if block.title else ""
+        return title + "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in block.lines) + "</ul>"
+    if isinstance(block, blocks.Commands):
+        return "<pre>" + "\n".join("magcli " + esc(line) for line in block.lines) + "</pre>"
+    if isinstance(block, blocks.Sources):
+        return _sources(block.sources)
+    if isinstance(block, blocks.GradeLegend):
+        return _block(doc.GradeLegend())
+    return _block(doc.VerdictLegend())
+
+
+def _table(grid: blocks.Grid) -> str:
+    kinds = {"number": ' class="num"', "name": ' class="name"', "word": ' class="name"'}
+    head = "".join(
+        f'<th scope="col"{kinds.get(column.kind, "")}>{esc(column.title)}</th>'
+        for column in grid.columns
+    )
+    caption = f"<caption>{esc(grid.title)}</caption>" if grid.title else ""
+    lines = [f"<table>{caption}\n<thead><tr>{head}</tr></thead>\n<tbody>"]
+    labels = grid.side_by_side or grid.columns[0].kind == "label"
+    for row in grid.rows:
+        cells = []
+        for index, cell in enumerate(row):
+            if labels and index == 0:
+                cells.append(f'<th scope="row">{_entries(cell)}</th>')
+            else:
+                kind = kinds.get(grid.columns[index].kind, "")
+                cells.append(f"<td{kind}>{_entries(cell)}</td>")
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    lines.append("</tbody>\n</table>")
+    return "\n".join(lines)
 
 
 def _block(block: doc.Block) -> str:

@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING, TextIO
 
 from magcli import results as out
+from magcli.render import blocks
 from magcli.render import document as doc
 from magcli.render.facts import Entry
 from magcli.text import strip_unsafe
@@ -37,12 +38,79 @@ def escape_link(url: str) -> str:
 
 def render(result: out.Result, stream: TextIO, view: View) -> str:
     """The result as a Markdown document."""
+    from magcli.commands import module
+
+    if hasattr(module(result.command), "layout"):
+        laid = blocks.document(result, view, terminal=False)
+        parts = [f"# {escape(laid.title)}\n"]
+        parts += [_draw(block) for block in laid.blocks]
+        if not view.quiet:
+            parts.append(f"*{escape(out.DISCLAIMER)}*\n")
+        return "\n".join(part for part in parts if part)
     document = doc.document(result)
     parts = [f"# {escape(document.title)}\n"]
     parts += [_block(block) for block in document.blocks]
     if not view.quiet:
         parts.append(f"*{escape(out.DISCLAIMER)}*\n")
     return "\n".join(parts)
+
+
+def _draw(block: blocks.Block) -> str:
+    """One block as Markdown."""
+    if isinstance(block, blocks.Lead):
+        return f"**{escape(block.text)}**\n"
+    if isinstance(block, blocks.Warning):
+        return f"> **Warning:** {escape(block.text)}\n"
+    if isinstance(block, blocks.Para):
+        return f"*{escape(block.text)}*\n" if block.tone == "caution" else f"{escape(block.text)}\n"
+    if isinstance(block, blocks.Heading):
+        return f"## {escape(block.text)}\n"
+    if isinstance(block, blocks.Grid):
+        title = f"**{escape(block.title)}**\n\n" if block.title else ""
+        return title + _table(block.columns, block.rows, block.side_by_side)
+    if isinstance(block, blocks.Facts):
+        title = f"**{escape(block.title)}**\n\n" if block.title else ""
+        return title + "\n".join(_fact(label, entries) for label, entries in block.pairs) + "\n"
+    if isinstance(block, blocks.Bars):
+        return _chart(block)
+    if isinstance(block, blocks.Items):
+        heading = [f"**{escape(block.title)}**\n"] if block.title else []
+        return "\n".join([*heading, *(f"- {escape(line)}" for line in block.lines)]) + "\n"
+    if isinstance(block, blocks.Commands):
+        return "```sh\n" + "\n".join("magcli " + code(line) for line in block.lines) + "\n```\n"
+    if isinstance(block, blocks.Sources):
+        return _sources(block.sources)
+    if isinstance(block, blocks.GradeLegend):
+        return _block(doc.GradeLegend())
+    return _block(doc.VerdictLegend())
+
+
+def _table(columns: list[blocks.Column], rows: list[list[list[Entry]]], labels: bool) -> str:
+    align = ["---:" if column.kind == "number" else "---" for column in columns]
+    lines = [
+        "| " + " | ".join(escape(column.title) for column in columns) + " |",
+        "|" + "|".join(align) + "|",
+    ]
+    for row in rows:
+        cells = [_entries(cell) for cell in row]
+        if labels or columns[0].kind == "label":
+            cells[0] = f"**{cells[0]}**"
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _chart(chart: blocks.Bars) -> str:
+    """A picture in text: one bar per row, in a code block so that it lines up."""
+    most = max((item.value for item in chart.bars), default=0) or 1
+    width = max((len(code(item.label)) for item in chart.bars), default=0)
+    lines = [f"**{escape(chart.title)}**\n", "```"]
+    for item in chart.bars:
+        cells = round(item.value / most * BAR_CELLS)
+        lines.append(f"{code(item.label):<{width}}  {'#' * cells:<{BAR_CELLS}}  {code(item.shown)}")
+    lines.append("```")
+    if chart.caption:
+        lines.append(f"\n{escape(chart.caption)}")
+    return "\n".join(lines) + "\n"
 
 
 def _block(block: doc.Block) -> str:

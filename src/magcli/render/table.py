@@ -17,6 +17,7 @@ from rich.text import Text
 
 from magcli import results as out
 from magcli.query import score_rule
+from magcli.render import blocks
 from magcli.render.facts import (
     CHECK_MEANING,
     INTERACTIONS_HINT,
@@ -97,6 +98,12 @@ def plain(value: str) -> str:
 def render(result: out.Result, stream: TextIO, view: View) -> str:
     """The result as the text a terminal (or a pipe) should receive."""
     console = _console(stream)
+    from magcli.commands import module
+
+    if hasattr(module(result.command), "layout"):
+        laid = blocks.document(result, view, terminal=True)
+        drawn = [_draw(block, view, console.width) for block in laid.blocks]
+        return _print(console, [part for part in drawn if part is not None], view.quiet)
     parts = BODIES[result.command](result, view, console.width)
     # Warnings come right after the answer they are about.
     warnings = [Text.assemble(("Warning: ", "bold red"), plain(w)) for w in result.warnings]
@@ -130,6 +137,148 @@ def _print(console: Console, parts: list[RenderableType], quiet: bool) -> str:
     # Rich already draws ASCII boxes when the stream cannot take Unicode; the words must
     # fit too (a formula's '·', say), or writing them would fail.
     return fit_encoding(text, console.encoding)
+
+
+# Blocks ----------------------------------------------------------------------------------
+
+TONE_STYLE = {"": "", "strong": "bold", "alarm": "bold red", "caution": "yellow", "quiet": "dim"}
+
+
+def _draw(block: blocks.Block, view: View, width: int) -> RenderableType | None:
+    """One block as the terminal shows it."""
+    if isinstance(block, blocks.Lead | blocks.Para):
+        return Text(plain(block.text), style=TONE_STYLE[block.tone])
+    if isinstance(block, blocks.Warning):
+        return Text.assemble(("Warning: ", "bold red"), plain(block.text))
+    if isinstance(block, blocks.Heading):
+        return Text(plain(block.text), style="bold")
+    if isinstance(block, blocks.Grid):
+        return _grid(block, width)
+    if isinstance(block, blocks.Facts):
+        return _facts(block)
+    if isinstance(block, blocks.Bars):
+        return _bars(block, width)
+    if isinstance(block, blocks.Items):
+        lines = [Text(plain(block.title), style="bold")] if block.title else []
+        lines += [Text("- " + plain(line)) for line in block.lines]
+        return Group(*lines) if lines else None
+    if isinstance(block, blocks.Commands):
+        return Text("\n".join("  magcli " + plain(line) for line in block.lines), style="bold")
+    if isinstance(block, blocks.Sources):
+        if not block.sources:
+            return None
+        if block.full or view.long or view.sources:
+            return _sources_table(block.sources)
+        keys = ", ".join(plain(source.key) for source in block.sources)
+        return Text(f"Sources: {keys} (--long: full citations)", style="dim")
+    if isinstance(block, blocks.GradeLegend):
+        return _grade_legend() if view.long else _grade_key()
+    return _verdict_legend()
+
+
+def _grid(grid: blocks.Grid, width: int) -> RenderableType:
+    if not grid.side_by_side:
+        return _table(grid.title, grid.columns, grid.rows, grid.lines)
+    # One column per thing: as many as fit beside the labels, then another table.
+    label = max((len(plain(row[0][0].head)) for row in grid.rows if row[0]), default=0) + 3
+    per_table = max(1, (width - label) // (MIN_FORM_COLUMN + 3))
+    things = len(grid.columns) - 1
+    tables = []
+    for start in range(0, things, per_table):
+        chosen = range(1 + start, 1 + min(things, start + per_table))
+        title = grid.title
+        if things > per_table:
+            last = chosen[-1]
+            span = f"{start + 1}" if last == start + 1 else f"{start + 1}-{last}"
+            title += f" ({span} of {things})"
+        columns = [grid.columns[0], *(grid.columns[index] for index in chosen)]
+        rows = [[row[0], *(row[index] for index in chosen)] for row in grid.rows]
+        tables.append(_table(title, columns, rows, grid.lines))
+    return Group(*tables)
+
+
+def _table(
+    title: str, columns: Sequence[blocks.Column], rows: Sequence[Sequence[list[Entry]]], lines: bool
+) -> Table:
+    table = Table(
+        box=box.SQUARE if lines else box.SIMPLE_HEAD,
+        show_lines=lines,
+        title=Text(plain(title)) if title else None,
+    )
+    for column in columns:
+        heading = Text(plain(column.title))
+        if column.kind == "number":
+            table.add_column(heading, justify="right", no_wrap=True)
+        elif column.kind in ("name", "label"):
+            table.add_column(heading, style="bold", no_wrap=True)
+        elif column.kind == "word":
+            table.add_column(heading, no_wrap=True)
+        else:
+            table.add_column(heading, ratio=1, overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(cell) for cell in row))
+    return table
+
+
+def _facts(facts: blocks.Facts) -> Table:
+    """Labelled facts as a two-column box: the labels bold, a rule between long ones."""
+    several = any(len(entries) > 1 or any(e.note for e in entries) for _, entries in facts.pairs)
+    table = Table(
+        box=box.SQUARE,
+        show_lines=several,
+        show_header=False,
+        title=Text(plain(facts.title)) if facts.title else None,
+    )
+    table.add_column(Text(""), style="bold", no_wrap=True)
+    table.add_column(Text(""), ratio=1, overflow="fold")
+    for label, entries in facts.pairs:
+        table.add_row(Text(plain(label)), _cell(entries))
+    return table
+
+
+def _cell(entries: list[Entry]) -> Text:
+    """A cell's entries, one a line: a graded claim as 'sleep [rct] (3 trials)', a
+    popular claim as 'head: verdict', each with its note below it, dim; sources by key
+    on one line; '-' for none."""
+    if not entries:
+        return Text("-", style="dim")
+    if all(entry.cite for entry in entries):
+        return Text(", ".join(plain(entry.head) for entry in entries))
+    lines = []
+    for entry in entries:
+        head = Text(plain(entry.head), style=TONE_STYLE.get(entry.tone, ""))
+        if entry.verdict is not None:
+            head = Text.assemble(head, ": " if entry.head else "", _verdict(entry.verdict))
+        elif entry.grade is not None:
+            head = Text.assemble(head, " [" if entry.head else "[", _grade(entry.grade), "]")
+            if entry.size:
+                head.append(f" ({plain(entry.size)})")
+        lines.append(_with_note(head, entry.note))
+    return Text("\n").join(lines)
+
+
+def _bars(chart: blocks.Bars, width: int) -> RenderableType:
+    """Figures as bars on one scale, to half a character, with their title."""
+    if not chart.bars:
+        return Text("")
+    scale = max(item.value for item in chart.bars)
+    labels = max(len(plain(item.label)) for item in chart.bars)
+    figures = max(len(item.shown) for item in chart.bars)
+    cells = max(4, min(50, width - labels - figures - 7))  # 7: the columns' padding
+    table = Table(box=None, show_header=False, padding=(0, 1), title=None)
+    table.add_column(Text(""), no_wrap=True)
+    table.add_column(Text(""), no_wrap=True)
+    table.add_column(Text(""), no_wrap=True, justify="right")
+    for item in chart.bars:
+        table.add_row(
+            Text(plain(item.label)),
+            Text(bar(item.value, scale, cells), style=MARK_STYLE.get(item.kind, "cyan")),
+            Text(plain(item.shown)),
+        )
+    parts: list[RenderableType] = [Text(plain(chart.title), style="bold"), table]
+    if chart.caption:
+        parts.append(Text(plain(chart.caption), style="dim"))
+    return Group(*parts, Text(""))
 
 
 # Pieces ----------------------------------------------------------------------------------
@@ -564,7 +713,13 @@ def bar(value: float, scale: float, cells: int) -> str:
     return BAR * (halves // 2) + HALF * (halves % 2)
 
 
-MARK_STYLE = {"dose": "bold", "over": "bold red", "need": "green", "limit": "yellow"}
+MARK_STYLE = {
+    "dose": "bold",
+    "over": "bold red",
+    "need": "green",
+    "limit": "yellow",
+    "share": "cyan",
+}
 
 
 def _dose_bars(marks: list[tuple[str, float, str]], width: int) -> Table:
