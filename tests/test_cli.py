@@ -262,9 +262,9 @@ def test_list_exact_output(run: Run) -> None:
     assert result.stdout == (
         "                        Magnesium forms (1)\n"
         "\n"
-        "  Form    Mg %   Absorption             Gut        Uses [evidence]\n"
-        " ──────────────────────────────────────────────────────────────────\n"
-        "  alpha   60.3   unknown [unverified]   typical    none claimed\n"
+        "  Form    Mg %   Absorption             Gut       Uses [evidence]\n"
+        " ─────────────────────────────────────────────────────────────────\n"
+        "  alpha   60.3   unknown [unverified]   typical   none claimed\n"
         "\n"
         "Evidence, strongest first: rct > small-human > animal > mechanistic > unverified\n"
         "> contradicted (--long or 'magcli --help' says what each means)\n"
@@ -278,7 +278,7 @@ def test_list_no_match(run: Run) -> None:
     assert result.exit_code == 0
     flat = one_line(result.stdout)
     assert "No form matches these filters." in flat
-    assert "'magcli rank --for muscle-cramps' shows the evidence for magnesium in general." in flat
+    assert "'magcli rank muscle-cramps' shows the evidence for magnesium in general." in flat
 
 
 @pytest.mark.parametrize(
@@ -490,7 +490,7 @@ def test_markup_in_data_is_printed_literally(run: Run) -> None:
     result = run(["show", "alpha", "--data", str(MARKUP)], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert out.count("[bold red]Alpha[/]") == 2  # the title and the Name row
+    assert out.count("[bold red]Alpha[/]") == 3  # the answer, the title and the Name row
     assert "Shown as typed: [bold]not bold[/bold] and a stray [/] tag." in out
     assert "[red]not red[/red]" in out
     assert "[link=https://evil.example]click[/link] citation" in out

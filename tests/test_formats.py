@@ -159,7 +159,7 @@ def test_markdown(run: Run) -> None:
     assert out.startswith("# Magnesium forms compared\n")
     summary, detail = out.split("## Every claim, with its note")
     assert "|  | glycinate | citrate |" in summary
-    absorption = "| **Absorption** | **unknown** \\[small-human\\]<br>High bioavailability"
+    absorption = '| **Absorption** | **unknown** \\[small-human\\]<br>"High bioavailability"'
     assert absorption + ": **not-shown**" in summary
     assert (
         "| **Absorption** | **unknown** \\[small-human\\] (1 study, 12 people, special "

@@ -70,7 +70,7 @@ def test_html_is_a_document_not_a_field_dump(run: Run, command: str) -> None:
     assert "script" not in page.tags and page.external == []
     body = page.tags[page.tags.index("body") + 1 :]
     assert body[:2] == ["h1", "p"]
-    assert re.search(r"<h1>[^<]*</h1>\n<p class=\"meta\">[^<]*</p>\n<p class=\"lead\">", html)
+    assert re.search(r"<h1>[^<]*</h1>\n<p class=\"meta\">[^<]*</p>\n<p class=\"lead[^\"]*\">", html)
     text = " ".join(" ".join(page.text).split())
     assert DISCLAIMER in text
     names = field_names(json.loads(run(f"{COMMANDS[command]} --json").stdout))

@@ -148,13 +148,7 @@ def notes(product: Product, planned: Plan, limit: int | None) -> list[str]:
     found = list(product.notes)
     for named in product.unknown_forms:
         found.append(f"the label names {named}, a form magcli does not know")
-    if (
-        limit is not None
-        and planned.mg_per_day is not None
-        and round(planned.mg_per_day, 1) > limit
-    ):
-        found.append(
-            f"{planned.mg_per_day:,.0f} mg a day is above the {limit} mg upper limit for "
-            "supplements for an adult"
-        )
+    day = planned.mg_per_day
+    if limit is not None and day is not None and round(day, 1) > limit:
+        found.append(f"{day:,.0f} mg a day is above the {limit} mg upper limit for adults")
     return found

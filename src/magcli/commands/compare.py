@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
@@ -14,6 +14,28 @@ from magcli.errors import UsageError
 from magcli.names import repeat_warnings
 from magcli.options import Answer, Argument, DataOption, option
 from magcli.render import View
+from magcli.render.blocks import (
+    Block,
+    Column,
+    Entry,
+    GradeLegend,
+    Grid,
+    Heading,
+    Layout,
+    Lead,
+    Para,
+    Sources,
+    VerdictLegend,
+    text,
+)
+from magcli.render.facts import (
+    INTERACTIONS_HINT,
+    form_facts,
+    share_bars,
+    short_name,
+    summary_facts,
+    unique_sources,
+)
 from magcli.results import (
     DISCLAIMER,
     FormOut,
@@ -22,6 +44,7 @@ from magcli.results import (
 
 if TYPE_CHECKING:
     from magcli.models import Catalog
+    from magcli.render import View
 
 
 class CompareResult(Result):
@@ -50,6 +73,52 @@ def compare(*names: str, catalog: Catalog | str | os.PathLike[str] | None = None
         forms=[form_out(form, chosen) for form in forms],
         warnings=repeat_warnings(repeats),
     )
+
+
+# What a person sees ---------------------------------------------------------------------
+
+
+def layout(result: CompareResult, view: View) -> Layout:
+    """The forms side by side, one column each: the few lines that answer first (with
+    the popular claims' verdicts), or with --long every claim with its note; their
+    magnesium shares as bars, the sources and what the grades and verdicts mean."""
+    forms = result.forms
+    title = "Magnesium forms compared"
+
+    def side_by_side(facts: list[list[tuple[str, list[Entry]]]], long: bool, **shown: Any) -> Grid:
+        heads = [form.id if long else short_name(form) for form in forms]
+        rows = []
+        for index, (label, _) in enumerate(facts[0]):
+            cells = [each[index][1] for each in facts]
+            if any(cells):
+                rows.append([text(label), *cells])
+        columns = [Column("", "label"), *(Column(head) for head in heads)]
+        return Grid(columns, rows, title=title, lines=long, side_by_side=True, **shown)
+
+    lead = Lead(
+        f"{len(forms)} forms side by side: the magnesium each holds, how well it is "
+        "absorbed, what it is taken for and how strong the evidence is, with the popular "
+        "claims set against it.",
+        when="document",
+    )
+    answer: list[Block] = [
+        lead,
+        side_by_side([summary_facts(form) for form in forms], False, when="compact"),
+        side_by_side([summary_facts(form, more="below") for form in forms], False, when="document"),
+    ]
+    detail: list[Block] = [
+        Heading("Every claim, with its note", when="document"),
+        side_by_side([form_facts(form) for form in forms], True, when="detail"),
+        share_bars(forms, when="detail"),
+        # The summary is for a glance: its sources are a --long (or --sources) away.
+        Sources(
+            unique_sources(forms), full=view.sources, when="always" if view.sources else "detail"
+        ),
+        GradeLegend(),
+        VerdictLegend(when="detail"),
+        Para(INTERACTIONS_HINT, tone="quiet"),
+    ]
+    return Layout(title, answer, detail)
 
 
 def cli(

@@ -38,6 +38,8 @@ from magcli.options import (
     shorten_plain,
     suggest,
 )
+from magcli.render.blocks import Bar, Bars, Block, Commands, Items, Layout, Lead, Para
+from magcli.render.facts import INTERACTIONS_HINT, a_person, limit_said
 from magcli.results import (
     DISCLAIMER,
     LifeStageOut,
@@ -45,11 +47,12 @@ from magcli.results import (
     RegionOut,
     Result,
 )
-from magcli.text import escape_unsafe
+from magcli.text import escape_unsafe, mg_text
 from magcli.vocab import IntakeName
 
 if TYPE_CHECKING:
     from magcli.models import Catalog
+    from magcli.render import View
 
 
 class LabelCheckOut(Out):
@@ -159,6 +162,109 @@ def dose(
         label_notes=label_notes_for(result),
         warnings=warnings_for(result),
     )
+
+
+# What a person sees ---------------------------------------------------------------------
+
+
+def layout(result: DoseResult, view: View) -> Layout:
+    """Both figures of the dose in a sentence, then with a life stage the verdict against
+    the intake value and the upper limit, as words and as bars; without one, the command
+    that gives a verdict. Then the label check and how to read this form's labels."""
+    compound = f"{mg_text(result.compound_mg)} of {result.compound}"
+    magnesium = f"{mg_text(result.magnesium_mg)} of magnesium"
+    share = f"{result.elemental_mg_percent:.2f}% by weight of {result.formula}"
+    if result.input == "compound":
+        said = f"{compound} holds {magnesium} ({share})."
+    else:
+        said = f"{magnesium} comes in {compound} ({share})."
+    answer: list[Block] = [Lead(said)]
+    person = result.life_stage
+    detail: list[Block] = []
+    if person is not None:
+        answer.append(Lead(_verdict(result, person), tone="alarm" if result.over_limit else ""))
+        marks = _marks(result, person)
+        if marks:
+            answer.append(Bars("This dose against the intake table", marks))
+    else:
+        given = "--compound" if result.input == "compound" else "--elemental"
+        amount = result.compound_mg if result.input == "compound" else result.magnesium_mg
+        answer += [
+            Para(
+                "Is it too much? Add an age and sex to set it against the RDA and the upper "
+                "limit, for example:"
+            ),
+            Commands([f"dose {result.form} {given} {amount:g}mg --age 35 --sex female"]),
+        ]
+    if result.label_check is not None:
+        detail.append(Para("Label check: " + _label_said(result, result.label_check)))
+    notes = result.label_notes
+    if notes:
+        detail.append(Items(notes[:1], title="Reading labels", when="compact"))
+        if len(notes) > 1:
+            detail.append(
+                Para("(--long: more on reading this form's labels)", tone="quiet", when="compact")
+            )
+        detail.append(Items(notes, title="Reading labels", when="detail"))
+    detail.append(Para(INTERACTIONS_HINT, tone="quiet"))
+    return Layout(f"Dose of {result.name}", answer, detail)
+
+
+def _verdict(result: DoseResult, person: LifeStageOut) -> str:
+    """The dose against the person's intake value and upper limit, in words."""
+    said = f"For {a_person(person.description)} ({result.region.name}, {person.stage}): "
+    if result.need_mg is None:
+        reason = (
+            "no intake value is set at this age"
+            if person.sex is not None
+            else "differs by sex at this age: add --sex for a percentage"
+        )
+        said += f"The {person.reference} {reason}. " if "differs" in reason else f"{reason}. "
+    else:
+        said += (
+            f"{person.reference} {result.need_mg} mg a day from all sources; this dose is "
+            f"{result.percent_of_need:.0f}% of it. "
+        )
+    if result.upper_limit_mg is None:
+        limit = limit_said(None, result.upper_limit_mg_per_kg)
+        return said + limit[0].upper() + limit[1:] + "."
+    if result.over_limit:
+        return (
+            said + f"It is ABOVE the {result.upper_limit_mg} mg a day upper limit for supplements."
+        )
+    return said + f"It is within the {result.upper_limit_mg} mg a day upper limit for supplements."
+
+
+def _marks(result: DoseResult, person: LifeStageOut) -> list[Bar]:
+    """The dose, the intake value and the upper limit on one scale: those the life stage
+    has; none when there is nothing to set the dose against."""
+    marks = [
+        Bar(
+            "This dose",
+            result.magnesium_mg,
+            mg_text(result.magnesium_mg),
+            "over" if result.over_limit else "taken",
+        )
+    ]
+    if result.need_mg is not None:
+        marks.append(
+            Bar(f"{person.reference}, all sources", result.need_mg, mg_text(result.need_mg), "need")
+        )
+    if result.upper_limit_mg is not None:
+        limit = result.upper_limit_mg
+        marks.append(Bar("Limit, supplements", limit, mg_text(limit), "limit"))
+    return marks if len(marks) > 1 else []
+
+
+def _label_said(result: DoseResult, check: LabelCheckOut) -> str:
+    """What a label's magnesium figure implies, against the formula."""
+    said = (
+        f"the label says {mg_text(check.label_mg)} of magnesium in "
+        f"{mg_text(result.compound_mg)}: {check.implied_percent:.1f}%"
+    )
+    if check.verdict == "consistent":
+        return f"{said}, as the formula allows."
+    return f"{said}, {check.verdict} than the formula's {result.elemental_mg_percent:.2f}%."
 
 
 def cli(

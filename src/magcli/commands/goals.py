@@ -10,6 +10,19 @@ from pydantic import Field
 from magcli.commands.common import catalogue_of, evidence_out, sources_out
 from magcli.options import Answer, DataOption
 from magcli.query import forms_with_evidence
+from magcli.render.blocks import (
+    Block,
+    Column,
+    Entry,
+    GradeLegend,
+    Grid,
+    Layout,
+    Lead,
+    Para,
+    Sources,
+    text,
+)
+from magcli.render.facts import graded
 from magcli.results import (
     DISCLAIMER,
     EvidenceOut,
@@ -21,6 +34,7 @@ from magcli.vocab import Grade
 
 if TYPE_CHECKING:
     from magcli.models import Catalog
+    from magcli.render import View
 
 
 class FormGradeOut(Out):
@@ -89,6 +103,50 @@ def goals(*, catalog: Catalog | str | os.PathLike[str] | None = None) -> GoalsRe
         ],
         sources=sources_out(keys, chosen.sources),
     )
+
+
+# What a person sees ---------------------------------------------------------------------
+
+
+def layout(result: GoalsResult, view: View) -> Layout:
+    """Each goal with the evidence for magnesium in general and the forms with evidence
+    of their own: a grade apiece in the compact view, every finding with --long."""
+    columns = [
+        Column("Goal", "name"),
+        Column("Magnesium in general (any form)", weight=3),
+        Column("Forms with their own evidence", "inline", weight=2),
+    ]
+    compact, full = [], []
+    for goal in result.goals:
+        evidence = goal.general_evidence
+        forms = [Entry(form.id, form.grade) for form in goal.forms_with_evidence]
+        own = forms or [Entry("none", tone="quiet")]
+        grade = Entry("", evidence.grade, size=evidence.size)
+        better = [Entry("a form shown better", tone="quiet")] if goal.form_shown_better else []
+        compact.append([text(goal.id), [grade, *better], own])
+        full.append([text(goal.name), [graded("", evidence), Entry(goal.comparison)], own])
+    title = "Goals: the evidence for magnesium in general (any form)"
+    lead = Lead(
+        "What people take magnesium for, what trials of magnesium in any form found, and "
+        "which forms have evidence of their own.",
+        when="document",
+    )
+    answer: list[Block] = [
+        lead,
+        Grid(columns, compact, title=title, when="compact"),
+        Grid(columns, full, title=title, lines=True, when="detail"),
+    ]
+    detail: list[Block] = [
+        Para(
+            "'magcli rank GOAL' ranks the forms for one goal; --long gives each finding.",
+            tone="quiet",
+            when="compact",
+        ),
+        Para("'magcli rank GOAL' ranks the forms for one goal.", tone="quiet", when="summary"),
+        Sources(result.sources),
+        GradeLegend(),
+    ]
+    return Layout("Goals", answer, detail)
 
 
 def cli(data: DataOption = None) -> Answer:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
@@ -24,6 +25,8 @@ from magcli.options import (
     SexOption,
     choice,
 )
+from magcli.render.blocks import Block, Column, Entry, Grid, Layout, Lead, Para, Sources, text
+from magcli.render.facts import a_person, limit_cell, limit_said, names_said
 from magcli.results import (
     DISCLAIMER,
     LifeStageOut,
@@ -35,7 +38,7 @@ from magcli.results import (
 from magcli.vocab import IntakeName
 
 if TYPE_CHECKING:
-    pass
+    from magcli.render import View
 
 
 class StageOut(Out):
@@ -119,6 +122,76 @@ def intake(
         upper_limit_note=chosen.ul_note,
         sources=region_sources(reference, where),
     )
+
+
+# What a person sees ---------------------------------------------------------------------
+
+
+def layout(result: IntakeResult, view: View) -> Layout:
+    """The person's values first (or what the table is), the table, then what its
+    names and its upper limit mean, what could not be confirmed, and the sources."""
+    region = result.region.name
+    if result.life_stage is not None:
+        lead = Lead(_person_said(result))
+    else:
+        lead = Lead(f"How much magnesium a day, by life stage: {region}.", when="document")
+    usual = Counter(stage.reference for stage in result.stages).most_common(1)[0][0]
+
+    def figure(value: int | None, reference: str) -> list[Entry]:
+        if value is None:
+            return [Entry("-", tone="quiet")]
+        return text(f"{value}" + (f" ({reference})" if reference != usual else ""))
+
+    grid = Grid(
+        [
+            Column("Life stage", "name"),
+            Column("Male", "number"),
+            Column("Female", "number"),
+            Column("Pregnancy", "number"),
+            Column("Lactation", "number"),
+            Column("Upper limit*", "number"),
+        ],
+        [
+            [
+                text(stage.label),
+                figure(stage.male_mg, stage.reference),
+                figure(stage.female_mg, stage.reference),
+                figure(stage.pregnancy_mg, stage.reference),
+                figure(stage.lactation_mg, stage.reference),
+                text(limit_cell(stage.upper_limit_mg, stage.upper_limit_mg_per_kg)),
+            ]
+            for stage in result.stages
+        ],
+        title=f"Magnesium intake, mg a day: {region}",
+    )
+    detail: list[Block] = [
+        Para("* " + result.upper_limit_note, tone="quiet"),
+        Para(names_said([stage.reference for stage in result.stages]), tone="quiet"),
+    ]
+    if result.region.unconfirmed:
+        detail.append(
+            Para(
+                f"Not confirmed in the authority's document: {result.region.unconfirmed}.",
+                tone="caution",
+            )
+        )
+    detail.append(Sources(result.sources))
+    return Layout("Magnesium intake, mg a day", [lead, grid], detail)
+
+
+def _person_said(result: IntakeResult) -> str:
+    """What the table says for the person asked about."""
+    person = result.life_stage
+    assert person is not None
+    stage = result.stages[0]
+    said = f"For {a_person(person.description)}: "
+    if stage.male_mg is None and stage.female_mg is None:
+        said += "no intake value is set at this age; "
+    elif result.need_mg is None:
+        said += f"the {person.reference} differs by sex at this age (add --sex); "
+    else:
+        said += f"{person.reference} {result.need_mg} mg a day from all sources; "
+    return said + limit_said(result.upper_limit_mg, stage.upper_limit_mg_per_kg) + "."
 
 
 def cli(

@@ -11,6 +11,19 @@ from magcli.catalog import load_reference
 from magcli.commands.common import catalogue_of, sources_out
 from magcli.completion import medicine_names
 from magcli.options import Answer, Argument, DataOption
+from magcli.render.blocks import (
+    Block,
+    Column,
+    Entry,
+    Facts,
+    Grid,
+    Heading,
+    Layout,
+    Lead,
+    Para,
+    Sources,
+    text,
+)
 from magcli.results import (
     DISCLAIMER,
     Out,
@@ -22,6 +35,7 @@ from magcli.vocab import Order
 
 if TYPE_CHECKING:
     from magcli.models import Catalog
+    from magcli.render import View
 
 
 class SpacingOut(Out):
@@ -150,6 +164,98 @@ def interactions(
         sources=sources_out(keys, reference.sources),
         warnings=found.warnings,
     )
+
+
+# What a person sees ---------------------------------------------------------------------
+
+RISK_TITLE = "Ask a clinician before taking magnesium if this is you"
+
+
+def layout(result: InteractionsResult, view: View) -> Layout:
+    """What to do first: the one entry's advice, or how many there are; then each entry
+    (a table in the terminal, a section apiece in the documents), who should ask a
+    clinician first, and the sources."""
+    title = "Medicines and magnesium"
+    if result.form is not None:
+        title += f" (these apply to {result.form} as to every form)"
+    elif result.query is not None:
+        title += f": {result.query}"
+    found = result.interactions
+    if not found:
+        lead = f"No entry in magcli's interaction table for {result.query or ''}."
+    elif result.query is None:
+        lead = (
+            f"{len(found)} kinds of medicine that interact with magnesium, and what to do "
+            "about each; ask a clinician first if one of the risk groups below applies to you."
+        )
+    elif len(found) == 1:
+        lead = f"{found[0].drug_class}: {found[0].advice}"
+    else:
+        lead = f"{len(found)} entries match; what to do about each is below."
+    answer: list[Block] = [Lead(lead)]
+    if found:
+        medicines = Column("Medicines", weight=2)
+        if len(found) > 1:
+            rows = [[_medicines(item), text(item.advice)] for item in found]
+            answer.append(
+                Grid(
+                    [medicines, Column("What to do", weight=3)],
+                    rows,
+                    title=title,
+                    lines=True,
+                    when="compact",
+                )
+            )
+        rows = [
+            [
+                _medicines(item),
+                text(item.effect),
+                [
+                    Entry(item.advice),
+                    *([Entry(item.note, tone="quiet")] if item.note else []),
+                    Entry("[" + ", ".join(item.sources) + "]", tone="quiet"),
+                ],
+            ]
+            for item in found
+        ]
+        columns = [medicines, Column("What happens", weight=3), Column("What to do", weight=3)]
+        answer.append(Grid(columns, rows, title=title, lines=True, when="long"))
+        for item in found:
+            named = [name for name in item.medicines if name.lower() not in item.drug_class.lower()]
+            pairs = [("What to do", [Entry(item.advice)]), ("What happens", text(item.effect))]
+            if item.brands:
+                pairs.insert(0, ("Brands", text(", ".join(item.brands))))
+            if named:
+                pairs.insert(0, ("Medicines", text(", ".join(named))))
+            if item.note:
+                pairs.append(("Note", text(item.note)))
+            pairs.append(("Sources", [Entry(key, cite=True) for key in item.sources]))
+            answer += [Heading(item.drug_class, when="document"), Facts(pairs, when="document")]
+    groups = result.risk_groups
+    detail: list[Block] = [
+        Para(
+            "Ask a clinician before taking magnesium if one of these applies to you: "
+            + "; ".join(group.group for group in groups)
+            + " (--long says why).",
+            tone="strong",
+            when="compact",
+        ),
+        Heading(RISK_TITLE, when="detail"),
+        Facts([(group.group, text(group.reason)) for group in groups], when="detail"),
+        Sources(result.sources),
+    ]
+    return Layout(title, answer, detail)
+
+
+def _medicines(item: InteractionOut) -> list[Entry]:
+    """An entry's class in bold, then the medicines it names and their brands."""
+    named = [name for name in item.medicines if name.lower() not in item.drug_class.lower()]
+    cell = [Entry(item.drug_class, tone="strong")]
+    if named:
+        cell.append(Entry(", ".join(named), tone="quiet"))
+    if item.brands:
+        cell.append(Entry("(" + ", ".join(item.brands) + ")", tone="quiet"))
+    return cell
 
 
 def cli(

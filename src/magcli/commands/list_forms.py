@@ -14,6 +14,8 @@ from magcli.completion import goal_names
 from magcli.options import Answer, Argument, DataOption, choice, option, shell_word, suggest, values
 from magcli.query import filter_forms as _filter
 from magcli.query import sort_forms
+from magcli.render.blocks import Block, Column, Entry, GradeLegend, Grid, Layout, Lead, text
+from magcli.render.facts import MAX_USES, best_uses, share_bars
 from magcli.results import (
     DISCLAIMER,
     FormOut,
@@ -24,6 +26,7 @@ from magcli.vocab import Grade, Level, SortField, choose
 
 if TYPE_CHECKING:
     from magcli.models import Catalog, Form
+    from magcli.render import View
 
 
 class ListFilters(Out):
@@ -105,6 +108,73 @@ def filter_forms(
     )
     by_id = {form.id: form for form in chosen.forms}
     return [by_id[form.id] for form in listed.forms]
+
+
+# What a person sees ---------------------------------------------------------------------
+
+
+def layout(result: ListResult, view: View) -> Layout:
+    """The forms as a table, each use with its grade (the best few in the compact
+    view), their magnesium share as bars, and the grade key."""
+    forms = result.forms
+    said = _filters_said(result.filters)
+    if not forms:
+        hint = ""
+        if result.filters.goals:
+            hint = (
+                f" --for keeps forms with a claim of their own for the goal; 'magcli rank "
+                f"{result.filters.goals[0]}' shows the evidence for magnesium in general."
+            )
+        return Layout(
+            "Magnesium forms", [Lead("No form matches these filters." + hint)], [GradeLegend()]
+        )
+    columns = [
+        Column("Form", "name"),
+        Column("Mg %", "number"),
+        Column("Absorption"),
+        Column("Gut", "word"),
+        Column("Uses [evidence]"),
+    ]
+
+    def rows(every: bool) -> list[list[list[Entry]]]:
+        table = []
+        for form in forms:
+            uses = best_uses(form)
+            shown = [Entry(use.goal, use.grade) for use in (uses if every else uses[:MAX_USES])]
+            if len(uses) > len(shown):
+                shown.append(Entry(f"+{len(uses) - len(shown)} more (--long)", tone="quiet"))
+            level = form.bioavailability
+            table.append(
+                [
+                    text(form.id),
+                    text(f"{form.elemental_mg_percent:.1f}"),
+                    [Entry(level.level.value, level.grade)],
+                    text(form.side_effects.gi_tolerance.value),
+                    shown or [Entry("none claimed", tone="quiet")],
+                ]
+            )
+        return table
+
+    title = f"Magnesium forms ({len(forms)})"
+    answer: list[Block] = [
+        Lead(f"{len(forms)} forms{said}.", when="always" if said else "document"),
+        Grid(columns, rows(every=False), title=title, when="compact"),
+        Grid(columns, rows(every=True), title=title, when="detail"),
+    ]
+    return Layout("Magnesium forms", answer, [share_bars(forms, when="detail"), GradeLegend()])
+
+
+def _filters_said(filters: ListFilters) -> str:
+    said = []
+    if filters.goals:
+        said.append("with evidence of their own for " + " and ".join(filters.goals))
+    if filters.min_bioavailability:
+        said.append(f"absorbed at least '{filters.min_bioavailability}'")
+    if filters.gentle:
+        said.append("not laxative")
+    if filters.min_evidence:
+        said.append(f"with evidence of at least '{filters.min_evidence}'")
+    return (": " + ", ".join(said)) if said else ""
 
 
 def cli(

@@ -31,6 +31,7 @@ from magcli.options import (
     option,
 )
 from magcli.render import View
+from magcli.render.blocks import Block, Column, Entry, Grid, Layout, Lead, Para, Sources, text
 from magcli.results import (
     DISCLAIMER,
     Out,
@@ -44,6 +45,7 @@ from magcli.units import MAX_DAY_MG
 
 if TYPE_CHECKING:
     from magcli.models import Catalog
+    from magcli.render import View
 
 
 class PlannedDoseOut(Out):
@@ -163,6 +165,69 @@ def plan(
 
 
 FIRST_START, LAST_START = 1900, 9000  # years a calendar's first day may fall in
+
+
+# What a person sees ---------------------------------------------------------------------
+
+
+def layout(result: PlanResult, view: View) -> Layout:
+    """When to take the magnesium (or that no time is safe), the day in order with why
+    each dose sits where it does, then the notes, the region and the sources."""
+    lead = Lead(_lead(result), tone="strong" if result.doses else "alarm")
+    rows = []
+    for time, what, why in _timeline(result):
+        tone = "strong" if what.startswith("magnesium") else ""
+        rows.append([[Entry(time, tone=tone)], [Entry(what, tone=tone)], text(why)])
+    columns = [Column("Time", "word"), Column("What"), Column("Why", weight=3)]
+    answer: list[Block] = [lead, Grid(columns, rows, title="Your day")]
+    detail: list[Block] = [Para(note, tone="quiet") for note in result.notes]
+    detail += [Para(f"Region: {result.region.name}.", tone="quiet"), Sources(result.sources)]
+    return Layout("Your day", answer, detail)
+
+
+def _lead(result: PlanResult) -> str:
+    """The answer: when to take the magnesium, or that no time is safe."""
+    if not result.doses:
+        return "No time of day is safe for magnesium with these medicines: " + " ".join(
+            result.conflicts
+        )
+    said = " and ".join(f"{mg_text(dose.magnesium_mg)} at {dose.time}" for dose in result.doses)
+    sometimes = [
+        f"{medicine.name} {medicine.days}"
+        for medicine in result.medicines
+        if medicine.repeat != "daily"
+    ]
+    also = f" (the same times keep clear of {' and '.join(sometimes)})" if sometimes else ""
+    if result.cautions:  # the advice of a medicine comes before any timetable
+        return (
+            f"Only if your prescriber agrees (see the warnings): magnesium {said}, every day{also}."
+        )
+    return f"Take magnesium: {said}, every day{also}."
+
+
+def _timeline(result: PlanResult) -> list[tuple[str, str, str]]:
+    """The day in order: (time, what, why) for every medicine dose (with its days where
+    it is not taken daily), the end of a fasting medicine's wait, and every magnesium
+    dose."""
+    rows = []
+    for medicine in result.medicines:
+        days = "" if medicine.repeat == "daily" else f" ({medicine.days.removeprefix('on ')})"
+        rows.append((medicine.time, medicine.name + days, medicine.rule or "no spacing rule"))
+        if medicine.fasting_minutes:
+            hours, minutes = (int(part) for part in medicine.time.split(":"))
+            end = hours * 60 + minutes + medicine.fasting_minutes
+            rows.append(
+                (
+                    f"{end // 60 % 24:02d}:{end % 60:02d}",
+                    "food, drink, other medicines" + days,
+                    f"{medicine.fasting_minutes} minutes after {medicine.name}: until now, "
+                    "nothing but plain water",
+                )
+            )
+    rows += [
+        (dose.time, f"magnesium {mg_text(dose.magnesium_mg)}", dose.why) for dose in result.doses
+    ]
+    return sorted(rows, key=lambda row: (row[0], not row[1].startswith("magnesium")))
 
 
 def cli(

@@ -3,6 +3,7 @@ label adds up."""
 
 from __future__ import annotations
 
+import math
 import os
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -31,6 +32,22 @@ from magcli.options import (
     option,
     say_skipped,
 )
+from magcli.render.blocks import (
+    Block,
+    Column,
+    Entry,
+    Facts,
+    GradeLegend,
+    Grid,
+    Heading,
+    Items,
+    Layout,
+    Lead,
+    Para,
+    Sources,
+    Tone,
+    text,
+)
 from magcli.results import (
     DISCLAIMER,
     EvidenceOut,
@@ -39,12 +56,13 @@ from magcli.results import (
     Result,
     SourceOut,
 )
-from magcli.text import readable
+from magcli.text import mg_text, readable
 from magcli.units import MAX_DAY_MG
 from magcli.vocab import Grade
 
 if TYPE_CHECKING:
     from magcli.models import Catalog
+    from magcli.render import View
 
 
 class ProductCheckOut(Out):
@@ -282,6 +300,173 @@ def _sort_products(rows: list[ProductOut], order: str) -> list[ProductOut]:
             ),
         )
     return rows
+
+
+# What a person sees ---------------------------------------------------------------------
+
+CHECK_MEANING = {
+    "consistent": "the label's magnesium fits the formula of its form(s)",
+    "likely-blend": "more magnesium than the named form can hold: likely mixed with a richer "
+    "salt such as oxide",
+    "below-formula": "far less magnesium than the form holds, more than a hydrate explains",
+    "impossible": "more magnesium than any magnesium salt holds: the label's figures cannot "
+    "both be right",
+    "unchecked": "the label gives no compound weight (or no amount, or no known form)",
+}
+CHECK_TONE: dict[str, Tone] = {
+    "consistent": "",
+    "likely-blend": "alarm",
+    "below-formula": "caution",
+    "impossible": "alarm",
+    "unchecked": "quiet",
+}
+
+
+def layout(result: ProductsResult, view: View) -> Layout:
+    """The bottles as a table (with --for, each form's own evidence under its name), the
+    days above the region's upper limit, then each product's reasons, what 'A day' plans
+    for, what the label checks mean, and the sources."""
+    count = len(result.products)
+    lead = Lead(
+        f"{count} product{'s' if count != 1 else ''}: the magnesium in each, what a day takes, "
+        "how long a container lasts, the cost per 100 mg of magnesium, and whether each "
+        "label's magnesium fits its formula.",
+        when="document",
+    )
+    answer: list[Block] = [lead]
+    goal = result.filters.goal
+    if result.general_evidence is not None and goal is not None:
+        evidence = result.general_evidence
+        answer.append(
+            Para(
+                f"Magnesium in general (any form) for {goal}: [{evidence.grade.value}] "
+                f"{evidence.note}",
+                tone="strong",
+            )
+        )
+    columns = [
+        Column("Product"),
+        Column("Mg a serving", "number"),
+        Column("A day", "number"),
+        Column("Days", "number"),
+        Column("Per 100 mg", "number"),
+        Column("Label", "word"),
+    ]
+    rows = [_row(product) for product in result.products]
+    if rows:
+        answer.append(Grid(columns, rows, title=f"Your products ({count})"))
+    else:
+        answer.append(Para("No product to show."))
+    over = _over_limit(result)
+    if over:
+        answer.append(Para(over, tone="caution"))
+    detail: list[Block] = [
+        Items(_details(product), title=product.name, when="detail") for product in result.products
+    ]
+    detail.append(Para(_daily_said(result), tone="quiet"))
+    detail.append(
+        Para(
+            "Label: the magnesium share of the weight against the formula; --long gives "
+            "each reason, the magnesium a unit and the cost of 30 days.",
+            tone="quiet",
+            when="compact",
+        )
+    )
+    detail.append(Heading("What the label checks mean", when="document"))
+    detail.append(
+        Facts([(word, text(said)) for word, said in CHECK_MEANING.items()], when="document")
+    )
+    seen = dict.fromkeys(product.label_check.verdict for product in result.products)
+    meanings = "; ".join(f"{word}: {CHECK_MEANING[word]}" for word in seen)
+    detail.append(
+        Para(
+            f"Label: the magnesium share of the weight against the formula; {meanings}.",
+            tone="quiet",
+            when="long",
+        )
+    )
+    if result.sources:
+        detail.append(Sources(result.sources))
+    if goal is not None:
+        detail.append(GradeLegend())
+    return Layout("Your products", answer, detail)
+
+
+def _row(product: ProductOut) -> list[list[Entry]]:
+    """A product's name with its forms (with --for, each with its own evidence), its
+    magnesium a serving, the whole units a day, the days a container lasts, the cost per
+    100 mg of magnesium and the label check."""
+    name = [Entry(product.name, tone="strong")]
+    if product.evidence is not None:
+        name += [
+            Entry(item.form, item.grade) if item.grade is not None else Entry(f"{item.form} [none]")
+            for item in product.evidence
+        ] or [Entry("form not named", tone="quiet")]
+    else:
+        forms = " + ".join([*product.forms, *product.unknown_forms]) or "form not named"
+        name.append(Entry(forms, tone="quiet"))
+    serving = product.magnesium_mg_per_serving
+    days = "-"
+    if product.days_per_container is not None:  # whole days: the last part-day is no day
+        days = f"{math.floor(product.days_per_container + 1e-9):,}"
+    verdict = product.label_check.verdict
+    return [
+        name,
+        text("not given" if serving is None else mg_text(serving)),
+        text("-" if product.units_per_day is None else f"{product.units_per_day:g}"),
+        text(days),
+        text(_money(product.cost_per_100mg_magnesium, product.currency)),
+        [Entry(verdict, tone=CHECK_TONE[verdict])],
+    ]
+
+
+def _details(product: ProductOut) -> list[str]:
+    """What the row leaves out: per unit and per day, the cost of 30 days, the reason of
+    the label check, and any note."""
+    found = []
+    if product.magnesium_mg_per_unit is not None and product.magnesium_mg_per_day is not None:
+        found.append(
+            f"{mg_text(product.magnesium_mg_per_unit)} a unit; "
+            f"{product.units_per_day:g} a day give {mg_text(product.magnesium_mg_per_day)}"
+        )
+    if product.cost_per_30_days is not None:
+        found.append(f"30 days cost {_money(product.cost_per_30_days, product.currency)}")
+    found.append(f"label {product.label_check.verdict}: {product.label_check.note}")
+    return found + list(product.notes)
+
+
+def _money(value: float | None, currency: str | None) -> str:
+    """A cost in the product's own currency, never converted."""
+    if value is None or currency is None:
+        return "-"
+    places = 3 if value < 0.1 else 2
+    return f"{value:,.{places}f} {currency}"
+
+
+def _over_limit(result: ProductsResult) -> str:
+    """The products whose day is above the region's adult supplement upper limit, said
+    once."""
+    names = [
+        f"{product.name} ({mg_text(product.magnesium_mg_per_day)})"
+        for product in result.products
+        if product.over_limit and product.magnesium_mg_per_day is not None
+    ]
+    if not names:
+        return ""
+    return (
+        f"Above the {result.upper_limit_mg} mg a day upper limit for adults "
+        f"({result.region.name}): " + "; ".join(names) + "."
+    )
+
+
+def _daily_said(result: ProductsResult) -> str:
+    """What 'A day' plans for."""
+    if result.filters.daily_mg is not None:
+        return f"A day: the whole units that give at least {mg_text(result.filters.daily_mg)}."
+    return (
+        "A day: the units of one serving, or of the servings a day a shelf file gives "
+        "(--daily sets an amount)."
+    )
 
 
 def cli(

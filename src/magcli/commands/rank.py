@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
@@ -11,8 +11,21 @@ from magcli.catalog import resolve_goal
 from magcli.commands.common import catalogue_of, evidence_out, form_out, sources_out
 from magcli.completion import goal_names
 from magcli.options import Answer, Argument, DataOption, option, shell_word, suggest
-from magcli.query import rank_forms
+from magcli.query import rank_forms, score_rule
 from magcli.render import View
+from magcli.render.blocks import (
+    Block,
+    Column,
+    Entry,
+    GradeLegend,
+    Grid,
+    Layout,
+    Lead,
+    Para,
+    Sources,
+    text,
+)
+from magcli.render.facts import graded
 from magcli.results import (
     DISCLAIMER,
     EvidenceOut,
@@ -21,9 +34,11 @@ from magcli.results import (
     Result,
     SourceOut,
 )
+from magcli.vocab import Grade
 
 if TYPE_CHECKING:
     from magcli.models import Catalog
+    from magcli.render import View
 
 
 class ScorePartOut(Out):
@@ -115,6 +130,106 @@ def rank(goal: str, *, catalog: Catalog | str | os.PathLike[str] | None = None) 
         unranked=[form.id for form in ranking.unranked],
         sources=sources_out(found.general_evidence.sources, chosen.sources),
     )
+
+
+# What a person sees ---------------------------------------------------------------------
+
+SCORE_HINT = (
+    "Score: the form's own evidence for the goal, counted twice, plus absorption and gut "
+    "tolerance (--explain shows each sum); 'none': no evidence of its own."
+)
+UNRANKED_BECAUSE = {
+    Grade.CONTRADICTED: "trials of magnesium in general found it unlikely to help",
+    Grade.UNVERIFIED: "no study of magnesium in general was found",
+    None: "the evidence for magnesium in general does not come from people",
+}
+
+
+def layout(result: RankResult, view: View) -> Layout:
+    """First what trials of magnesium in any form found for the goal and whether a form
+    was shown better; then the forms by score, each with its own evidence (its note with
+    --long, and with --explain how its score was made); what was left out, and why."""
+    name = result.goal_name.lower()
+    evidence = result.general_evidence
+    size = f"({evidence.size}) " if evidence.size else ""
+    lead = Lead(
+        f"Magnesium in general (any form) for {name}: [{evidence.grade.value}] {size}"
+        f"{evidence.note}"
+    )
+    answer: list[Block] = [lead, Para(result.comparison, tone="strong")]
+    title = f"Forms ranked for {name}"
+    if view.explain:
+        answer.append(_grid(result, title, notes=True, explain=True))
+    elif result.forms:
+        answer.append(_grid(result, title, notes=False, explain=False, when="compact"))
+        answer.append(_grid(result, title, notes=True, explain=False, when="detail"))
+    else:
+        answer.append(Para(f"No form has evidence of its own for {name}."))
+    detail: list[Block] = []
+    if result.forms:
+        detail.append(Para(score_rule(), tone="quiet", when="always" if view.explain else "detail"))
+        if not view.explain:
+            detail.append(Para(SCORE_HINT, tone="quiet", when="compact"))
+    if result.unranked:
+        why = UNRANKED_BECAUSE.get(evidence.grade, UNRANKED_BECAUSE[None])
+        detail.append(
+            Para(
+                f"Not ranked (no evidence of their own for {name}; {why}): "
+                + ", ".join(result.unranked),
+                tone="quiet",
+            )
+        )
+    if any(item.tied for item in result.forms):
+        detail.append(Para("=: the same score as another form, a tie.", tone="quiet"))
+    cited = list(result.sources)
+    for item in result.forms:
+        if item.form_evidence is not None:
+            keys = set(item.form_evidence.sources)
+            cited += [source for source in item.sources if source.key in keys]
+    detail += [Sources(list({s.key: s for s in cited}.values())), GradeLegend()]
+    return Layout(title, answer, detail)
+
+
+def _grid(result: RankResult, title: str, notes: bool, explain: bool, **shown: Any) -> Grid:
+    """The ranked forms: their place (=2 for a tie), score and own evidence, with its
+    note when `notes`; absorption and gut apart, or in one column beside the notes."""
+    columns = [
+        Column("#", "number"),
+        Column("Form", "name"),
+        Column("Score", "number"),
+        Column("This form's own evidence", weight=2),
+    ]
+    if explain:
+        columns.append(Column("How the score was made", weight=2))
+    elif notes:
+        columns.append(Column("Absorption, gut", "word"))
+    else:
+        columns += [Column("Absorption", "word"), Column("Gut", "word")]
+    rows = []
+    for item in result.forms:
+        own = item.form_evidence
+        if own is None:
+            evidence = [Entry("none", tone="quiet")]
+        elif notes:
+            evidence = [graded("", own)]
+        else:
+            evidence = [Entry("", own.grade, size=own.size)]
+        row = [
+            text(f"={item.rank}" if item.tied else str(item.rank)),
+            text(item.id),
+            text(str(item.score)),
+            evidence,
+        ]
+        level, gut = item.bioavailability.level.value, item.side_effects.gi_tolerance.value
+        if explain:
+            terms = [f"{part.name} {part.points} ({part.reason})" for part in item.score_parts]
+            row.append(text("\n+ ".join(terms) + f"\n= {item.score}"))
+        elif notes:
+            row.append([Entry(level), Entry(gut)])
+        else:
+            row += [text(level), text(gut)]
+        rows.append(row)
+    return Grid(columns, rows, title=title, **shown)
 
 
 def cli(

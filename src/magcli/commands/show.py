@@ -11,6 +11,18 @@ from magcli.catalog import resolve as _resolve_form
 from magcli.commands.common import catalogue_of, form_out
 from magcli.completion import form_names
 from magcli.options import Answer, Argument, DataOption, shell_word, suggest
+from magcli.render.blocks import (
+    Block,
+    Facts,
+    GradeLegend,
+    Heading,
+    Layout,
+    Lead,
+    Para,
+    Sources,
+    VerdictLegend,
+)
+from magcli.render.facts import INTERACTIONS_HINT, form_facts, summary_facts
 from magcli.results import (
     DISCLAIMER,
     FormOut,
@@ -19,6 +31,7 @@ from magcli.results import (
 
 if TYPE_CHECKING:
     from magcli.models import Catalog
+    from magcli.render import View
 
 
 class ShowResult(Result):
@@ -43,6 +56,30 @@ def show(name: str, *, catalog: Catalog | str | os.PathLike[str] | None = None) 
         command="show",
         forms=[form_out(_resolve_form(chosen, name), chosen)],
     )
+
+
+# What a person sees ---------------------------------------------------------------------
+
+
+def layout(result: ShowResult, view: View) -> Layout:
+    """The form in one sentence, then everything magcli holds on it, every source in
+    full and what the grades and verdicts mean."""
+    (form,) = result.forms
+    lead = Lead(
+        f"{form.name} ({form.compound}, {form.formula}) is {form.elemental_mg_percent:.1f}% "
+        f"magnesium by weight; its absorption is {form.bioavailability.level.value} "
+        f"[{form.bioavailability.grade.value}]."
+    )
+    answer: list[Block] = [lead, Facts(summary_facts(form, more="below"), when="document")]
+    detail: list[Block] = [
+        Heading("Everything magcli holds on it", when="document"),
+        Facts(form_facts(form, full=True)[:-1], title=form.name),  # the sources: in full below
+        Para(INTERACTIONS_HINT, tone="quiet"),
+        Sources(form.sources, full=True),
+        GradeLegend(full=True),
+        VerdictLegend(),
+    ]
+    return Layout(form.name, answer, detail)
 
 
 def cli(

@@ -40,6 +40,21 @@ from magcli.options import (
     option,
     say_skipped,
 )
+from magcli.render.blocks import (
+    Bar,
+    Bars,
+    Block,
+    Column,
+    Entry,
+    Grid,
+    Items,
+    Layout,
+    Lead,
+    Para,
+    Sources,
+    text,
+)
+from magcli.render.facts import a_person, limit_said, medicine_rules
 from magcli.results import (
     DISCLAIMER,
     LifeStageOut,
@@ -55,6 +70,7 @@ from magcli.vocab import IntakeName
 
 if TYPE_CHECKING:
     from magcli.models import Catalog
+    from magcli.render import View
 
 
 class StackRowOut(Out):
@@ -236,6 +252,78 @@ def _added(item: str | float) -> tuple[float, str]:
         return float(read_amount(item, "--add", MAX_DAY_MG) or 0), ""
     milligrams, named = split_amount(item, "--add", MAX_DAY_MG)
     return milligrams, readable(named)[:60] if named else ""
+
+
+# What a person sees ---------------------------------------------------------------------
+
+
+def layout(result: StackResult, view: View) -> Layout:
+    """The day's total against the limit first, then where it comes from, as a table
+    and as bars; with --diet the share of the need; each medicine of the day with its
+    spacing rule; what the limit counts, and the sources."""
+    over = bool(result.over_limit)
+    answer: list[Block] = [Lead(_verdict(result), tone="alarm" if over else "strong")]
+    rows = [
+        [text(row.source), text(mg_text(row.magnesium_mg_per_day)), [Entry(row.note, tone="quiet")]]
+        for row in result.rows
+    ]
+    total = mg_text(result.total_magnesium_mg_per_day)
+    rows.append([[Entry("Total", tone="strong")], [Entry(total, tone="strong")], text("")])
+    columns = [Column("Source"), Column("mg a day", "number"), Column("Note")]
+    answer.append(Grid(columns, rows, title="Supplemental magnesium in a day"))
+    answer.append(Bars("The day against the limit", _marks(result)))
+    if result.total_intake_mg is not None and result.percent_of_need is not None:
+        answer.append(
+            Para(
+                f"With {mg_text(result.diet_mg or 0)} from food: {mg_text(result.total_intake_mg)} "
+                f"a day, {result.percent_of_need:.0f}% of the {result.need_mg} mg "
+                f"{result.need_name}."
+            )
+        )
+    if result.medicines:
+        answer.append(
+            Items(
+                medicine_rules(result.medicines),
+                title="With your medicines ('magcli plan' times the magnesium around them)",
+            )
+        )
+    detail: list[Block] = [
+        Para("* " + result.region.upper_limit_note, tone="quiet"),
+        Sources(result.sources),
+    ]
+    return Layout("Supplemental magnesium in a day", answer, detail)
+
+
+def _verdict(result: StackResult) -> str:
+    """The answer: the day's total against the upper limit, whose it is."""
+    total = mg_text(result.total_magnesium_mg_per_day)
+    who = "an adult"
+    if result.life_stage is not None and not result.assumed_adult:
+        who = a_person(result.life_stage.description)
+    whose = f"for {who}, {result.region.name}"
+    if result.upper_limit_mg is None:
+        said = limit_said(None, result.upper_limit_mg_per_kg)
+        return f"{total} of supplemental magnesium a day; {said} ({whose})."
+    where = "ABOVE" if result.over_limit else "within"
+    return (
+        f"{total} of supplemental magnesium a day is {where} the {result.upper_limit_mg} mg "
+        f"upper limit ({whose})."
+    )
+
+
+def _marks(result: StackResult) -> list[Bar]:
+    """What the day's total is set against: the upper limit, and with --diet, the
+    need set against food and supplements together."""
+    total = result.total_magnesium_mg_per_day
+    marks = [Bar("Supplements", total, mg_text(total), "over" if result.over_limit else "taken")]
+    if result.upper_limit_mg is not None:
+        limit = result.upper_limit_mg
+        marks.append(Bar("Upper limit", limit, mg_text(limit), "limit"))
+    if result.total_intake_mg is not None and result.need_mg is not None:
+        intake, need = result.total_intake_mg, result.need_mg
+        marks.append(Bar("Food + supplements", intake, mg_text(intake), "taken"))
+        marks.append(Bar(f"{result.need_name}, all sources", need, mg_text(need), "need"))
+    return marks
 
 
 def cli(

@@ -9,30 +9,63 @@ How much is shown is said by each block's `when`:
 - `summary`: in the compact terminal view and in the documents (markdown, HTML), not
   with --long in the terminal, where a fuller block (`detail`) takes its place;
 - `detail`: with --long in the terminal, and in the documents;
-- `hint`: in the compact terminal view only (a pointer such as "--long says why").
+- `compact`: in the compact terminal view only (a pointer such as "--long says why",
+  or a shorter table where --long and the documents have a fuller one);
+- `document`: in the documents only (a page's opening sentence, where the terminal's
+  table title says as much);
+- `long`: with --long in the terminal only (a wide table where the documents have a
+  section apiece).
 
 No Rich here, and no I/O: blocks are plain data.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
-
-from magcli.render.facts import Entry
 
 if TYPE_CHECKING:
     from magcli import results as out
     from magcli.render import View
     from magcli.results import Result
+    from magcli.vocab import Grade, Verdict
 
-When = Literal["always", "summary", "detail", "hint"]
+When = Literal["always", "summary", "detail", "compact", "document", "long"]
 # How a line reads: strong (the answer), alarm (over a limit), caution (unconfirmed, a
 # limit), quiet (a secondary note, a legend).
 Tone = Literal["", "strong", "alarm", "caution", "quiet"]
 # What a column holds: text (wraps), a name (bold, never broken), a number (aligned
-# right), a word (a short vocabulary word, never broken), a label (the row's label).
-ColumnKind = Literal["text", "name", "number", "word", "label"]
+# right), a word (a short vocabulary word, never broken), a label (the row's label),
+# inline (its entries on one line, joined by commas).
+ColumnKind = Literal["text", "name", "number", "word", "label", "inline"]
+
+
+class Entry:
+    """One line of a field: a head, the grade of its evidence if it is a claim (with the
+    size of that evidence in a few words), or the verdict on it if it is a popular claim,
+    and a note. A `cite` entry names a source by its key, which a document links to the
+    full citation. `tone` marks a head to read first ('alarm': above a limit; see
+    render.blocks.Tone)."""
+
+    __slots__ = ("cite", "grade", "head", "note", "size", "tone", "verdict")
+
+    def __init__(
+        self,
+        head: str,
+        grade: Grade | None = None,
+        note: str = "",
+        verdict: Verdict | None = None,
+        cite: bool = False,
+        size: str = "",
+        tone: str = "",
+    ) -> None:
+        self.tone = tone
+        self.cite = cite
+        self.head = head
+        self.grade = grade
+        self.note = note
+        self.verdict = verdict
+        self.size = size
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -65,6 +98,7 @@ class Heading(Shown):
 class Column:
     title: str
     kind: ColumnKind = "text"
+    weight: int = 1  # a text column's share of the width left by the others
 
 
 @dataclass(frozen=True)
@@ -93,7 +127,7 @@ class Bar:
     label: str
     value: float
     shown: str  # the value as said ('300 mg', '14.1%')
-    kind: str = "share"  # share, dose, over, need, limit: its colour
+    kind: str = "share"  # share, taken, over, need, limit: its colour
 
 
 @dataclass(frozen=True)
@@ -131,7 +165,10 @@ class Sources(Shown):
 
 @dataclass(frozen=True)
 class GradeLegend(Shown):
-    """What the evidence grades mean: a one-line key in the compact terminal view."""
+    """What the evidence grades mean: a one-line key in the compact terminal view, in
+    full elsewhere (or with `full`, everywhere)."""
+
+    full: bool = False
 
 
 @dataclass(frozen=True)
@@ -183,18 +220,29 @@ def document(result: Result, view: View, terminal: bool) -> Document:
 
     laid = module(result.command).layout(result, view)
     warnings: list[Block] = [Warning(text) for text in result.warnings]
-    blocks = [*laid.answer, *warnings, *laid.detail]
-    return Document(laid.title, [block for block in blocks if shown(block, view, terminal)])
+    blocks = [
+        block for block in [*laid.answer, *warnings, *laid.detail] if shown(block, view, terminal)
+    ]
+    if not terminal:  # a page has its title once: a table of the same name needs none
+        blocks = [
+            replace(block, title="")
+            if isinstance(block, Grid | Facts) and block.title == laid.title
+            else block
+            for block in blocks
+        ]
+    return Document(laid.title, blocks)
 
 
 def shown(block: Block, view: View, terminal: bool) -> bool:
     if block.when == "always":
         return True
     if not terminal:
-        return block.when != "hint"
+        return block.when not in ("compact", "long")
+    if block.when == "document":
+        return False
     if view.long:
-        return block.when == "detail"
-    return block.when in ("summary", "hint")
+        return block.when in ("detail", "long")
+    return block.when in ("summary", "compact")
 
 
 def text(value: str) -> list[Entry]:

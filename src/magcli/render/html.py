@@ -1,4 +1,4 @@
-"""A self-contained HTML page to share: the document for people (see render/document.py),
+"""A self-contained HTML page to share: the document for people (see render/blocks.py),
 its pictures as inline SVG, the sources as links and the disclaimer. No scripts, no
 external assets; it fits a 1000-pixel window without scrolling sideways."""
 
@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 from magcli import __version__
 from magcli import results as out
 from magcli.render import blocks
-from magcli.render import document as doc
-from magcli.render.facts import Entry
+from magcli.render.blocks import Entry
 from magcli.text import strip_unsafe
 from magcli.vocab import GRADE_MEANING, VERDICT_MEANING
 
@@ -56,9 +55,9 @@ dl.legend dt { font-weight: 600; } dl.legend dd { margin: 0 0 .4rem 1rem; }
 @media print { body { margin: 0; } }
 """
 
-BAR_COLOURS = {  # the kind of a bar (see document.Bars) to its fill
+BAR_COLOURS = {  # the kind of a bar (see blocks.Bar) to its fill
     "share": "#4a7fb5",
-    "dose": "#4a7fb5",
+    "taken": "#4a7fb5",
     "over": "#c33",
     "need": "#3a9a54",
     "limit": "#d69a1c",
@@ -72,14 +71,8 @@ def esc(text: str) -> str:
 
 def render(result: out.Result, stream: TextIO, view: View) -> str:
     """The result as one HTML page."""
-    from magcli.commands import module
-
-    if hasattr(module(result.command), "layout"):
-        laid = blocks.document(result, view, terminal=False)
-        title, drawn = laid.title, [_draw(block) for block in laid.blocks]
-    else:
-        document = doc.document(result)
-        title, drawn = document.title, [_block(block) for block in document.blocks]
+    laid = blocks.document(result, view, terminal=False)
+    title, drawn = laid.title, [_draw(block) for block in laid.blocks]
     body = [
         f"<h1>{esc(title)}</h1>",
         f'<p class="meta">magcli {esc(__version__)}, data version {esc(result.data_version)}</p>',
@@ -117,13 +110,7 @@ def _draw(block: blocks.Block) -> str:
         title = f"<h2>{esc(block.title)}</h2>" if block.title else ""
         return f'{title}<dl class="facts">{pairs}</dl>'
     if isinstance(block, blocks.Bars):
-        return _bars(
-            doc.Bars(
-                block.title,
-                [(b.label, b.value, b.shown, b.kind) for b in block.bars],
-                block.caption,
-            )
-        )
+        return _bars(block)
     if isinstance(block, blocks.Items):
         title = f"<h2>{esc(block.title)}</h2>" if block.title else ""
         return title + "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in block.lines) + "</ul>"
@@ -132,64 +119,6 @@ def _draw(block: blocks.Block) -> str:
     if isinstance(block, blocks.Sources):
         return _sources(block.sources)
     if isinstance(block, blocks.GradeLegend):
-        return _block(doc.GradeLegend())
-    return _block(doc.VerdictLegend())
-
-
-def _table(grid: blocks.Grid) -> str:
-    kinds = {"number": ' class="num"', "name": ' class="name"', "word": ' class="name"'}
-    head = "".join(
-        f'<th scope="col"{kinds.get(column.kind, "")}>{esc(column.title)}</th>'
-        for column in grid.columns
-    )
-    caption = f"<caption>{esc(grid.title)}</caption>" if grid.title else ""
-    lines = [f"<table>{caption}\n<thead><tr>{head}</tr></thead>\n<tbody>"]
-    labels = grid.side_by_side or grid.columns[0].kind == "label"
-    for row in grid.rows:
-        cells = []
-        for index, cell in enumerate(row):
-            if labels and index == 0:
-                cells.append(f'<th scope="row">{_entries(cell)}</th>')
-            else:
-                kind = kinds.get(grid.columns[index].kind, "")
-                cells.append(f"<td{kind}>{_entries(cell)}</td>")
-        lines.append("<tr>" + "".join(cells) + "</tr>")
-    lines.append("</tbody>\n</table>")
-    return "\n".join(lines)
-
-
-def _block(block: doc.Block) -> str:
-    if isinstance(block, doc.Lead):
-        return f'<p class="lead">{esc(block.text)}</p>'
-    if isinstance(block, doc.Warning):
-        return f'<p class="warning">Warning: {esc(block.text)}</p>'
-    if isinstance(block, doc.Para):
-        return f"<p>{esc(block.text)}</p>"
-    if isinstance(block, doc.Heading):
-        return f"<h2>{esc(block.text)}</h2>"
-    if isinstance(block, doc.Grid):
-        return _grid(block)
-    if isinstance(block, doc.Facts):
-        pairs = "".join(
-            f"<dt>{esc(label)}</dt><dd>{_entries(entries)}</dd>" for label, entries in block.pairs
-        )
-        return f'<dl class="facts">{pairs}</dl>'
-    if isinstance(block, doc.Bars):
-        return _bars(block)
-    if isinstance(block, doc.Commands):
-        return "<pre>" + "\n".join(esc(line) for line in block.lines) + "</pre>"
-    if isinstance(block, doc.RiskGroups):
-        groups = "".join(
-            f"<li><strong>{esc(group.group)}</strong>: {esc(group.reason)}</li>"
-            for group in block.groups
-        )
-        return (
-            '<section class="risk"><h2>Ask a clinician before taking magnesium if this is '
-            f"you</h2><ul>{groups}</ul></section>"
-        )
-    if isinstance(block, doc.Sources):
-        return _sources(block.sources)
-    if isinstance(block, doc.GradeLegend):
         return _legend(
             "Evidence grades, strongest first",
             "",
@@ -208,7 +137,30 @@ def _block(block: doc.Block) -> str:
     )
 
 
-def _entries(entries: list[Entry]) -> str:
+def _table(grid: blocks.Grid) -> str:
+    kinds = {"number": ' class="num"', "name": ' class="name"', "word": ' class="name"'}
+    head = "".join(
+        f'<th scope="col"{kinds.get(column.kind, "")}>{esc(column.title)}</th>'
+        for column in grid.columns
+    )
+    caption = f"<caption>{esc(grid.title)}</caption>" if grid.title else ""
+    lines = [f"<table>{caption}\n<thead><tr>{head}</tr></thead>\n<tbody>"]
+    labels = grid.side_by_side or grid.columns[0].kind == "label"
+    for row in grid.rows:
+        cells = []
+        for index, cell in enumerate(row):
+            if labels and index == 0:
+                cells.append(f'<th scope="row">{_entries(cell)}</th>')
+            else:
+                column = grid.columns[index]
+                shown = _entries(cell, inline=column.kind == "inline")
+                cells.append(f"<td{kinds.get(column.kind, '')}>{shown}</td>")
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    lines.append("</tbody>\n</table>")
+    return "\n".join(lines)
+
+
+def _entries(entries: list[Entry], inline: bool = False) -> str:
     shown = []
     for entry in entries:
         if entry.cite:
@@ -223,41 +175,26 @@ def _entries(entries: list[Entry]) -> str:
             head = f"<strong>{esc(entry.head)}</strong> " if entry.head else ""
             size = f' <span class="size">{esc(entry.size)}</span>' if entry.size else ""
             shown.append(f"{head}{grade}{size}{note}")
+        elif entry.tone == "strong":
+            shown.append(f"<strong>{esc(entry.head)}</strong>")
+        elif entry.tone in TONE_CLASS:
+            shown.append(f'<span class="{TONE_CLASS[entry.tone]}">{esc(entry.head)}</span>')
         else:
             shown.append(esc(entry.head))
-    return "<br>".join(shown)
+    return (", " if inline else "<br>").join(shown)
 
 
-def _grid(grid: doc.Grid) -> str:
-    def kind(index: int) -> str:
-        if index in grid.numeric:
-            return ' class="num"'
-        return ' class="name"' if index in grid.names else ""
-
-    head = "".join(
-        f'<th scope="col"{kind(index)}>{esc(column)}</th>'
-        for index, column in enumerate(grid.columns)
-    )
-    lines = [f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>"]
-    for row in grid.rows:
-        cells = []
-        for index, cell in enumerate(row):
-            if grid.labels and index == 0:
-                cells.append(f'<th scope="row">{_entries(cell)}</th>')
-            else:
-                cells.append(f"<td{kind(index)}>{_entries(cell)}</td>")
-        lines.append("<tr>" + "".join(cells) + "</tr>")
-    lines.append("</tbody>\n</table>")
-    return "\n".join(lines)
+TONE_CLASS = {"alarm": "alarm", "caution": "caution", "quiet": "note"}
 
 
-def _bars(bars: doc.Bars) -> str:
+def _bars(bars: blocks.Bars) -> str:
     """The figures as horizontal bars in an inline SVG, drawn to fit any width."""
     row_height, label_width, value_width, width = 24, 190, 110, 640
-    most = max((value for _, value, _, _ in bars.rows), default=0) or 1
+    most = max((item.value for item in bars.bars), default=0) or 1
     span = width - label_width - value_width
     shapes = []
-    for index, (label, value, shown, kind) in enumerate(bars.rows):
+    for index, item in enumerate(bars.bars):
+        label, value, shown, kind = item.label, item.value, item.shown, item.kind
         y = index * row_height
         length = max(1.0, value / most * span)
         fill = BAR_COLOURS.get(kind, BAR_COLOURS["share"])
@@ -267,7 +204,7 @@ def _bars(bars: doc.Bars) -> str:
             f'fill="{fill}"/>'
             f'<text x="{label_width + length + 6:.1f}" y="{y + 16}">{esc(shown)}</text>'
         )
-    height = row_height * len(bars.rows)
+    height = row_height * len(bars.bars)
     caption = f"<figcaption>{esc(bars.caption)}</figcaption>" if bars.caption else ""
     return (
         f"<figure><h2>{esc(bars.title)}</h2>"

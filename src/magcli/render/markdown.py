@@ -1,4 +1,4 @@
-"""Markdown: the document for people (see render/document.py) with GitHub-style tables,
+"""Markdown: the document for people (see render/blocks.py) with GitHub-style tables,
 the sources as links, the grade key and the disclaimer."""
 
 from __future__ import annotations
@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from magcli import results as out
 from magcli.render import blocks
-from magcli.render import document as doc
-from magcli.render.facts import Entry
+from magcli.render.blocks import Entry
 from magcli.text import strip_unsafe
 from magcli.vocab import GRADE_MEANING, VERDICT_MEANING
 
@@ -38,18 +37,9 @@ def escape_link(url: str) -> str:
 
 def render(result: out.Result, stream: TextIO, view: View) -> str:
     """The result as a Markdown document."""
-    from magcli.commands import module
-
-    if hasattr(module(result.command), "layout"):
-        laid = blocks.document(result, view, terminal=False)
-        parts = [f"# {escape(laid.title)}\n"]
-        parts += [_draw(block) for block in laid.blocks]
-        if not view.quiet:
-            parts.append(f"*{escape(out.DISCLAIMER)}*\n")
-        return "\n".join(part for part in parts if part)
-    document = doc.document(result)
-    parts = [f"# {escape(document.title)}\n"]
-    parts += [_block(block) for block in document.blocks]
+    laid = blocks.document(result, view, terminal=False)
+    parts = [f"# {escape(laid.title)}\n"]
+    parts += [_draw(block) for block in laid.blocks]
     if not view.quiet:
         parts.append(f"*{escape(out.DISCLAIMER)}*\n")
     return "\n".join(parts)
@@ -74,15 +64,23 @@ def _draw(block: blocks.Block) -> str:
     if isinstance(block, blocks.Bars):
         return _chart(block)
     if isinstance(block, blocks.Items):
-        heading = [f"**{escape(block.title)}**\n"] if block.title else []
+        heading = [f"## {escape(block.title)}\n"] if block.title else []
         return "\n".join([*heading, *(f"- {escape(line)}" for line in block.lines)]) + "\n"
     if isinstance(block, blocks.Commands):
         return "```sh\n" + "\n".join("magcli " + code(line) for line in block.lines) + "\n```\n"
     if isinstance(block, blocks.Sources):
         return _sources(block.sources)
     if isinstance(block, blocks.GradeLegend):
-        return _block(doc.GradeLegend())
-    return _block(doc.VerdictLegend())
+        lines = ["## Evidence grades, strongest first\n"]
+        lines += [f"- `{grade.value}`: {meaning}" for grade, meaning in GRADE_MEANING.items()]
+        return "\n".join(lines) + "\n"
+    lines = [
+        "## Popular claims: the verdicts\n",
+        "Claims repeated by comparison tables on consumer health sites, set against the "
+        "evidence:\n",
+    ]
+    lines += [f"- `{verdict.value}`: {meaning}" for verdict, meaning in VERDICT_MEANING.items()]
+    return "\n".join(lines) + "\n"
 
 
 def _table(columns: list[blocks.Column], rows: list[list[list[Entry]]], labels: bool) -> str:
@@ -92,7 +90,10 @@ def _table(columns: list[blocks.Column], rows: list[list[list[Entry]]], labels: 
         "|" + "|".join(align) + "|",
     ]
     for row in rows:
-        cells = [_entries(cell) for cell in row]
+        cells = [
+            ", ".join(_shown(cell)) if column.kind == "inline" else _entries(cell)
+            for column, cell in zip(columns, row, strict=True)
+        ]
         if labels or columns[0].kind == "label":
             cells[0] = f"**{cells[0]}**"
         lines.append("| " + " | ".join(cells) + " |")
@@ -110,42 +111,6 @@ def _chart(chart: blocks.Bars) -> str:
     lines.append("```")
     if chart.caption:
         lines.append(f"\n{escape(chart.caption)}")
-    return "\n".join(lines) + "\n"
-
-
-def _block(block: doc.Block) -> str:
-    if isinstance(block, doc.Lead):
-        return f"**{escape(block.text)}**\n"
-    if isinstance(block, doc.Warning):
-        return f"> **Warning:** {escape(block.text)}\n"
-    if isinstance(block, doc.Para):
-        return f"{escape(block.text)}\n"
-    if isinstance(block, doc.Heading):
-        return f"## {escape(block.text)}\n"
-    if isinstance(block, doc.Grid):
-        return _grid(block)
-    if isinstance(block, doc.Facts):
-        return "\n".join(_fact(label, entries) for label, entries in block.pairs) + "\n"
-    if isinstance(block, doc.Bars):
-        return _bars(block)
-    if isinstance(block, doc.Commands):
-        return "```sh\n" + "\n".join(code(line) for line in block.lines) + "\n```\n"
-    if isinstance(block, doc.RiskGroups):
-        lines = ["## Ask a clinician before taking magnesium if this is you\n"]
-        lines += [f"- **{escape(group.group)}**: {escape(group.reason)}" for group in block.groups]
-        return "\n".join(lines) + "\n"
-    if isinstance(block, doc.Sources):
-        return _sources(block.sources)
-    if isinstance(block, doc.GradeLegend):
-        lines = ["## Evidence grades, strongest first\n"]
-        lines += [f"- `{grade.value}`: {meaning}" for grade, meaning in GRADE_MEANING.items()]
-        return "\n".join(lines) + "\n"
-    lines = [
-        "## Popular claims: the verdicts\n",
-        "Claims repeated by comparison tables on consumer health sites, set against the "
-        "evidence:\n",
-    ]
-    lines += [f"- `{verdict.value}`: {meaning}" for verdict, meaning in VERDICT_MEANING.items()]
     return "\n".join(lines) + "\n"
 
 
@@ -174,38 +139,12 @@ def _shown(entries: list[Entry]) -> list[str]:
             text = f"**{text}** \\[{entry.grade.value}\\]" if text else f"\\[{entry.grade.value}\\]"
             if entry.size:
                 text += f" ({escape(entry.size)})"
+        elif entry.tone in ("strong", "alarm") and text:
+            text = f"**{text}**"
         if entry.note:
             text += f" {escape(entry.note)}"
         shown.append(text)
     return shown
-
-
-def _grid(grid: doc.Grid) -> str:
-    align = ["---:" if index in grid.numeric else "---" for index in range(len(grid.columns))]
-    lines = [
-        "| " + " | ".join(escape(column) for column in grid.columns) + " |",
-        "|" + "|".join(align) + "|",
-    ]
-    for row in grid.rows:
-        cells = [_entries(cell) for cell in row]
-        if grid.labels:
-            cells[0] = f"**{cells[0]}**"
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n"
-
-
-def _bars(bars: doc.Bars) -> str:
-    """A picture in text: one bar per row, in a code block so that it lines up."""
-    most = max((value for _, value, _, _ in bars.rows), default=0) or 1
-    width = max(len(code(label)) for label, _, _, _ in bars.rows)
-    lines = [f"**{escape(bars.title)}**\n", "```"]
-    for label, value, shown, _ in bars.rows:
-        cells = round(value / most * BAR_CELLS)
-        lines.append(f"{code(label):<{width}}  {'#' * cells:<{BAR_CELLS}}  {code(shown)}")
-    lines.append("```")
-    if bars.caption:
-        lines.append(f"\n{escape(bars.caption)}")
-    return "\n".join(lines) + "\n"
 
 
 def _sources(sources: list[out.SourceOut]) -> str:
