@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 Names = Callable[[], Iterable[str]] | Iterable[str]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Option:
     """A command-line option, as Typer's `Option` takes it (`complete`: the names a TAB
     offers, or a function giving them)."""
@@ -52,7 +52,7 @@ def option(
     return Option(names, metavar, help, complete, show_default, envvar, show_envvar)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Argument:
     """A command-line argument, as Typer's `Argument` takes it."""
 

@@ -68,12 +68,12 @@ class Entry:
         self.size = size
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class Shown:
     when: When = "always"
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Lead(Shown):
     """The answer, said first."""
 
@@ -81,7 +81,7 @@ class Lead(Shown):
     tone: Tone = "strong"
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Para(Shown):
     """A paragraph."""
 
@@ -89,19 +89,19 @@ class Para(Shown):
     tone: Tone = ""
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Heading(Shown):
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Column:
     title: str
     kind: ColumnKind = "text"
     weight: int = 1  # a text column's share of the width left by the others
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Grid(Shown):
     """A table: its columns, then rows of cells, each cell a list of entries. With
     `side_by_side`, the first column labels the rows and every other column is one
@@ -114,7 +114,7 @@ class Grid(Shown):
     side_by_side: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Facts(Shown):
     """Labelled facts about one thing."""
 
@@ -122,7 +122,7 @@ class Facts(Shown):
     title: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Bar:
     label: str
     value: float
@@ -130,7 +130,7 @@ class Bar:
     kind: str = "share"  # share, taken, over, need, limit: its colour
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Bars(Shown):
     """Figures to compare at a glance, on one scale."""
 
@@ -139,7 +139,7 @@ class Bars(Shown):
     caption: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Items(Shown):
     """A list of short paragraphs, under a title if it has one."""
 
@@ -147,14 +147,14 @@ class Items(Shown):
     title: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Commands(Shown):
     """Command lines to copy."""
 
     lines: list[str]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Sources(Shown):
     """The sources cited: their keys in the compact terminal view, in full elsewhere (or
     with `full`, everywhere)."""
@@ -163,7 +163,7 @@ class Sources(Shown):
     full: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class GradeLegend(Shown):
     """What the evidence grades mean: a one-line key in the compact terminal view, in
     full elsewhere (or with `full`, everywhere)."""
@@ -171,12 +171,12 @@ class GradeLegend(Shown):
     full: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class VerdictLegend(Shown):
     """What the verdicts on popular claims mean."""
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Warning(Shown):
     text: str
 
@@ -197,7 +197,7 @@ Block = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Layout:
     """A command's layout of its result: a title, the answer, then the detail."""
 
@@ -206,7 +206,7 @@ class Layout:
     detail: list[Block] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Document:
     title: str
     blocks: list[Block]
