@@ -12,7 +12,7 @@ import pytest
 from hypothesis import settings
 from typer.testing import CliRunner, Result
 
-from magcli import completion
+from magcli.cache import NO_CACHE_ENV
 from magcli.catalog import bundled_path, load_catalog
 from magcli.models import Catalog
 
@@ -55,7 +55,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private cache folder for one test ($XDG_CACHE_HOME/magcli), not yet made."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.delenv("MAGCLI_DATA", raising=False)
-    monkeypatch.delenv(completion.NO_INDEX_ENV, raising=False)
+    monkeypatch.delenv(NO_CACHE_ENV, raising=False)
     return tmp_path / "xdg" / "magcli"
 
 

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from bigcatalog import write_catalog
 from conftest import examples, run_main
-from magcli import completion
+from magcli.cache import NO_CACHE_ENV
 from magcli.stream import ENDINGS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,7 +71,7 @@ def one_clean_line(stderr: bytes) -> str:
 
 def fresh(argv: list[str], env: dict[str, str] | None = None) -> tuple[str, str, int]:
     """What a run without the completion index prints."""
-    result = run_main(argv, {**(env or {}), completion.NO_INDEX_ENV: "1"})
+    result = run_main(argv, {**(env or {}), NO_CACHE_ENV: "1"})
     return result.stdout, result.stderr, result.exit_code
 
 
@@ -82,14 +82,15 @@ TAB = {"_MAGCLI_COMPLETE": "complete_bash", "COMP_WORDS": "magcli compare gly", 
 
 
 def fill(cache: Path) -> dict[str, tuple[list[str], dict[str, str]]]:
-    """Run the commands; every file the index folder then holds, with the run that
-    reads it back (a TAB)."""
+    """Run the commands; every file the cache folder then holds, with the run that reads
+    it back: a TAB for the completion index, the command that made it for a data file's
+    parse."""
     files: dict[str, tuple[list[str], dict[str, str]]] = {}
     for argv in COMMANDS:
         before = set(cache.iterdir()) if cache.exists() else set()
         run_main(argv)
         for path in set(cache.iterdir()) - before:
-            files[path.name] = ([], TAB)
+            files[path.name] = ([], TAB) if path.name.startswith("index-") else (argv, {})
     return files
 
 
@@ -149,11 +150,12 @@ DAMAGES: list[Damage] = [
 
 
 @pytest.mark.parametrize("damage", DAMAGES, ids=lambda damage: damage.__name__)
-def test_a_damaged_index_gives_the_full_command_lines_answer(
+def test_a_damaged_cache_gives_the_full_command_lines_answer(
     cache: Path, damage: Damage, tmp_path: Path
 ) -> None:
     files = fill(cache)
-    assert len(files) == 1  # the completion index, made by the first run
+    # The completion index, and what the catalogue and the reference file parsed to.
+    assert sorted(name.split("-")[0] for name in files) == ["index", "parsed", "parsed"]
     expected = {name: fresh(argv, env) for name, (argv, env) in files.items()}
     rng = random.Random(f"{damage.__name__}")
     for round_ in range(3):
@@ -839,3 +841,45 @@ def test_an_absurd_magnesium_share_is_refused(cache: Path, tmp_path: Path) -> No
     assert "elemental_mg_percent" in result.stderr and "greater than or equal to 1" in (
         result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [{"forms": "not a list"}, {}, ["a", "list"], "text", {"schema_version": 2.2}],
+    ids=["bad-forms", "empty", "a-list", "a-string", "half"],
+)
+def test_a_parse_in_the_cache_that_does_not_validate_is_a_miss(
+    cache: Path, planted: object
+) -> None:
+    """An entry well formed (its magic and its hash right) whose content is not a
+    catalogue: the file itself is read, and the answer is the one without a cache."""
+    import marshal
+
+    from magcli.catalog import PARSED_MAGIC
+    from magcli.paths import digest
+
+    argv = ["compare", "glycinate", "citrate", "--json"]
+    expected = fresh(argv)
+    run_main(argv)
+    for entry in cache.glob("parsed-*"):
+        payload = marshal.dumps(planted)
+        entry.write_bytes(PARSED_MAGIC + digest(payload) + payload)
+    result = run_main(argv)
+    assert (result.stdout, result.stderr, result.exit_code) == expected
+
+
+def test_the_parse_cache_keeps_a_few_entries_and_only_its_own(cache: Path, tmp_path: Path) -> None:
+    """Each catalogue one runs with is parsed once and kept; the oldest go first, and a
+    file of someone else's in the folder is never deleted."""
+    from magcli.catalog import PARSED_KEPT
+
+    run_main(["list", "--json"])
+    foreign = cache / "parsed-not-magclis"
+    foreign.write_bytes(b"a file of the user's own")
+    for number in range(PARSED_KEPT + 3):
+        catalogue = write_catalog(tmp_path / f"forms-{number}.toml", 1 + number % 3)
+        text = catalogue.read_text().replace("form-00000", f"form-{number:05d}x")
+        catalogue.write_text(text)
+        assert run_main(["list", "--json", "--data", str(catalogue)]).exit_code == 0
+    kept = [path for path in cache.glob("parsed-*") if path != foreign]
+    assert len(kept) == PARSED_KEPT and foreign.exists()

@@ -13,6 +13,8 @@ import pytest
 from bigcatalog import write_catalog
 from conftest import DATA, run_main
 from magcli import completion
+from magcli.cache import NO_CACHE_ENV
+from magcli.cache import folder as cache_folder
 
 TAB_ENV = {"_MAGCLI_COMPLETE": "complete_bash", "COMP_WORDS": "magcli co", "COMP_CWORD": "1"}
 
@@ -44,7 +46,7 @@ def test_any_run_makes_the_index_in_a_private_folder(cache: Path, tmp_path: Path
 
 
 def test_no_index_when_asked(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(completion.NO_INDEX_ENV, "1")
+    monkeypatch.setenv(NO_CACHE_ENV, "1")
     run_main(["list", "--json"])
     assert not cache.exists()
 
@@ -119,9 +121,9 @@ def test_a_relative_or_empty_cache_home_falls_back_to_home(
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XDG_CACHE_HOME", base)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert completion.folder() == str(tmp_path / "home" / ".cache" / "magcli")
+    assert cache_folder() == str(tmp_path / "home" / ".cache" / "magcli")
     monkeypatch.setenv("HOME", "")
-    assert completion.folder() is None  # never /.cache
+    assert cache_folder() is None  # never /.cache
 
 
 def test_a_full_or_read_only_folder_only_costs_time(
@@ -192,7 +194,7 @@ def test_a_first_tab_is_answered_from_the_index_as_the_full_path_would(
     fast = run_main([], env)
     assert answered == [0], "the index did not answer"
     monkeypatch.setattr(completion, "answer", lambda: None)
-    monkeypatch.setenv(completion.NO_INDEX_ENV, "1")
+    monkeypatch.setenv(NO_CACHE_ENV, "1")
     full = run_main([], env)
     assert (fast.exit_code, fast.stdout, fast.stderr) == (full.exit_code, full.stdout, full.stderr)
 

@@ -79,17 +79,82 @@ def _load(file: Path, model: type[M], what: str) -> M:
     if known is not None and known[0] == data:
         return known[1]  # type: ignore[return-value]
     shown = display_path(file)
-    text = decode_text(shown, data)
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise CatalogError(f"{shown}: TOML syntax error: {error}") from None
-    except RecursionError:
-        raise CatalogError(f"{shown}: arrays or tables nested too deeply to read") from None
-    loaded = _validate(file, raw, model, what)
+    cached = _parsed(data)
+    if cached is not None:
+        try:
+            loaded = _validate(file, cached, model, what)
+        except CatalogError:  # a damaged or forged entry: a miss, the file itself decides
+            cached = None
+    if cached is None:
+        text = decode_text(shown, data)
+        try:
+            raw = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise CatalogError(f"{shown}: TOML syntax error: {error}") from None
+        except RecursionError:
+            raise CatalogError(f"{shown}: arrays or tables nested too deeply to read") from None
+        loaded = _validate(file, raw, model, what)
+        _keep_parsed(data, raw)
     if _LOADED is not None:
         _LOADED[key] = (data, loaded)
     return loaded
+
+
+# What a data file parses to, kept in the cache folder under a hash of its bytes and of
+# this Python (whose marshal format it is written in), so that a run need not parse the
+# same TOML again. Still validated in full every time: the cache spares the parsing only.
+PARSED_MAGIC = b"magcli parsed data 1\n"
+PARSED_KEPT = 8  # entries kept: the bundled files and a few catalogues of one's own
+
+
+def _parsed_name(data: bytes) -> str:
+    import sys
+
+    from magcli.paths import digest
+
+    return "parsed-" + digest(sys.version.encode() + b"\0" + data).hex()[:40]
+
+
+def _parsed(data: bytes) -> dict[str, object] | None:
+    """What `data` parsed to in an earlier run, or None (any fault in the cache is a miss)."""
+    import marshal
+
+    from magcli import cache
+    from magcli.paths import DIGEST_SIZE, digest
+
+    where = cache.folder()
+    if where is None or not cache.usable(where):
+        return None
+    entry = cache.read_entry(os.path.join(where, _parsed_name(data)), cache.MAX_ENTRY_BYTES)
+    head = len(PARSED_MAGIC) + DIGEST_SIZE
+    if entry is None or not entry.startswith(PARSED_MAGIC) or len(entry) < head:
+        return None
+    payload = entry[head:]
+    if digest(payload) != entry[len(PARSED_MAGIC) : head]:
+        return None
+    try:
+        raw = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return raw if isinstance(raw, dict) else None
+
+
+def _keep_parsed(data: bytes, raw: dict[str, object]) -> None:
+    """Keep what `data` parsed to for the next run (best effort, silent)."""
+    import marshal
+
+    from magcli import cache
+    from magcli.paths import digest
+
+    where = cache.folder()
+    if where is None or not cache.usable(where, create=True):
+        return
+    try:
+        payload = marshal.dumps(raw)  # TOML dates and times have no marshal form: not kept
+    except ValueError:
+        return
+    entry = PARSED_MAGIC + digest(payload) + payload
+    cache.store(where, _parsed_name(data), entry, PARSED_MAGIC, keep=PARSED_KEPT)
 
 
 def read_data(file: str, limit: int, what: str, peek: bool = False) -> bytes:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sys
 
+from magcli import cache
 from magcli.names import completions
 
 TYPE_CHECKING = False
@@ -96,56 +97,8 @@ def offer(names: Any) -> Any:
 # bytes of the data files, or that one was missing or unreadable. Any problem is a
 # miss, answered by the full command line; magcli deletes only files it wrote.
 
-NO_INDEX_ENV = "MAGCLI_NO_CACHE"  # set to 1: no index is read or written
 PACKAGES = ("typer", "click", "rich", "pydantic", "pydantic_core")  # what the index comes from
 MAX_INDEX_BYTES = 4 << 20
-
-
-def folder() -> str | None:
-    """The index's folder, or None where there is none to use. A relative XDG_CACHE_HOME
-    is ignored (as the XDG spec says); so is a HOME that is empty or relative."""
-    if os.environ.get(NO_INDEX_ENV, "") not in ("", "0"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):
-        home = os.environ.get("HOME", "")
-        if not os.path.isabs(home):
-            return None
-        base = os.path.join(home, ".cache")
-    return os.path.join(base, "magcli")
-
-
-def usable(path: str, create: bool = False) -> bool:
-    """True when `path` is a real directory of this user's that others cannot write to;
-    with `create`, make it (0700, and 0700 any parent made for it)."""
-    import stat
-
-    try:
-        info = os.lstat(path)
-    except FileNotFoundError:
-        if not create:
-            return False
-        try:
-            _make(path)
-            info = os.lstat(path)
-        except OSError:
-            return False
-    except OSError:
-        return False
-    return (
-        stat.S_ISDIR(info.st_mode)
-        and info.st_uid == os.geteuid()
-        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-    )
-
-
-def _make(path: str) -> None:
-    """Make `path` and any missing parent, each 0700 whatever the umask."""
-    parent = os.path.dirname(path)
-    if parent and parent != path and not os.path.lexists(parent):
-        _make(parent)
-    os.mkdir(path, 0o700)
-    os.chmod(path, 0o700, follow_symlinks=False)
 
 
 def _stamp(path: str) -> bytes:
@@ -196,60 +149,6 @@ def index_name() -> str:
     return "index-" + digest(b"\0\0".join(parts)).hex()[:40]
 
 
-def read_entry(path: str, limit: int = MAX_INDEX_BYTES) -> bytes | None:
-    """The bytes of an index file, or None unless it is a regular file of this user's,
-    under the limit; opened without following a link and without blocking."""
-    import stat
-
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-    try:
-        descriptor = os.open(path, flags)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_size > limit:
-            return None
-        data = os.read(descriptor, limit + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(descriptor)
-    return data if len(data) <= limit else None
-
-
-def _store(where: str, name: str, entry: bytes) -> None:
-    """Write an index atomically (best effort), then remove the older indexes this
-    folder holds, each only after its own header says magcli wrote it."""
-    import tempfile
-
-    from magcli.stream import TEMPORARIES, quietly
-
-    try:
-        descriptor, temporary = tempfile.mkstemp(dir=where, prefix=".index-", suffix=".tmp")
-    except OSError:
-        return
-    TEMPORARIES.append(temporary)  # removed if a signal ends the run meanwhile
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(entry)
-        os.replace(temporary, os.path.join(where, name))
-    except OSError:
-        quietly(os.unlink, temporary)
-        return
-    finally:
-        TEMPORARIES.remove(temporary)
-    try:
-        with os.scandir(where) as entries:
-            older = [e.path for e in entries if e.name.startswith("index-") and e.name != name]
-    except OSError:
-        return
-    for path in older:
-        content = read_entry(path)
-        if content is not None and content.startswith(INDEX_MAGIC):
-            quietly(os.unlink, path)
-
-
 def build(command: click.Command) -> dict[str, Any]:
     """Every command's options and arguments, and the candidates of each that completes."""
     from magcli.clicks import Context, TyperOption
@@ -277,11 +176,11 @@ def build(command: click.Command) -> dict[str, Any]:
 def refresh(command: Callable[[], click.Command]) -> None:
     """Make the index for the current code and data if there is none (best effort,
     silent); `command` builds the whole command line, only when it is needed."""
-    where = folder()
+    where = cache.folder()
     if where is None:
         return
     name = index_name()
-    if os.path.exists(os.path.join(where, name)) or not usable(where, create=True):
+    if os.path.exists(os.path.join(where, name)) or not cache.usable(where, create=True):
         return
     import marshal
 
@@ -293,7 +192,7 @@ def refresh(command: Callable[[], click.Command]) -> None:
             payload = marshal.dumps(build(command()))
     except Exception:
         return
-    _store(where, name, INDEX_MAGIC + digest(payload) + payload)
+    cache.store(where, name, INDEX_MAGIC + digest(payload) + payload, INDEX_MAGIC, keep=1)
 
 
 def _load() -> dict[str, Any] | None:
@@ -301,10 +200,10 @@ def _load() -> dict[str, Any] | None:
 
     from magcli.paths import DIGEST_SIZE, digest
 
-    where = folder()
-    if where is None or not usable(where):
+    where = cache.folder()
+    if where is None or not cache.usable(where):
         return None
-    entry = read_entry(os.path.join(where, index_name()))
+    entry = cache.read_entry(os.path.join(where, index_name()), MAX_INDEX_BYTES)
     head = len(INDEX_MAGIC) + DIGEST_SIZE
     if entry is None or not entry.startswith(INDEX_MAGIC) or len(entry) < head:
         return None
