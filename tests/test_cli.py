@@ -693,3 +693,13 @@ def test_foods_servings_for_rda(run: Run) -> None:
     ]
     out = one_line(run("foods --top 3 --age 35 --sex female", env={"COLUMNS": "100"}).stdout)
     assert "Servings for RDA" in out and "320 mg a day set for a 35-year-old female" in out
+
+
+def test_a_commands_option_before_the_command_is_moved_for_you(run: Run) -> None:
+    result = run("--long compare glycinate citrate")
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.split())
+    assert (
+        "--long is an option of the command: after it, as in"
+        " magcli compare glycinate citrate --long" in said
+    )

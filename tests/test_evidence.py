@@ -504,7 +504,7 @@ def test_compare_carries_the_verdicts(run: Run) -> None:
     long = " ".join(
         run("compare glycinate l-threonate --long", env={"COLUMNS": "250"}).stdout.split()
     )
-    assert "High bioavailability: not-shown" in long
+    assert '"High bioavailability": not-shown' in long
 
 
 def test_list_items_hold_no_separator(catalog: Catalog, reference: Reference) -> None:

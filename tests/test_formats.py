@@ -166,7 +166,7 @@ def test_markdown(run: Run) -> None:
         "population, single doses) The 'high absorption'"
     ) in detail
     assert "- **schuette1994**: Schuette SA, Lashner BA, Janghorbani M." in detail
-    assert "| **Popular claims** | High bioavailability: **not-shown**" in detail
+    assert '| **Popular claims** | "High bioavailability": **not-shown**' in detail
     assert "- **popular-tables**: Comparison tables of magnesium forms" in out
     assert "<https://pubmed.ncbi.nlm.nih.gov/7815675/>" in out
     assert "- `contradicted`: controlled human trials looked and found no effect" in out

@@ -32,7 +32,7 @@ def test_rank_for_several_goals_says_what_to_run(run: Run) -> None:
         "Error: rank ranks forms for one goal at a time; one of:\n"
         "  magcli rank sleep\n"
         "  magcli rank anxiety\n"
-        "  magcli list --for sleep --for anxiety    (forms with evidence of their own for all"
+        "  magcli list --for sleep --for anxiety    (forms with a claim of their own for all"
         " of them)\n"
     )
     assert run("rank sleep --for anxiety").exit_code == 2  # never a silent drop

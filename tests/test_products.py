@@ -579,6 +579,4 @@ def test_an_empty_file_name_is_a_usage_error(run: Run) -> None:
 
 def test_the_table_says_which_days_are_over_the_limit(run: Run) -> None:
     out = " ".join(run(["products", str(SHELF)]).stdout.split())
-    assert (
-        "Above the 350 mg a day upper limit for adults (US (IOM 1997)): Oxide 400 (400 mg)" in out
-    )
+    assert "Above the 350 mg a day upper limit for adults (US, IOM 1997): Oxide 400 (400 mg)" in out

@@ -409,6 +409,17 @@ def _other_options(error: NoSuchOption) -> None:
     # Options are short words: only a near miss (a typo) is worth suggesting.
     close = closest(wanted.lstrip("-"), [flag.lstrip("-") for flag in own], limit=2, cutoff=0.7)
     error.possibilities = [] if elsewhere else [f"--{flag}" for flag in close]
+    if elsewhere and isinstance(context.command, typer.core.TyperGroup):
+        # `magcli --long compare ...`: a command's option given before the command.
+        args = sys.argv[1:]
+        command = next((word for word in args if word in command_names()), None)
+        if command is not None:
+            rest = [word for word in args if word != error.option_name]
+            where = rest.index(command)
+            fixed = " ".join(shell_word(word) for word in [*rest[where:], error.option_name])
+            error.message = f"{wanted} is an option of the command: after it, as in magcli {fixed}"
+            error.possibilities = []
+            return
     if elsewhere:
         named = (
             ", ".join(elsewhere[:-1]) + " and " + elsewhere[-1]

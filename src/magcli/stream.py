@@ -183,15 +183,32 @@ def write_stdout(output: str | bytes) -> None:
 
 
 def write_stderr(line: str) -> None:
-    """One line on stderr (a message or a warning); a stderr that fails is let be."""
+    """One line on stderr (a message or a warning), wrapped at word boundaries to a
+    terminal's width (a command to copy, indented, is left whole); a stderr that fails
+    is let be."""
     stream = sys.stderr
     if stream is None:
         return
     try:
+        if stream.isatty():
+            line = _wrapped(line)
         stream.write(line + "\n")
         stream.flush()
     except (OSError, ValueError):
         pass
+
+
+def _wrapped(text: str) -> str:
+    import shutil
+    import textwrap
+
+    width = max(40, shutil.get_terminal_size().columns - 1)
+    return "\n".join(
+        part
+        if part.startswith(" ") or len(part) <= width
+        else textwrap.fill(part, width, break_long_words=False, break_on_hyphens=False)
+        for part in text.split("\n")
+    )
 
 
 def _encoding(stream: object) -> str:

@@ -142,3 +142,12 @@ def or_list(words: list[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def unnested(name: str) -> str:
+    """A name as it reads inside brackets: its own bracketed part set off by a comma,
+    'US (IOM 1997)' as 'US, IOM 1997', so that no brackets sit inside brackets."""
+    head, bracket, rest = name.partition(" (")
+    if not bracket or not rest.endswith(")"):
+        return name
+    return f"{head}, {rest[:-1]}"

@@ -47,7 +47,7 @@ from magcli.results import (
     RegionOut,
     Result,
 )
-from magcli.text import escape_unsafe, mg_text
+from magcli.text import escape_unsafe, mg_text, unnested
 from magcli.vocab import IntakeName
 
 if TYPE_CHECKING:
@@ -207,12 +207,17 @@ def layout(result: DoseResult, view: View) -> Layout:
             )
         detail.append(Items(notes, title="Reading labels", when="detail"))
     detail.append(Para(INTERACTIONS_HINT, tone="quiet"))
-    return Layout(f"Dose of {result.name}", answer, detail)
+    name = (
+        result.name[:1].lower() + result.name[1:]
+        if result.name.startswith("Magnesium")
+        else result.name
+    )
+    return Layout(f"A dose of {name}", answer, detail)
 
 
 def _verdict(result: DoseResult, person: LifeStageOut) -> str:
     """The dose against the person's intake value and upper limit, in words."""
-    said = f"For {a_person(person.description)} ({result.region.name}, {person.stage}): "
+    said = f"For {a_person(person.description)} ({unnested(result.region.name)}, {person.stage}): "
     if result.need_mg is None:
         reason = (
             "no intake value is set at this age"

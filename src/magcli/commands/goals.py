@@ -122,9 +122,16 @@ def layout(result: GoalsResult, view: View) -> Layout:
         forms = [Entry(form.id, form.grade) for form in goal.forms_with_evidence]
         own = forms or [Entry("none", tone="quiet")]
         grade = Entry("", evidence.grade, size=evidence.size)
-        better = [Entry("a form shown better", tone="quiet")] if goal.form_shown_better else []
+        better = (
+            [Entry("one form shown better than another", tone="quiet")]
+            if goal.form_shown_better
+            else []
+        )
         compact.append([text(goal.id), [grade, *better], own])
-        full.append([text(goal.name), [graded("", evidence), Entry(goal.comparison)], own])
+        name = [Entry(goal.id, tone="strong")]
+        if goal.name.lower() != goal.id.replace("-", " "):
+            name.append(Entry(goal.name, tone="quiet"))
+        full.append([name, [graded("", evidence), Entry(goal.comparison)], own])
     title = "Goals: the evidence for magnesium in general (any form)"
     lead = Lead(
         "What people take magnesium for, what trials of magnesium in any form found, and "
@@ -142,7 +149,7 @@ def layout(result: GoalsResult, view: View) -> Layout:
             tone="quiet",
             when="compact",
         ),
-        Para("'magcli rank GOAL' ranks the forms for one goal.", tone="quiet", when="summary"),
+        Para("'magcli rank GOAL' ranks the forms for one goal.", tone="quiet", when="document"),
         Sources(result.sources),
         GradeLegend(),
     ]

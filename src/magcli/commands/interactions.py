@@ -30,7 +30,7 @@ from magcli.results import (
     Result,
     SourceOut,
 )
-from magcli.text import readable
+from magcli.text import or_list, readable
 from magcli.vocab import Order
 
 if TYPE_CHECKING:
@@ -182,7 +182,8 @@ def layout(result: InteractionsResult, view: View) -> Layout:
         title += f": {result.query}"
     found = result.interactions
     if not found:
-        lead = f"No entry in magcli's interaction table for {result.query or ''}."
+        lead = f"No entry in magcli's interaction table for {result.query or ''}"
+        lead += f"; did you mean {or_list(result.suggestions)}?" if result.suggestions else "."
     elif result.query is None:
         lead = (
             f"{len(found)} kinds of medicine that interact with magnesium, and what to do "

@@ -157,7 +157,10 @@ def layout(result: ListResult, view: View) -> Layout:
 
     title = f"Magnesium forms ({len(forms)})"
     answer: list[Block] = [
-        Lead(f"{len(forms)} forms{said}.", when="always" if said else "document"),
+        Lead(
+            f"{len(forms)} form{'s' if len(forms) != 1 else ''}{said}.",
+            when="always" if said else "document",
+        ),
         Grid(columns, rows(every=False), title=title, when="compact"),
         Grid(columns, rows(every=True), title=title, when="detail"),
     ]
@@ -167,7 +170,7 @@ def layout(result: ListResult, view: View) -> Layout:
 def _filters_said(filters: ListFilters) -> str:
     said = []
     if filters.goals:
-        said.append("with evidence of their own for " + " and ".join(filters.goals))
+        said.append("with a claim of their own for " + " and ".join(filters.goals))
     if filters.min_bioavailability:
         said.append(f"absorbed at least '{filters.min_bioavailability}'")
     if filters.gentle:

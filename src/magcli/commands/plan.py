@@ -40,7 +40,7 @@ from magcli.results import (
     Result,
     SourceOut,
 )
-from magcli.text import escape_unsafe, mg_text, shorten
+from magcli.text import escape_unsafe, mg_text, shorten, unnested
 from magcli.units import MAX_DAY_MG
 
 if TYPE_CHECKING:
@@ -139,7 +139,8 @@ def plan(
     if limit is not None and day_mg > limit:
         over.append(
             f"{mg_text(day_mg)} of supplemental magnesium a day is above the {limit} mg "
-            f"upper limit for adults ({region_data.name}); 'magcli stack' checks a whole day."
+            f"upper limit for adults ({unnested(region_data.name)}); 'magcli stack' checks a "
+            "whole day."
         )
     return PlanResult(
         data_version=reference.data_version,

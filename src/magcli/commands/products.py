@@ -56,7 +56,7 @@ from magcli.results import (
     Result,
     SourceOut,
 )
-from magcli.text import mg_text, readable
+from magcli.text import mg_text, readable, unnested
 from magcli.units import MAX_DAY_MG
 from magcli.vocab import Grade
 
@@ -427,7 +427,8 @@ def _details(product: ProductOut) -> list[str]:
     if product.magnesium_mg_per_unit is not None and product.magnesium_mg_per_day is not None:
         found.append(
             f"{mg_text(product.magnesium_mg_per_unit)} a unit; "
-            f"{product.units_per_day:g} a day give {mg_text(product.magnesium_mg_per_day)}"
+            f"{product.units_per_day:g} a day {'gives' if product.units_per_day == 1 else 'give'} "
+            f"{mg_text(product.magnesium_mg_per_day)}"
         )
     if product.cost_per_30_days is not None:
         found.append(f"30 days cost {_money(product.cost_per_30_days, product.currency)}")
@@ -455,7 +456,7 @@ def _over_limit(result: ProductsResult) -> str:
         return ""
     return (
         f"Above the {result.upper_limit_mg} mg a day upper limit for adults "
-        f"({result.region.name}): " + "; ".join(names) + "."
+        f"({unnested(result.region.name)}): " + "; ".join(names) + "."
     )
 
 

@@ -151,9 +151,9 @@ def layout(result: RankResult, view: View) -> Layout:
     --long, and with --explain how its score was made); what was left out, and why."""
     name = result.goal_name.lower()
     evidence = result.general_evidence
-    size = f"({evidence.size}) " if evidence.size else ""
+    size = f" ({evidence.size})." if evidence.size else ""
     lead = Lead(
-        f"Magnesium in general (any form) for {name}: [{evidence.grade.value}] {size}"
+        f"Magnesium in general (any form) for {name}: [{evidence.grade.value}]{size} "
         f"{evidence.note}"
     )
     answer: list[Block] = [lead, Para(result.comparison, tone="strong")]
@@ -275,7 +275,7 @@ def cli(
             "rank ranks forms for one goal at a time; one of:",
             [
                 *(f"rank {shell_word(name)}" for name in asked),
-                f"list {words}    (forms with evidence of their own for all of them)",
+                f"list {words}    (forms with a claim of their own for all of them)",
             ],
         )
     return Answer(rank(asked[0], catalog=data), View(explain=explain))

@@ -64,7 +64,7 @@ from magcli.results import (
     Result,
     SourceOut,
 )
-from magcli.text import mg_text, readable
+from magcli.text import mg_text, readable, unnested
 from magcli.units import MAX_DAY_MG, split_amount
 from magcli.vocab import IntakeName
 
@@ -204,8 +204,8 @@ def stack(
     if over:
         warnings.append(
             f"{mg_text(total)} of supplemental magnesium a day is above the {limit} mg upper "
-            f"limit ({chosen_region.name}, {needs.stage.label}). Above it, diarrhoea and cramps "
-            "become likely; take less, or ask a clinician."
+            f"limit ({unnested(chosen_region.name)}, {needs.stage.label}). Above it, "
+            "diarrhoea and cramps become likely; take less, or ask a clinician."
         )
     if chosen_region.split_doses and total > 0:
         warnings.append(
@@ -300,7 +300,7 @@ def _verdict(result: StackResult) -> str:
     who = "an adult"
     if result.life_stage is not None and not result.assumed_adult:
         who = a_person(result.life_stage.description)
-    whose = f"for {who}, {result.region.name}"
+    whose = f"for {who}, {unnested(result.region.name)}"
     if result.upper_limit_mg is None:
         said = limit_said(None, result.upper_limit_mg_per_kg)
         return f"{total} of supplemental magnesium a day; {said} ({whose})."

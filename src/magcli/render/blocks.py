@@ -223,10 +223,10 @@ def document(result: Result, view: View, terminal: bool) -> Document:
     blocks = [
         block for block in [*laid.answer, *warnings, *laid.detail] if shown(block, view, terminal)
     ]
-    if not terminal:  # a page has its title once: a table of the same name needs none
+    if not terminal:  # a page has its title once: a table named as it is needs none
         blocks = [
             replace(block, title="")
-            if isinstance(block, Grid | Facts) and block.title == laid.title
+            if isinstance(block, Grid | Facts) and block.title.startswith(laid.title)
             else block
             for block in blocks
         ]

@@ -34,7 +34,7 @@ def form_facts(form: out.FormOut, full: bool = False) -> list[tuple[str, list[En
     gut = form.side_effects
     uses = [graded(use.goal, use) for use in best_uses(form)]
     popular = [
-        Entry(claim.claim, note=claim.note if full else "", verdict=claim.verdict)
+        Entry(f'"{claim.claim}"', note=claim.note if full else "", verdict=claim.verdict)
         for claim in form.popular_claims
     ]
     return [
@@ -79,7 +79,7 @@ def summary_facts(form: out.FormOut, more: str = "--long") -> list[tuple[str, li
         ),
         ("Uses", shown or [Entry("none claimed")]),
         ("Gut", [Entry(gut.gi_tolerance.value, gut.grade)]),
-        ("Popular", [Entry(f'"{claim.claim}"', verdict=claim.verdict) for claim in others]),
+        ("Claimed", [Entry(f'"{claim.claim}"', verdict=claim.verdict) for claim in others]),
         ("Label", [Entry(label_tip(form))]),
     ]
 

@@ -104,10 +104,14 @@ def _chart(chart: blocks.Bars) -> str:
     """A picture in text: one bar per row, in a code block so that it lines up."""
     most = max((item.value for item in chart.bars), default=0) or 1
     width = max((len(code(item.label)) for item in chart.bars), default=0)
+    figures = max((len(code(item.shown)) for item in chart.bars), default=0)
     lines = [f"**{escape(chart.title)}**\n", "```"]
     for item in chart.bars:
         cells = round(item.value / most * BAR_CELLS)
-        lines.append(f"{code(item.label):<{width}}  {'#' * cells:<{BAR_CELLS}}  {code(item.shown)}")
+        bar = "#" * cells
+        lines.append(
+            f"{code(item.label):<{width}}  {bar:<{BAR_CELLS}}  {code(item.shown):>{figures}}"
+        )
     lines.append("```")
     if chart.caption:
         lines.append(f"\n{escape(chart.caption)}")

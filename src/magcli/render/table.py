@@ -161,6 +161,7 @@ def _table(
         box=box.SQUARE if boxed else box.SIMPLE_HEAD,
         show_lines=lines,
         title=Text(plain(title)) if title else None,
+        min_width=len(plain(title)) + 4 if title else None,  # a title on one line
     )
     for column in columns:
         heading = Text(plain(column.title))
