@@ -71,8 +71,6 @@ def parsed_once() -> Iterator[None]:
 
 
 def _load(file: Path, model: type[M], what: str) -> M:
-    import tomllib
-
     data = read_data(str(file), MAX_CATALOG_BYTES, f"{what} file")
     key = (model.__name__, os.path.abspath(file))
     known = _LOADED.get(key) if _LOADED is not None else None
@@ -86,6 +84,8 @@ def _load(file: Path, model: type[M], what: str) -> M:
         except CatalogError:  # a damaged or forged entry: a miss, the file itself decides
             cached = None
     if cached is None:
+        import tomllib
+
         text = decode_text(shown, data)
         try:
             raw = tomllib.loads(text)

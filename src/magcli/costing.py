@@ -4,8 +4,7 @@ up against the chemistry of its form. Arithmetic only: no I/O, no output."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from magcli.dosing import LABEL_TOLERANCE, check_label
 
@@ -22,8 +21,7 @@ Basis = Literal["daily", "servings_per_day", "one serving", "none"]
 HYDRATE_FLOOR = 0.6
 
 
-@dataclass(frozen=True)
-class LabelVerdict:
+class LabelVerdict(NamedTuple):
     verdict: Check
     implied_percent: float | None
     formula_percent: float | None
@@ -92,8 +90,7 @@ def label_check(product: Product, forms: list[Form], richest: float) -> LabelVer
     return LabelVerdict("consistent", implied, highest, f"{share}, {held} {what} holds")
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """How a product meets a daily amount of magnesium."""
 
     daily_mg: float | None
@@ -126,8 +123,7 @@ def plan(product: Product, daily_mg: float | None) -> Plan:
     return Plan(wanted, basis, per_unit, units, units * per_unit, days)
 
 
-@dataclass(frozen=True)
-class Costs:
+class Costs(NamedTuple):
     per_100mg: float | None
     per_30_days: float | None
 

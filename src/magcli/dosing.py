@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from magcli.errors import UsageError
 from magcli.nutrition import percent_of
@@ -21,8 +20,7 @@ Asked = Literal["compound", "elemental"]
 Verdict = Literal["consistent", "higher", "lower"]
 
 
-@dataclass(frozen=True)
-class LabelCheck:
+class LabelCheck(NamedTuple):
     """What a label's two figures imply about the product."""
 
     label_mg: float
@@ -30,8 +28,7 @@ class LabelCheck:
     verdict: Verdict
 
 
-@dataclass(frozen=True)
-class Dose:
+class Dose(NamedTuple):
     """A dose of one form in compound and elemental terms, and against a requirement."""
 
     form: Form

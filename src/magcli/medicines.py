@@ -4,8 +4,7 @@ several at once ('zinc and doxycycline'). No I/O."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from magcli.errors import UsageError
 from magcli.names import MAX_NAME_LENGTH, normalize_name
@@ -27,8 +26,7 @@ _RELEASE = "xr er sr dr la cr extended delayed release"
 RELEASE_WORDS = frozenset(_RELEASE.split())
 
 
-@dataclass(frozen=True)
-class Lookup:
+class Lookup(NamedTuple):
     """What `magcli interactions [NAME]` found."""
 
     query: str | None  # the name asked about; None lists every entry

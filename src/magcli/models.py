@@ -616,7 +616,7 @@ class Interaction(Cited):
     medicines: list[ShortText] = Field(default=[], description="generic names")
     brands: list[ShortText] = []
     effect: Text
-    spacing: Spacing = Spacing()
+    spacing: Spacing = Field(default_factory=Spacing)
     no_safe_spacing: bool = Field(
         default=False, description="the source advises against taking the two at any distance"
     )

@@ -5,9 +5,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from magcli.errors import UsageError
 
@@ -35,8 +34,7 @@ SEX_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class LifeStage:
+class LifeStage(NamedTuple):
     """A person as the intake tables see them."""
 
     age: float
@@ -109,8 +107,7 @@ def life_stage(
     return LifeStage(years + 0.0, sex, pregnant, lactating)  # + 0.0: -0 is 0
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(NamedTuple):
     """What a region's intake table says for one person."""
 
     stage: IntakeStage
@@ -170,8 +167,7 @@ def percent_of(amount_mg: float, of_mg: float) -> float:
     return amount_mg / of_mg * 100
 
 
-@dataclass(frozen=True)
-class FoodRow:
+class FoodRow(NamedTuple):
     """A food with its share of the Daily Value, and servings to reach an RDA if asked."""
 
     food: Food

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from magcli.errors import UsageError
 from magcli.names import did_you_mean
@@ -47,8 +47,7 @@ LAST_MONTH_DAY = 28  # every month has it, so a monthly reminder never skips a m
 SCHEDULE_WORDS = (*WEEKDAYS, "daily", "weekly", "monthly")  # what a misspelling is held to
 
 
-@dataclass(frozen=True)
-class Schedule:
+class Schedule(NamedTuple):
     """On which days a medicine is taken: every day, on some weekdays, or on one day of
     each month."""
 
@@ -244,8 +243,7 @@ def clock(minutes: int) -> str:
     return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
 
 
-@dataclass(frozen=True)
-class Taken:
+class Taken(NamedTuple):
     """One dose of a medicine: when, on which days, and the interaction entry that rules
     it."""
 
@@ -308,8 +306,7 @@ class Taken:
         return f"{self.name} at {clock(self.minutes)}{days}"
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):
     minutes: int
     magnesium_mg: float
     why: str

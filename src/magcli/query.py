@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from magcli.vocab import NO_CLAIM, Grade, Level, SortField, Tolerance
 
@@ -112,8 +111,7 @@ def score_rule() -> str:
     )
 
 
-@dataclass(frozen=True)
-class ScorePart:
+class ScorePart(NamedTuple):
     """One term of a score, with the reason for its value."""
 
     name: str
@@ -121,8 +119,7 @@ class ScorePart:
     reason: str
 
 
-@dataclass(frozen=True)
-class Ranked:
+class Ranked(NamedTuple):
     """A form with its score for a goal, how the score was made, and the form's own
     claim for the goal (None: no form-specific evidence)."""
 
@@ -132,8 +129,7 @@ class Ranked:
     use: Use | None
 
 
-@dataclass(frozen=True)
-class Ranking:
+class Ranking(NamedTuple):
     """Forms ranked for a goal, and the forms left out of it."""
 
     goal: Goal

@@ -30,7 +30,7 @@ import codecs
 import math
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -118,8 +118,7 @@ class ShelfFile(BaseModel):
     medicines: list[MedicineIn] = []
 
 
-@dataclass(frozen=True)
-class DayMedicine:
+class DayMedicine(NamedTuple):
     """A medicine read from a day file, with where it was written."""
 
     where: str
@@ -128,8 +127,7 @@ class DayMedicine:
     days: str
 
 
-@dataclass(frozen=True)
-class Product:
+class Product(NamedTuple):
     """A product as magcli reads it, from a shelf file or a label record."""
 
     name: str
@@ -145,7 +143,7 @@ class Product:
     servings_per_day: float | None = None
     brand: str | None = None
     dsld_id: str | None = None
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
 
 class Problem(Exception):

@@ -3,7 +3,6 @@ person's values, amounts, and the pieces of every result (forms, sources, region
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -172,7 +171,7 @@ def needs_for(
     needs = requirement(reference, person, region, weight_kg)
     adult_ul = adult_limit(reference, region)
     if needs.ul_mg_per_kg is not None and needs.ul_mg is not None and adult_ul is not None:
-        needs = dataclasses.replace(needs, ul_mg=min(needs.ul_mg, adult_ul))
+        needs = needs._replace(ul_mg=min(needs.ul_mg, adult_ul))
     return needs
 
 

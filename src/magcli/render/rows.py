@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import types
 import typing
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
 from pydantic import BaseModel
 
@@ -23,8 +22,7 @@ LEADING = ("rank", "score")  # shown first when a row has them
 TRAILING = ("warnings", "disclaimer")  # the document's safety text, at the end of every row
 
 
-@dataclass(frozen=True)
-class Rows:
+class Rows(NamedTuple):
     """A document as a header and string cells, plus its items as plain data."""
 
     document: dict[str, Any]
