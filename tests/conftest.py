@@ -13,8 +13,8 @@ from hypothesis import settings
 from typer.testing import CliRunner, Result
 
 from magcli.cache import NO_CACHE_ENV
-from magcli.catalog import bundled_path, load_catalog
-from magcli.models import Catalog
+from magcli.domain.catalog import bundled_path, load_catalog
+from magcli.domain.models import Catalog
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"

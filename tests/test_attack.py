@@ -855,7 +855,7 @@ def test_a_parse_in_the_cache_that_does_not_validate_is_a_miss(
     catalogue: the file itself is read, and the answer is the one without a cache."""
     import marshal
 
-    from magcli.catalog import PARSED_MAGIC
+    from magcli.domain.catalog import PARSED_MAGIC
     from magcli.paths import digest
 
     argv = ["compare", "glycinate", "citrate", "--json"]
@@ -871,7 +871,7 @@ def test_a_parse_in_the_cache_that_does_not_validate_is_a_miss(
 def test_the_parse_cache_keeps_a_few_entries_and_only_its_own(cache: Path, tmp_path: Path) -> None:
     """Each catalogue one runs with is parsed once and kept; the oldest go first, and a
     file of someone else's in the folder is never deleted."""
-    from magcli.catalog import PARSED_KEPT
+    from magcli.domain.catalog import PARSED_KEPT
 
     run_main(["list", "--json"])
     foreign = cache / "parsed-not-magclis"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from formula import elemental_mg_percent
-from magcli.models import Catalog
-from magcli.names import normalize_name
-from magcli.vocab import Grade, Level, Tolerance
+from magcli.domain.models import Catalog
+from magcli.domain.names import normalize_name
+from magcli.domain.vocab import Grade, Level, Tolerance
 
 REQUIRED = {"glycinate", "l-threonate", "citrate", "taurate", "malate", "oxide"}
 ALSO_ASKED = {

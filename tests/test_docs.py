@@ -71,7 +71,7 @@ def test_every_link_in_the_docs_resolves(page: str) -> None:
 
 
 def test_the_evidence_page_lists_every_flag_as_the_code_means_it() -> None:
-    from magcli.vocab import FLAG_MEANING, Flag
+    from magcli.domain.vocab import FLAG_MEANING, Flag
 
     text = (ROOT / "docs" / "evidence.md").read_text(encoding="utf-8")
     table = dict(re.findall(r"^\| `([a-z-]+)` \| (.+) \|$", text, flags=re.MULTILINE))

@@ -9,8 +9,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from conftest import Run
-from magcli.catalog import load_catalog, load_reference, resolve
-from magcli.dosing import (
+from magcli.domain.catalog import load_catalog, load_reference, resolve
+from magcli.domain.dosing import (
     MAX_COMPOUND_MG,
     MAX_ELEMENTAL_MG,
     check_label,
@@ -20,8 +20,8 @@ from magcli.dosing import (
     label_notes_for,
     warnings_for,
 )
+from magcli.domain.nutrition import LifeStage, Sex, requirement
 from magcli.errors import UsageError
-from magcli.nutrition import LifeStage, Sex, requirement
 
 CATALOG = load_catalog()
 REFERENCE = load_reference()
@@ -92,7 +92,7 @@ def test_upper_limit_boundary(elemental_mg: float, exceeds: bool) -> None:
         requirement=adult_woman(),  # type: ignore[arg-type]
     )
     assert result.over_limit is exceeds
-    assert bool(warnings_for(result)) is exceeds
+    assert bool(warnings_for(result, "US")) is exceeds
 
 
 def test_child_limit_and_percent_of_rda() -> None:
@@ -104,11 +104,11 @@ def test_child_limit_and_percent_of_rda() -> None:
     assert result.over_limit is True
 
 
-def test_infant_has_no_limit_but_a_warning() -> None:
+def test_infant_has_no_limit_so_no_verdict_but_a_warning() -> None:
     needs = requirement(REFERENCE, LifeStage(0.25))
     result = dose(resolve(CATALOG, "glycinate"), elemental_mg=20, requirement=needs)
-    assert result.over_limit is False
-    assert "only on a clinician's advice" in warnings_for(result)[0]
+    assert result.over_limit is None  # no limit is set for infants: nothing to be over
+    assert "only on a clinician's advice" in warnings_for(result, "US")[0]
 
 
 def test_no_life_stage_no_verdict() -> None:
@@ -176,7 +176,7 @@ def test_cli_dose_oxide_for_a_woman(run: Run) -> None:
     assert "663.3 mg of magnesium oxide" in out
     assert "RDA 320 mg a day from all sources; this dose is 125% of it" in out
     assert "It is ABOVE the 350 mg a day upper limit for supplements." in out
-    assert "Warning: 400 mg of magnesium is above the 350 mg/day upper limit" in out
+    assert "Warning: 400 mg of magnesium is above the 350 mg a day upper limit" in out
 
 
 def test_cli_dose_json_shape(run: Run) -> None:

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from conftest import Run
-from magcli.catalog import bundled_path, load_reference
-from magcli.medicines import find_medicine
-from magcli.models import Catalog, Interaction, Reference, Spacing
-from magcli.vocab import Grade, SourceKind, Verdict
+from magcli.domain.catalog import bundled_path, load_reference
+from magcli.domain.medicines import find_medicine
+from magcli.domain.models import Catalog, Interaction, Reference, Spacing
+from magcli.domain.vocab import Grade, SourceKind, Verdict
 
 
 @pytest.fixture(scope="module")

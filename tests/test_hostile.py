@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 
 from bigcatalog import write_catalog
 from conftest import DATA, Run, examples
-from magcli.catalog import MAX_CATALOG_BYTES, bundled_path
 from magcli.cli import app as make_app
+from magcli.domain.catalog import MAX_CATALOG_BYTES, bundled_path
 
 MINIMAL = (DATA / "valid" / "minimal.toml").read_text(encoding="utf-8")
 INVALID = DATA / "invalid"

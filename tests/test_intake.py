@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from magcli.domain.models import Reference
+from magcli.domain.nutrition import FoodSort, LifeStage, Sex, food_rows, life_stage, requirement
 from magcli.errors import UsageError
-from magcli.models import Reference
-from magcli.nutrition import FoodSort, LifeStage, Sex, food_rows, life_stage, requirement
 
 # IOM 1997, mg a day, as in the project's reference:
 # (from, to, male, female, pregnancy, lactation, upper limit for supplements). Ages
@@ -60,7 +60,7 @@ ODS_FOODS = [
 
 @pytest.fixture(scope="module")
 def reference() -> Reference:
-    from magcli.catalog import load_reference
+    from magcli.domain.catalog import load_reference
 
     return load_reference()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from magcli.catalog import MAX_CATALOG_BYTES, bundled_path, catalog_path, load_catalog
+from magcli.domain.catalog import MAX_CATALOG_BYTES, bundled_path, catalog_path, load_catalog
 from magcli.errors import CatalogError
 
 INVALID = sorted((DATA / "invalid").glob("*.toml"))

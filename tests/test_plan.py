@@ -94,7 +94,7 @@ def test_the_eu_advises_two_intakes_above_its_limit(run: Run) -> None:
     doc = plan(run, *eu, "--magnesium", "300mg")
     assert [d["magnesium_mg"] for d in doc["doses"]] == [150.0, 150.0]
     assert any("advises dividing" in note for note in doc["notes"])
-    assert any("above the 250 mg upper limit for adults" in w for w in doc["warnings"])
+    assert any("above the 250 mg upper limit (adults, EU" in w for w in doc["warnings"])
     assert len(plan(run, *eu, "--magnesium", "200mg")["doses"]) == 1  # within it: one dose
 
 

@@ -107,7 +107,7 @@ def test_non_editable_install_finds_the_bundled_catalogue(tmp_path: Path) -> Non
         [
             sys.executable,
             "-c",
-            "import magcli.catalog as c; print(c.__file__); print(c.bundled_path())",
+            "import magcli.domain.catalog as c; print(c.__file__); print(c.bundled_path())",
         ],
         capture_output=True,
         text=True,

@@ -331,7 +331,7 @@ def test_what_is_no_shelf_is_refused(run: Run, tmp_path: Path, content: bytes, s
 
 
 def test_files_over_their_limit_are_refused_before_reading(run: Run, tmp_path: Path) -> None:
-    from magcli.shelf import MAX_SHELF_BYTES
+    from magcli.domain.shelf import MAX_SHELF_BYTES
 
     big = tmp_path / "big.toml"
     with big.open("wb") as handle:

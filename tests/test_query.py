@@ -6,16 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from magcli.catalog import Resolver, resolve_goal
-from magcli.models import Catalog, Goal
-from magcli.query import (
+from magcli.domain.catalog import Resolver, resolve_goal
+from magcli.domain.models import Catalog, Goal
+from magcli.domain.query import (
     evidence_for,
     filter_forms,
     score_form,
     sort_forms,
 )
-from magcli.query import rank_forms as rank
-from magcli.vocab import Grade, Level, SortField, Tolerance
+from magcli.domain.query import rank_forms as rank
+from magcli.domain.vocab import Grade, Level, SortField, Tolerance
 
 
 def ids(forms: list) -> list[str]:  # type: ignore[type-arg]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import Run
-from magcli.catalog import Resolver, resolve
+from magcli.domain.catalog import Resolver, resolve
+from magcli.domain.models import Catalog
+from magcli.domain.names import normalize_name
 from magcli.errors import EXIT_USAGE, UnknownFormError, UsageError
-from magcli.models import Catalog
-from magcli.names import normalize_name
 
 
 @pytest.mark.parametrize(
@@ -95,7 +95,7 @@ def test_every_misspelling_is_answered_the_same_way(run: Run, args: str, meant: 
 
 
 def test_suggestions_fold_names_and_show_each_once() -> None:
-    from magcli.names import did_you_mean, suggestions
+    from magcli.domain.names import did_you_mean, suggestions
 
     shown = {"eu": "eu", "europe": "eu", "european-union": "eu", "uk": "uk"}
     assert suggestions("Eurpe", shown) == ["eu"]

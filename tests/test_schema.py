@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from conftest import DATA, TESTS, Run
-from magcli.catalog import bundled_path
+from magcli.domain.catalog import bundled_path
 
 EXAMPLES = TESTS.parent / "examples"
 INVOCATIONS = {

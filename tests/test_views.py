@@ -246,7 +246,7 @@ def test_an_infant_dose_over_the_adequate_intake_is_said(run: Run) -> None:
 def test_a_child_over_the_limit_is_told_the_limit_once(run: Run) -> None:
     doc = json.loads(run("dose citrate --compound 1000 --age 2 --json").stdout)
     over, caution = doc["warnings"]
-    assert "above the 65 mg/day upper limit" in over
+    assert "above the 65 mg a day upper limit" in over
     assert "65" not in caution and "Ask a clinician before giving a child" in caution
 
 

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 __version__ = "2.0.0"
 
 if TYPE_CHECKING:
-    from magcli.catalog import load_catalog, load_reference
     from magcli.commands.common import resolve
     from magcli.commands.compare import compare
     from magcli.commands.dose import dose
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
     from magcli.commands.rank import rank
     from magcli.commands.show import show
     from magcli.commands.stack import stack
+    from magcli.domain.catalog import load_catalog, load_reference
     from magcli.errors import CatalogError, MagcliError, UsageError
 
 # Where each public name lives. The commands' own functions are read from their registry
@@ -41,8 +41,8 @@ if TYPE_CHECKING:
 _HOMES = {
     "resolve": "magcli.commands.common",
     "filter_forms": "magcli.commands.list_forms",
-    "load_catalog": "magcli.catalog",
-    "load_reference": "magcli.catalog",
+    "load_catalog": "magcli.domain.catalog",
+    "load_reference": "magcli.domain.catalog",
     "CatalogError": "magcli.errors",
     "MagcliError": "magcli.errors",
     "UsageError": "magcli.errors",

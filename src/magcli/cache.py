@@ -9,7 +9,7 @@ reader checks. Any problem is a miss: the caller does the work itself. magcli de
 only files whose header says it wrote them.
 
 Two kinds of entry live here: the completion index (magcli.completion) and the parsed
-data files (magcli.catalog), each named by a hash of everything it depends on.
+data files (magcli.domain.catalog), each named by a hash of everything it depends on.
 """
 
 from __future__ import annotations

@@ -20,6 +20,8 @@ from magcli import __version__
 from magcli.clicks import ClickException, NoSuchOption, without_argument_types
 from magcli.commands import module, names
 from magcli.completion import offer
+from magcli.domain.names import closest, did_you_mean
+from magcli.domain.vocab import GRADE_MEANING
 from magcli.errors import (
     EXIT_CODES,
     EXIT_OK,
@@ -27,7 +29,6 @@ from magcli.errors import (
     EXIT_USAGE,
     MagcliError,
 )
-from magcli.names import closest, did_you_mean
 from magcli.options import (
     Answer,
     Argument,
@@ -42,7 +43,6 @@ from magcli.options import (
 from magcli.render import FORMAT_ALIASES, FORMATS, HUMAN_FORMATS
 from magcli.stream import Closed, write_file, write_stderr, write_stdout
 from magcli.text import clip, display_path, escape_unsafe, one_line, shorten
-from magcli.vocab import GRADE_MEANING
 
 if TYPE_CHECKING:
     from magcli.clicks import click
@@ -193,7 +193,7 @@ def _emit(produce: Callable[[], Answer], choice: Output) -> NoReturn:
 
 def _version(value: bool) -> None:
     if value:
-        from magcli.catalog import load_catalog
+        from magcli.domain.catalog import load_catalog
         from magcli.results import SCHEMA_VERSION
 
         try:

@@ -15,7 +15,7 @@ import os
 import sys
 
 from magcli import cache
-from magcli.names import completions
+from magcli.domain.names import completions
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -28,46 +28,6 @@ INDEX_MAGIC = b"magcli completion index 2\n"
 
 
 # The names offered -------------------------------------------------------------------------
-
-
-def form_names() -> list[str]:
-    """Form ids and aliases, spaces as hyphens (which resolve the same)."""
-    from magcli.catalog import load_catalog
-
-    catalog = load_catalog()
-    return list(
-        dict.fromkeys(
-            "-".join(name.split()) for form in catalog.forms for name in (form.id, *form.aliases)
-        )
-    )
-
-
-def goal_names() -> list[str]:
-    """Goal ids and aliases."""
-    from magcli.catalog import load_catalog
-
-    catalog = load_catalog()
-    return ["-".join(name.split()) for goal in catalog.goals for name in (goal.id, *goal.aliases)]
-
-
-def medicine_names() -> list[str]:
-    """Medicines, their classes and brands, then form names (which list every entry)."""
-    from magcli.catalog import load_reference
-    from magcli.medicines import display_names
-
-    return [*display_names(load_reference()), *form_names()]
-
-
-def region_names() -> list[str]:
-    """Region ids and aliases."""
-    from magcli.catalog import load_reference
-
-    reference = load_reference()
-    return [
-        "-".join(name.split())
-        for region in reference.regions
-        for name in (region.id, *region.aliases)
-    ]
 
 
 def offer(names: Any) -> Any:
@@ -184,7 +144,7 @@ def refresh(command: Callable[[], click.Command]) -> None:
         return
     import marshal
 
-    from magcli.catalog import parsed_once
+    from magcli.domain.catalog import parsed_once
     from magcli.paths import digest
 
     try:

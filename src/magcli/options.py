@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, NamedTuple, NoReturn, TypeVar
 
-from magcli.completion import form_names, medicine_names, region_names
+from magcli.domain.candidates import form_names, medicine_names, region_names
 from magcli.errors import EXIT_OK, MagcliError
 from magcli.errors import UsageError as MagcliUsageError
 from magcli.render import View
@@ -117,11 +117,12 @@ SkipBadOption = Annotated[
     ),
 ]
 WeightOption = Annotated[
-    float | None,
+    str | None,
     option(
         "--weight",
-        metavar="KG",
-        help="Body weight, where a limit is set per kg (Japan's children).",
+        metavar="WEIGHT",
+        help="Body weight, where a limit is set per kg (Japan's children): kg (20, 20kg) or "
+        "pounds (44lb).",
     ),
 ]
 RegionOption = Annotated[
@@ -160,7 +161,7 @@ E = TypeVar("E", bound=StrEnum)
 def choice(vocabulary: type[E], value: str | None, option_name: str) -> E | None:
     """`value` as a member of `vocabulary`, or a usage error naming the option and the
     closest choices."""
-    from magcli.vocab import choose
+    from magcli.domain.vocab import choose
 
     if value is None:
         return None

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from magcli.vocab import (
+from magcli.domain.vocab import (
     Certainty,
     Flag,
     Grade,
@@ -214,7 +214,7 @@ def output_schema(command: str | None = None) -> dict[str, Any]:
 
 def catalog_schema() -> dict[str, Any]:
     """The JSON Schema of a catalogue file (as read from TOML)."""
-    from magcli.models import Catalog
+    from magcli.domain.models import Catalog
 
     schema = Catalog.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -224,7 +224,7 @@ def catalog_schema() -> dict[str, Any]:
 
 def shelf_schema() -> dict[str, Any]:
     """The JSON Schema of a shelf file (as read from TOML)."""
-    from magcli.shelf import ShelfFile
+    from magcli.domain.shelf import ShelfFile
 
     schema = ShelfFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

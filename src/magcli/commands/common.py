@@ -8,22 +8,20 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from magcli import results as out
-from magcli.catalog import Resolver, load_catalog
-from magcli.catalog import resolve as _resolve_form
+from magcli.domain.catalog import Resolver, load_catalog
+from magcli.domain.catalog import resolve as _resolve_form
+from magcli.domain.grammar import MAX_MILLIGRAMS, check_milligrams, parse_amount
+from magcli.domain.nutrition import Sex, life_stage
+from magcli.domain.vocab import IntakeName, choose
 from magcli.errors import UsageError
-from magcli.nutrition import Sex, life_stage, requirement
 from magcli.text import readable
-from magcli.units import MAX_MILLIGRAMS, check_milligrams, parse_amount
-from magcli.vocab import IntakeName, choose
 
 if TYPE_CHECKING:
-    from magcli.models import Catalog, Claim, Form, GeneralEvidence, Reference, Source
-    from magcli.nutrition import LifeStage, Requirement
-    from magcli.planning import Schedule, Taken
-    from magcli.shelf import DayMedicine
-
-
-ADULT_AGE = 30.0  # the age whose values stand for 'an adult' when no --age is given
+    from magcli.domain.grammar import Schedule
+    from magcli.domain.models import Catalog, Claim, Form, GeneralEvidence, Reference, Source
+    from magcli.domain.nutrition import LifeStage, Requirement
+    from magcli.domain.planning import Taken
+    from magcli.domain.shelf import DayMedicine
 
 
 def catalogue_of(catalog: Catalog | str | os.PathLike[str] | None) -> Catalog:
@@ -39,8 +37,8 @@ def catalogue(catalog: Catalog | str | os.PathLike[str] | None = None) -> Catalo
 
 def is_goal(catalog: Catalog, word: str) -> bool:
     """Whether `word` names a goal of the catalogue (by id or alias)."""
-    from magcli.catalog import goal_names
-    from magcli.names import normalize_name
+    from magcli.domain.catalog import goal_names
+    from magcli.domain.names import normalize_name
 
     return normalize_name(word) in goal_names(catalog)
 
@@ -68,13 +66,6 @@ def region_sources(
     return sources_out(keys, reference.sources)
 
 
-def adult_limit(reference: Reference, region_id: str) -> int | None:
-    """The region's supplement upper limit for an adult (None where it sets none)."""
-    adult = life_stage(ADULT_AGE)
-    assert adult is not None
-    return requirement(reference, adult, region_id).ul_mg
-
-
 def region_out(reference: Reference, region_id: str) -> out.RegionOut:
     region = reference.region(region_id)
     return out.RegionOut(
@@ -95,14 +86,9 @@ def medicines_taken(
     """Each medicine dose (a --medicine, or a day file's [[medicines]]) with the entry
     that rules it; a name the table does not list is refused, alone or beside a listed
     one: unlisted is not safe."""
-    from magcli.medicines import lookup
-    from magcli.planning import (
-        Taken,
-        check_medicine_name,
-        read_schedule,
-        read_time,
-        split_medicine,
-    )
+    from magcli.domain.grammar import read_schedule, read_time
+    from magcli.domain.medicines import lookup
+    from magcli.domain.planning import Taken, check_medicine_name, split_medicine
 
     read: list[tuple[str, tuple[str, int, Schedule]]] = [
         (f"--medicine {readable(text)[:80]!r}", split_medicine(text)) for text in given
@@ -139,7 +125,7 @@ def medicines_taken(
 
 def planned_out(taken: Sequence[Taken]) -> list[out.PlannedMedicineOut]:
     """The medicine doses as the results show them, in the order of the day."""
-    from magcli.planning import WEEKDAYS, clock
+    from magcli.domain.grammar import WEEKDAYS, clock
 
     return [
         out.PlannedMedicineOut(
@@ -159,20 +145,6 @@ def planned_out(taken: Sequence[Taken]) -> list[out.PlannedMedicineOut]:
         )
         for dose in sorted(taken, key=lambda dose: dose.minutes)
     ]
-
-
-def needs_for(
-    reference: Reference, person: LifeStage, region: str, weight_kg: float | None
-) -> Requirement:
-    """The person's values in the region; a limit set per kg of body weight is worked
-    out from the weight and never set above an adult's."""
-    if weight_kg is not None and not 1 <= weight_kg <= 500:
-        raise UsageError(f"--weight must be between 1 and 500 kg, not {weight_kg:g}")
-    needs = requirement(reference, person, region, weight_kg)
-    adult_ul = adult_limit(reference, region)
-    if needs.ul_mg_per_kg is not None and needs.ul_mg is not None and adult_ul is not None:
-        needs = needs._replace(ul_mg=min(needs.ul_mg, adult_ul))
-    return needs
 
 
 def need_name(needs: Requirement | None) -> IntakeName | None:

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from magcli.catalog import Resolver
 from magcli.commands.common import catalogue_of, form_out
-from magcli.completion import form_names
+from magcli.domain.candidates import form_names
+from magcli.domain.catalog import Resolver
+from magcli.domain.names import repeat_warnings
 from magcli.errors import UsageError
-from magcli.names import repeat_warnings
 from magcli.options import Answer, Argument, DataOption, option
 from magcli.render import View
 from magcli.render.blocks import (
@@ -43,7 +43,7 @@ from magcli.results import (
 )
 
 if TYPE_CHECKING:
-    from magcli.models import Catalog
+    from magcli.domain.models import Catalog
     from magcli.render import View
 
 
@@ -140,6 +140,6 @@ def cli(
 
     Example: magcli compare glycinate citrate
     """
-    from magcli.names import form_words
+    from magcli.domain.names import form_words
 
     return Answer(compare(*form_words(forms), catalog=data), View(sources=sources))

@@ -7,20 +7,20 @@ from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
 
 from pydantic import Field
 
-from magcli.catalog import load_reference
-from magcli.catalog import resolve as _resolve_form
 from magcli.commands.common import (
     catalogue_of,
     life_stage_of,
     life_stage_out,
     need_name,
-    needs_for,
     read_amount,
     region_out,
 )
+from magcli.domain.catalog import load_reference
+from magcli.domain.catalog import resolve as _resolve_form
+from magcli.domain.nutrition import Sex, needs_for, resolve_region
+from magcli.domain.vocab import IntakeName
 from magcli.errors import EXIT_OK, EXIT_OVER_LIMIT
 from magcli.errors import UsageError as MagcliUsageError
-from magcli.nutrition import Sex, resolve_region
 from magcli.options import (
     AgeOption,
     Answer,
@@ -48,10 +48,9 @@ from magcli.results import (
     Result,
 )
 from magcli.text import escape_unsafe, mg_text, unnested
-from magcli.vocab import IntakeName
 
 if TYPE_CHECKING:
-    from magcli.models import Catalog
+    from magcli.domain.models import Catalog
     from magcli.render import View
 
 
@@ -83,7 +82,10 @@ class DoseResult(Result):
         description="where the limit is set per kg of weight"
     )
     percent_of_need: float | None
-    over_limit: bool | None = Field(description="null where no life stage is given")
+    over_limit: bool | None = Field(
+        description="null where no life stage is given, or no limit in mg applies to it "
+        "(none set, or set per kg and no --weight)"
+    )
     label_check: LabelCheckOut | None
     region: RegionOut
     label_notes: list[str]
@@ -107,14 +109,19 @@ def dose(
     pregnant: bool = False,
     lactating: bool = False,
     region: str = "us",
-    weight_kg: float | None = None,
+    weight_kg: float | str | None = None,
     catalog: Catalog | str | os.PathLike[str] | None = None,
 ) -> DoseResult:
     """A dose as compound weight and as magnesium (give one, in mg or as '1.5g'), and with
     an age, against the RDA and the supplement upper limit; `label_mg` checks a label's
     magnesium figure for that compound weight against the formula."""
-    from magcli.dosing import MAX_COMPOUND_MG, MAX_ELEMENTAL_MG, label_notes_for, warnings_for
-    from magcli.dosing import dose as convert
+    from magcli.domain.dosing import (
+        MAX_COMPOUND_MG,
+        MAX_ELEMENTAL_MG,
+        label_notes_for,
+        warnings_for,
+    )
+    from magcli.domain.dosing import dose as convert
 
     person = life_stage_of(age, sex, pregnant, lactating)
     compound_mg = read_amount(compound, "compound", MAX_COMPOUND_MG)
@@ -160,7 +167,7 @@ def dose(
         ),
         region=region_out(reference, where),
         label_notes=label_notes_for(result),
-        warnings=warnings_for(result),
+        warnings=warnings_for(result, unnested(reference.region(where).name)),
     )
 
 
@@ -327,7 +334,7 @@ def cli(
 
     Example: magcli dose oxide --elemental 400 --age 35 --sex female
     """
-    from magcli.dosing import MAX_COMPOUND_MG, MAX_ELEMENTAL_MG
+    from magcli.domain.dosing import MAX_COMPOUND_MG, MAX_ELEMENTAL_MG
 
     if amount:
         _which_amount(form, amount, given=compound is not None or elemental is not None)
@@ -351,7 +358,7 @@ def _which_amount(form: str, words: list[str], given: bool) -> NoReturn:
     """`dose glycinate 500mg`: the amount can be either figure of a label; say both. The
     amount and the form the other way round, or the unit apart ('500 mg'), are read as
     meant; what is no amount at all is said to be none."""
-    from magcli.units import is_amount, is_unit
+    from magcli.domain.grammar import is_amount, is_unit
 
     amount = " ".join(words)
     if not form.strip():

@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
-from magcli.catalog import load_reference
 from magcli.commands.common import life_stage_of, life_stage_out, need_name, sources_out
-from magcli.nutrition import FoodSort, Sex, food_rows, requirement
+from magcli.domain.catalog import load_reference
+from magcli.domain.nutrition import FoodSort, Sex, food_rows, requirement
+from magcli.domain.vocab import IntakeName, choose
 from magcli.options import (
     AgeOption,
     Answer,
@@ -27,7 +28,6 @@ from magcli.results import (
     Result,
     SourceOut,
 )
-from magcli.vocab import IntakeName, choose
 
 if TYPE_CHECKING:
     from magcli.render import View

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field
 
 from magcli.commands.common import catalogue_of, evidence_out, sources_out
+from magcli.domain.query import forms_with_evidence
+from magcli.domain.vocab import Grade
 from magcli.options import Answer, DataOption
-from magcli.query import forms_with_evidence
 from magcli.render.blocks import (
     Block,
     Column,
@@ -30,10 +31,9 @@ from magcli.results import (
     Result,
     SourceOut,
 )
-from magcli.vocab import Grade
 
 if TYPE_CHECKING:
-    from magcli.models import Catalog
+    from magcli.domain.models import Catalog
     from magcli.render import View
 
 

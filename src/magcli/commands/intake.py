@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from magcli.catalog import load_reference
 from magcli.commands.common import (
     life_stage_of,
     life_stage_out,
@@ -15,7 +14,9 @@ from magcli.commands.common import (
     region_out,
     region_sources,
 )
-from magcli.nutrition import Sex, requirement, resolve_region
+from magcli.domain.catalog import load_reference
+from magcli.domain.nutrition import Sex, needs_for, resolve_region
+from magcli.domain.vocab import IntakeName
 from magcli.options import (
     AgeOption,
     Answer,
@@ -35,7 +36,6 @@ from magcli.results import (
     Result,
     SourceOut,
 )
-from magcli.vocab import IntakeName
 
 if TYPE_CHECKING:
     from magcli.render import View
@@ -92,7 +92,7 @@ def intake(
     person = life_stage_of(age, sex, pregnant, lactating)
     reference = load_reference()
     where = resolve_region(reference, region)
-    needs = requirement(reference, person, where) if person else None
+    needs = needs_for(reference, person, where) if person else None
     table = reference.table(where)
     stages = table.stages if needs is None else [needs.stage]
     chosen = reference.region(where)

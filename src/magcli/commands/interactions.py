@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from magcli.catalog import load_reference
 from magcli.commands.common import catalogue_of, sources_out
-from magcli.completion import medicine_names
+from magcli.domain.candidates import medicine_names
+from magcli.domain.catalog import load_reference
+from magcli.domain.vocab import Order
 from magcli.options import Answer, Argument, DataOption
 from magcli.render.blocks import (
     Block,
@@ -31,10 +32,9 @@ from magcli.results import (
     SourceOut,
 )
 from magcli.text import or_list, readable
-from magcli.vocab import Order
 
 if TYPE_CHECKING:
-    from magcli.models import Catalog
+    from magcli.domain.models import Catalog
     from magcli.render import View
 
 
@@ -122,7 +122,7 @@ class InteractionsResult(Result):
 
 RESULT = InteractionsResult
 # The flat formats (csv, tsv, jsonl): which list holds the rows, and one row's model.
-ROWS = ("interactions", InteractionRowOut)  # see render.rows._interaction_rows
+ROWS = ("interactions", InteractionRowOut)  # its rows: flat_rows, below
 
 
 def interactions(
@@ -130,7 +130,7 @@ def interactions(
 ) -> InteractionsResult:
     """The interaction entries for a medicine (a generic name, brand, class, or a form's
     name for every entry), or all of them; who should ask a clinician first always."""
-    from magcli.medicines import lookup
+    from magcli.domain.medicines import lookup
 
     reference = load_reference()
     found = lookup(reference, medicine, catalogue_of(catalog))
@@ -164,6 +164,63 @@ def interactions(
         sources=sources_out(keys, reference.sources),
         warnings=found.warnings,
     )
+
+
+def flat_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """The flat formats' rows (csv, tsv, jsonl): the entries, then the notice for an
+    unlisted medicine, then the risk groups: the safety text travels with the data in
+    every flat format."""
+    found: list[dict[str, Any]] = []
+    for item in document["interactions"]:
+        found.append(
+            {
+                "kind": "interaction",
+                "id": item["id"],
+                "name": item["drug_class"],
+                "medicines": item["medicines"],
+                "brands": item["brands"],
+                "effect": item["effect"],
+                **item["spacing"],
+                "advice": item["advice"],
+                "note": item["note"],
+                "sources": item["sources"],
+            }
+        )
+    if document["not_listed"]:
+        found.append(_row("notice", "not-listed", document["query"], advice=document["not_listed"]))
+    for group in document["risk_groups"]:
+        found.append(
+            _row("risk-group", group["id"], group["group"], group["reason"], group["sources"])
+        )
+    return [InteractionRowOut.model_validate(row).model_dump(mode="json") for row in found]
+
+
+def _row(
+    kind: str,
+    row_id: str,
+    name: str,
+    effect: str = "",
+    sources: list[str] | None = None,
+    **rest: str,
+) -> dict[str, Any]:
+    empty: dict[str, Any] = {
+        "medicines": [],
+        "brands": [],
+        "wait_after_medicine_hours": None,
+        "wait_after_magnesium_hours": None,
+        "order": None,
+        "fasting_minutes": None,
+        "advice": "",
+        "note": "",
+    }
+    return empty | {
+        "kind": kind,
+        "id": row_id,
+        "name": name,
+        "effect": effect,
+        "sources": sources or [],
+        **rest,
+    }
 
 
 # What a person sees ---------------------------------------------------------------------

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
 
 from pydantic import Field
 
-from magcli.catalog import resolve_goal
 from magcli.commands.common import catalogue, catalogue_of, form_out, is_form, is_goal
-from magcli.completion import goal_names
+from magcli.domain.candidates import goal_names
+from magcli.domain.catalog import resolve_goal
+from magcli.domain.query import filter_forms as _filter
+from magcli.domain.query import sort_forms
+from magcli.domain.vocab import Grade, Level, SortField, choose
 from magcli.options import Answer, Argument, DataOption, choice, option, shell_word, suggest, values
-from magcli.query import filter_forms as _filter
-from magcli.query import sort_forms
 from magcli.render.blocks import Block, Column, Entry, GradeLegend, Grid, Layout, Lead, text
 from magcli.render.facts import MAX_USES, best_uses, share_bars
 from magcli.results import (
@@ -22,10 +23,9 @@ from magcli.results import (
     Out,
     Result,
 )
-from magcli.vocab import Grade, Level, SortField, choose
 
 if TYPE_CHECKING:
-    from magcli.models import Catalog, Form
+    from magcli.domain.models import Catalog, Form
     from magcli.render import View
 
 

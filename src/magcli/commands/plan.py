@@ -9,9 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
-from magcli.catalog import Resolver, load_reference
 from magcli.commands.common import (
-    adult_limit,
     catalogue_of,
     medicines_taken,
     planned_out,
@@ -19,8 +17,10 @@ from magcli.commands.common import (
     region_out,
     sources_out,
 )
+from magcli.domain.catalog import Resolver, load_reference
+from magcli.domain.grammar import MAX_DAY_MG
+from magcli.domain.nutrition import above_limit, adult_limit, limit_warning, resolve_region
 from magcli.errors import UsageError
-from magcli.nutrition import resolve_region
 from magcli.options import (
     Answer,
     Argument,
@@ -41,10 +41,9 @@ from magcli.results import (
     SourceOut,
 )
 from magcli.text import escape_unsafe, mg_text, shorten, unnested
-from magcli.units import MAX_DAY_MG
 
 if TYPE_CHECKING:
-    from magcli.models import Catalog
+    from magcli.domain.models import Catalog
     from magcli.render import View
 
 
@@ -93,8 +92,9 @@ def plan(
     """A daily timetable: the day's magnesium (a shelf file's products at their servings a
     day, or an amount) placed outside every medicine's spacing window, in two doses where
     the region advises it or the dose is large, in the evening where nothing decides."""
-    from magcli.planning import clock, plan_day
-    from magcli.shelf import Shelf, read_day
+    from magcli.domain.grammar import clock
+    from magcli.domain.planning import plan_day
+    from magcli.domain.shelf import Shelf, read_day
 
     reference = load_reference()
     where = resolve_region(reference, region)
@@ -121,7 +121,7 @@ def plan(
     region_data = reference.region(where)
     limit = adult_limit(reference, where)
     split = day_mg > SPLIT_ABOVE_MG or (
-        region_data.split_doses and limit is not None and day_mg > limit
+        region_data.split_doses and bool(above_limit(day_mg, limit))
     )
     timetable = plan_day(taken, day_mg, split=split)
     medicines_out = planned_out(taken)
@@ -136,12 +136,9 @@ def plan(
         notes.append(f"Split in two: {why}.")
     keys = [key for dose in taken for key in dose.rule.sources]
     over = []
-    if limit is not None and day_mg > limit:
-        over.append(
-            f"{mg_text(day_mg)} of supplemental magnesium a day is above the {limit} mg "
-            f"upper limit for adults ({unnested(region_data.name)}); 'magcli stack' checks a "
-            "whole day."
-        )
+    if limit is not None and above_limit(day_mg, limit):
+        whose = f"adults, {unnested(region_data.name)}"
+        over.append(limit_warning(day_mg, limit, whose, then="'magcli stack' checks a whole day."))
     return PlanResult(
         data_version=reference.data_version,
         command="plan",

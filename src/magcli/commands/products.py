@@ -10,9 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import Field
 
 from magcli import results as out
-from magcli.catalog import Resolver, load_reference, resolve_goal
 from magcli.commands.common import (
-    adult_limit,
     catalogue_of,
     evidence_out,
     read_amount,
@@ -20,9 +18,12 @@ from magcli.commands.common import (
     region_sources,
     sources_out,
 )
-from magcli.completion import goal_names
+from magcli.domain.candidates import goal_names
+from magcli.domain.catalog import Resolver, load_reference, resolve_goal
+from magcli.domain.grammar import MAX_DAY_MG
+from magcli.domain.nutrition import above_limit, adult_limit, resolve_region
+from magcli.domain.vocab import Grade
 from magcli.errors import UsageError
-from magcli.nutrition import resolve_region
 from magcli.options import (
     Answer,
     Argument,
@@ -57,11 +58,9 @@ from magcli.results import (
     SourceOut,
 )
 from magcli.text import mg_text, readable, unnested
-from magcli.units import MAX_DAY_MG
-from magcli.vocab import Grade
 
 if TYPE_CHECKING:
-    from magcli.models import Catalog
+    from magcli.domain.models import Catalog
     from magcli.render import View
 
 
@@ -168,8 +167,8 @@ def products(
     how long a container lasts, the cost per 100 mg of magnesium and per 30 days,
     whether the label's magnesium fits the formula, and whether its day is above the
     region's supplement upper limit for an adult."""
-    from magcli.costing import costs, label_check, notes, plan
-    from magcli.shelf import read_shelves
+    from magcli.domain.costing import costs, label_check, notes, plan
+    from magcli.domain.shelf import read_shelves
 
     if not files:
         raise UsageError("products needs a shelf file, a label record or a folder of them")
@@ -220,7 +219,7 @@ def products(
                 daily_basis=planned.basis,
                 units_per_day=planned.units_per_day,
                 magnesium_mg_per_day=day,
-                over_limit=None if limit is None or day is None else day > limit,
+                over_limit=None if day is None else above_limit(day, limit),
                 days_per_container=_round(planned.days, 1),
                 price=product.price,
                 currency=product.currency,

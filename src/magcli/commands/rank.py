@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from magcli.catalog import resolve_goal
 from magcli.commands.common import catalogue_of, evidence_out, form_out, sources_out
-from magcli.completion import goal_names
+from magcli.domain.candidates import goal_names
+from magcli.domain.catalog import resolve_goal
+from magcli.domain.query import rank_forms, score_rule
+from magcli.domain.vocab import Grade
 from magcli.options import Answer, Argument, DataOption, option, shell_word, suggest
-from magcli.query import rank_forms, score_rule
 from magcli.render import View
 from magcli.render.blocks import (
     Block,
@@ -34,10 +35,9 @@ from magcli.results import (
     Result,
     SourceOut,
 )
-from magcli.vocab import Grade
 
 if TYPE_CHECKING:
-    from magcli.models import Catalog
+    from magcli.domain.models import Catalog
     from magcli.render import View
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 from magcli.commands import REGISTRY
+from magcli.domain.names import did_you_mean
 from magcli.errors import MagcliError
-from magcli.names import did_you_mean
 from magcli.options import OutputOption, bad_option, destination, fail, option
 from magcli.stream import Closed, write_file, write_stdout
 from magcli.text import escape_unsafe, shorten

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
-from magcli.catalog import resolve as _resolve_form
 from magcli.commands.common import catalogue_of, form_out
-from magcli.completion import form_names
+from magcli.domain.candidates import form_names
+from magcli.domain.catalog import resolve as _resolve_form
 from magcli.options import Answer, Argument, DataOption, shell_word, suggest
 from magcli.render.blocks import (
     Block,
@@ -30,7 +30,7 @@ from magcli.results import (
 )
 
 if TYPE_CHECKING:
-    from magcli.models import Catalog
+    from magcli.domain.models import Catalog
     from magcli.render import View
 
 

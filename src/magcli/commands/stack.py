@@ -8,22 +8,29 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
-from magcli.catalog import Resolver, load_reference
 from magcli.commands.common import (
-    ADULT_AGE,
     catalogue_of,
     life_stage_of,
     life_stage_out,
     medicines_taken,
     need_name,
-    needs_for,
     planned_out,
     read_amount,
     region_out,
     region_sources,
 )
+from magcli.domain.catalog import Resolver, load_reference
+from magcli.domain.grammar import MAX_DAY_MG, split_amount
+from magcli.domain.nutrition import (
+    ADULT_AGE,
+    Sex,
+    above_limit,
+    limit_warning,
+    needs_for,
+    resolve_region,
+)
+from magcli.domain.vocab import IntakeName
 from magcli.errors import EXIT_OK, EXIT_OVER_LIMIT, UsageError
-from magcli.nutrition import Sex, resolve_region
 from magcli.options import (
     AgeOption,
     Answer,
@@ -65,11 +72,9 @@ from magcli.results import (
     SourceOut,
 )
 from magcli.text import mg_text, readable, unnested
-from magcli.units import MAX_DAY_MG, split_amount
-from magcli.vocab import IntakeName
 
 if TYPE_CHECKING:
-    from magcli.models import Catalog
+    from magcli.domain.models import Catalog
     from magcli.render import View
 
 
@@ -134,7 +139,7 @@ def stack(
     pregnant: bool = False,
     lactating: bool = False,
     region: str = "us",
-    weight_kg: float | None = None,
+    weight_kg: float | str | None = None,
     skip_bad: bool = False,
     catalog: Catalog | str | os.PathLike[str] | None = None,
 ) -> StackResult:
@@ -143,7 +148,7 @@ def stack(
     antacid, a laxative), against the upper limit for the person and region, and with
     --diet, the intake need; with the spacing rule of each medicine of the day (a
     --medicine, or a day file's [[medicines]])."""
-    from magcli.shelf import Shelf, read_day
+    from magcli.domain.shelf import Shelf, read_day
 
     if not files and not add:
         raise UsageError("stack needs a shelf file or an amount (--add 250mg)")
@@ -194,18 +199,16 @@ def stack(
         )
     total = round(sum(row.magnesium_mg_per_day for row in rows), 1)
     limit = needs.ul_mg
-    over = None if limit is None else round(total, 1) > limit
+    over = above_limit(total, limit)
     diet_mg = read_amount(diet, "--diet", MAX_DAY_MG) if diet is not None else None
     need = needs.rda_mg
     intake_total = None if diet_mg is None else round(diet_mg + total, 1)
     percent = None if need is None or intake_total is None else round(intake_total / need * 100, 1)
     chosen_region = reference.region(where)
     warnings = []
-    if over:
+    if over and limit is not None:
         warnings.append(
-            f"{mg_text(total)} of supplemental magnesium a day is above the {limit} mg upper "
-            f"limit ({unnested(chosen_region.name)}, {needs.stage.label}). Above it, "
-            "diarrhoea and cramps become likely; take less, or ask a clinician."
+            limit_warning(total, limit, f"{unnested(chosen_region.name)}, {needs.stage.label}")
         )
     if chosen_region.split_doses and total > 0:
         warnings.append(

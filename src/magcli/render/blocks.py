@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from magcli import results as out
+    from magcli.domain.vocab import Grade, Verdict
     from magcli.render import View
     from magcli.results import Result
-    from magcli.vocab import Grade, Verdict
 
 When = Literal["always", "summary", "detail", "compact", "document", "long"]
 # How a line reads: strong (the answer), alarm (over a limit), caution (unconfirmed, a

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, TextIO
 
 from magcli import __version__
 from magcli import results as out
+from magcli.domain.vocab import GRADE_MEANING, VERDICT_MEANING
 from magcli.render import blocks
 from magcli.render.blocks import Entry
 from magcli.text import strip_unsafe
-from magcli.vocab import GRADE_MEANING, VERDICT_MEANING
 
 if TYPE_CHECKING:
     from magcli.render import View

@@ -91,7 +91,7 @@ def render(document: Result, stream: TextIO, view: View) -> str:
 
 def _rule(medicine: PlannedMedicineOut) -> str:
     """The RRULE of a medicine's days."""
-    from magcli.planning import ICAL_DAYS, WEEKDAYS
+    from magcli.domain.grammar import ICAL_DAYS, WEEKDAYS
 
     if medicine.repeat == "weekly":
         days = ",".join(ICAL_DAYS[WEEKDAYS.index(day)] for day in medicine.weekdays)
@@ -109,7 +109,7 @@ def _date(day: datetime.date) -> str:
 def _first(medicine: PlannedMedicineOut, start: datetime.date) -> datetime.date:
     """The first day on or after `start` that the medicine is taken, so that DTSTART is
     one of the rule's own days (RFC 5545, 3.8.5.3)."""
-    from magcli.planning import WEEKDAYS
+    from magcli.domain.grammar import WEEKDAYS
 
     day = start
     for _ in range(62):  # any weekday within a week, any day 1-28 within two months

@@ -7,10 +7,10 @@ import re
 from typing import TYPE_CHECKING, TextIO
 
 from magcli import results as out
+from magcli.domain.vocab import GRADE_MEANING, VERDICT_MEANING
 from magcli.render import blocks
 from magcli.render.blocks import Entry
 from magcli.text import strip_unsafe
-from magcli.vocab import GRADE_MEANING, VERDICT_MEANING
 
 if TYPE_CHECKING:
     from magcli.render import View

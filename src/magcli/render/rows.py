@@ -47,8 +47,9 @@ def rows(result: Result) -> Rows:
 
     spec = module(command)
     key, model = spec.ROWS
-    if command == "interactions":
-        items = _interaction_rows(document)
+    flat = getattr(spec, "flat_rows", None)  # a command whose rows are not one list's items
+    if flat is not None:
+        items = flat(document)
     elif key is None:
         items = [{k: v for k, v in document.items() if k not in ENVELOPE_FIELDS}]
     else:
@@ -68,64 +69,6 @@ def rows(result: Result) -> Rows:
     ]
     repeated = {"_".join(path): _get(document, path) for whole, path in layout if whole}
     return Rows(document, items, columns, cells, repeated)
-
-
-def _interaction_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
-    """Entries, then the notice for an unlisted medicine, then the risk groups: the safety
-    text travels with the data in every flat format."""
-    found: list[dict[str, Any]] = []
-    for item in document["interactions"]:
-        found.append(
-            {
-                "kind": "interaction",
-                "id": item["id"],
-                "name": item["drug_class"],
-                "medicines": item["medicines"],
-                "brands": item["brands"],
-                "effect": item["effect"],
-                **item["spacing"],
-                "advice": item["advice"],
-                "note": item["note"],
-                "sources": item["sources"],
-            }
-        )
-    if document["not_listed"]:
-        found.append(_row("notice", "not-listed", document["query"], advice=document["not_listed"]))
-    for group in document["risk_groups"]:
-        found.append(
-            _row("risk-group", group["id"], group["group"], group["reason"], group["sources"])
-        )
-    from magcli.commands.interactions import InteractionRowOut
-
-    return [InteractionRowOut.model_validate(row).model_dump(mode="json") for row in found]
-
-
-def _row(
-    kind: str,
-    row_id: str,
-    name: str,
-    effect: str = "",
-    sources: list[str] | None = None,
-    **rest: str,
-) -> dict[str, Any]:
-    empty: dict[str, Any] = {
-        "medicines": [],
-        "brands": [],
-        "wait_after_medicine_hours": None,
-        "wait_after_magnesium_hours": None,
-        "order": None,
-        "fasting_minutes": None,
-        "advice": "",
-        "note": "",
-    }
-    return empty | {
-        "kind": kind,
-        "id": row_id,
-        "name": name,
-        "effect": effect,
-        "sources": sources or [],
-        **rest,
-    }
 
 
 def _paths(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:

@@ -17,10 +17,10 @@ from rich.table import Table
 from rich.text import Text
 
 from magcli import results as out
+from magcli.domain.vocab import GRADE_MEANING, GRADE_ORDER, VERDICT_MEANING, Grade, Verdict
 from magcli.render import blocks
 from magcli.render.blocks import Entry
 from magcli.text import fit_encoding, strip_unsafe
-from magcli.vocab import GRADE_MEANING, GRADE_ORDER, VERDICT_MEANING, Grade, Verdict
 
 if TYPE_CHECKING:
     from magcli.render import View

@@ -6,11 +6,11 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from magcli.dosing import LABEL_TOLERANCE, check_label
+from magcli.domain.dosing import LABEL_TOLERANCE, check_label
 
 if TYPE_CHECKING:
-    from magcli.models import Form
-    from magcli.shelf import Product
+    from magcli.domain.models import Form
+    from magcli.domain.shelf import Product
 
 Check = Literal["consistent", "likely-blend", "below-formula", "impossible", "unchecked"]
 Basis = Literal["daily", "servings_per_day", "one serving", "none"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from magcli.vocab import NO_CLAIM, Grade, Level, SortField, Tolerance
+from magcli.domain.vocab import NO_CLAIM, Grade, Level, SortField, Tolerance
 
 if TYPE_CHECKING:
-    from magcli.models import Catalog, Form, Goal, Use
+    from magcli.domain.models import Catalog, Form, Goal, Use
 
 
 TOLERANCE_RANK = {Tolerance.GENTLE: 2, Tolerance.TYPICAL: 1, Tolerance.LAXATIVE: 0}

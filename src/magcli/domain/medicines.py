@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from magcli.domain.grammar import is_strength, is_strength_unit
+from magcli.domain.names import MAX_NAME_LENGTH, normalize_name
 from magcli.errors import UsageError
-from magcli.names import MAX_NAME_LENGTH, normalize_name
-from magcli.units import is_strength, is_strength_unit
 
 if TYPE_CHECKING:
-    from magcli.models import Catalog, Form, Interaction, Reference
+    from magcli.domain.models import Catalog, Form, Interaction, Reference
 
 # Words in a medicine's name as written on a box or a prescription that say nothing about
 # which medicine it is: salts, dosage forms, strengths, and the words between two names.
@@ -134,7 +134,7 @@ def find_medicine(reference: Reference, name: str) -> list[Interaction]:
 
 def suggest_medicines(reference: Reference, name: str) -> list[str]:
     """Medicine names close to `name`, for a did-you-mean."""
-    from magcli.names import suggestions
+    from magcli.domain.names import suggestions
 
     return suggestions(name, display_names(reference), limit=3)
 
@@ -151,7 +151,7 @@ def lookup(reference: Reference, name: str | None, catalog: Catalog) -> Lookup:
         raise UsageError(
             f"a medicine name of {len(name):,} characters is too long (at most {MAX_NAME_LENGTH})"
         )
-    from magcli.catalog import name_index
+    from magcli.domain.catalog import name_index
 
     form_id = name_index(catalog).lookup(name)
     if form_id is not None:

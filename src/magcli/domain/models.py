@@ -16,8 +16,8 @@ from pydantic import (
     model_validator,
 )
 
-from magcli.names import normalize_name
-from magcli.vocab import (
+from magcli.domain.names import normalize_name
+from magcli.domain.vocab import (
     Certainty,
     Flag,
     Grade,

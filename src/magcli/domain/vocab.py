@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal, TypeVar
 
-from magcli.names import did_you_mean, normalize_name
+from magcli.domain.names import did_you_mean, normalize_name
 
 # What an authority calls its intake value: recommended dietary allowance (US), adequate
 # intake (US infants, EFSA), reference nutrient intake (UK, WHO), recommended dietary

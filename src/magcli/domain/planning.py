@@ -5,14 +5,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+from magcli.domain.grammar import (
+    DAILY,
+    DIGITS,
+    SURE_CLOCK,
+    Schedule,
+    clock,
+    is_month_day,
+    is_schedule_word,
+    is_strength,
+    is_unit,
+    read_schedule,
+    read_time,
+)
 from magcli.errors import UsageError
-from magcli.names import did_you_mean
-from magcli.units import is_strength, is_unit
 
 if TYPE_CHECKING:
-    from magcli.models import Interaction
+    from magcli.domain.models import Interaction
 
 DAY = 24 * 60
 STEP = 5  # minutes between the times considered, besides each window's own edges
@@ -20,158 +31,7 @@ WAKE, BEDTIME = 7 * 60, 22 * 60  # doses are placed while people are up
 EVENING = 21 * 60  # preferred where no rule decides: the usual advice for sleep
 APART = 8 * 60  # two doses are placed at least this far apart where they can be
 LATE_WAKING = 12 * 60  # a medicine taken on waking, given at noon or later, is asked about
-# A time of day: 08:00, 8:00, 8.30, 8h30, 8am, 8 pm, 20h. Nothing else is read as one.
-_CLOCK = re.compile(r"^(\d{1,2})(?:[:.h](\d{2})|h)?(am|pm)?$", re.I | re.A)
-_SURE_CLOCK = re.compile(r"^\d{1,2}(?:[:.h]\d{2}|h|am|pm)$", re.I | re.A)  # no plain number
-_DIGITS = re.compile(r"[0-9]+")  # ASCII digits only, matched whole (fullmatch)
 _NUMBER = re.compile(r"\d")  # any digit at all, of any script: never part of a name
-
-
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # RFC 5545 BYDAY, in WEEKDAYS order
-_DAY_NAMES = {
-    **{day: place for place, day in enumerate(WEEKDAYS)},
-    **{day + "s": place for place, day in enumerate(WEEKDAYS)},
-    **{day[:3]: place for place, day in enumerate(WEEKDAYS)},
-    "tues": 1,
-    "weds": 2,
-    "thur": 3,
-    "thurs": 3,
-}
-_MONTHLY = {"monthly", "month", "months"}
-_DAILY = {"daily", "everyday"}
-_WEEKLY = {"weekly", "week"}
-_FILLERS = {"every", "each", "on", "the", "of", "a", "per", "once", "and", ",", "day", "days"}
-_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$", re.I | re.A)
-LAST_MONTH_DAY = 28  # every month has it, so a monthly reminder never skips a month
-SCHEDULE_WORDS = (*WEEKDAYS, "daily", "weekly", "monthly")  # what a misspelling is held to
-
-
-class Schedule(NamedTuple):
-    """On which days a medicine is taken: every day, on some weekdays, or on one day of
-    each month."""
-
-    weekdays: tuple[int, ...] = ()  # 0 is Monday
-    month_day: int | None = None
-
-    @property
-    def repeat(self) -> Literal["daily", "weekly", "monthly"]:
-        """daily, weekly or monthly."""
-        if self.month_day is not None:
-            return "monthly"
-        return "weekly" if self.weekdays else "daily"
-
-    @property
-    def said(self) -> str:
-        """'every day', 'on Sundays', 'on Mondays and Thursdays', 'on day 1 of each month'."""
-        if self.month_day is not None:
-            return f"on day {self.month_day} of each month"
-        if not self.weekdays:
-            return "every day"
-        days = [WEEKDAYS[day].capitalize() + "s" for day in self.weekdays]
-        return "on " + (days[0] if len(days) == 1 else ", ".join(days[:-1]) + " and " + days[-1])
-
-
-DAILY = Schedule()
-
-
-def _is_schedule_word(word: str) -> bool:
-    folded = word.lower().strip(",")
-    return (
-        folded in _DAY_NAMES
-        or folded in _MONTHLY
-        or folded in _DAILY
-        or folded in _WEEKLY
-        or folded in _FILLERS
-        or _ORDINAL.match(folded) is not None
-    )
-
-
-def _is_month_day(words: list[str], place: int) -> bool:
-    """Whether words[place] is a plain number that counts a day of the month: the word
-    it follows (fillers aside) is 'day' or 'monthly' ('monthly on 15', 'day 3')."""
-    if not _DIGITS.fullmatch(words[place]):
-        return False
-    for word in reversed(words[:place]):
-        folded = word.lower().strip(",")
-        if folded in ("day", "days", *_MONTHLY):
-            return True
-        if folded not in _FILLERS:
-            return False
-    return False
-
-
-def read_schedule(words: list[str], what: str) -> Schedule:
-    """The days of 'sunday', 'every monday and thursday', 'mon,thu', 'daily', 'monthly on
-    the 1st' or 'day 15 of each month'; a UsageError for `what` (the --medicine or the
-    day file's entry) with the closest word for a misspelling."""
-    words = [part for word in words for part in word.split(",") if part]
-    weekdays: set[int] = set()
-    month_day: int | None = None
-    monthly = daily = weekly = False
-    for place, word in enumerate(words):
-        folded = word.lower()
-        if folded in _FILLERS - {"day", "days"}:
-            continue
-        ordinal = _ORDINAL.match(folded)
-        if ordinal or _is_month_day(words, place):
-            number = int(ordinal.group(1) if ordinal else folded)
-            if month_day is not None and month_day != number:
-                raise UsageError(f"{what}: one day of the month, not two")
-            month_day = number
-        elif folded in _DAY_NAMES:
-            weekdays.add(_DAY_NAMES[folded])
-        elif folded in _MONTHLY:
-            monthly = True
-        elif folded in _WEEKLY:
-            weekly = True
-        elif folded in _DAILY or folded in ("day", "days"):
-            daily = daily or folded in _DAILY or not (monthly or month_day)
-        else:
-            hint = did_you_mean(folded, SCHEDULE_WORDS)
-            raise UsageError(
-                f"{what}: {word[:20]!r} is not a day: after the time give a weekday "
-                f"(sunday), 'daily', or 'monthly on the 1st'{hint}"
-            )
-    if month_day is not None or monthly:
-        if weekdays or weekly:
-            raise UsageError(f"{what}: give a weekday or a day of the month, not both")
-        if month_day is None:
-            raise UsageError(
-                f"{what}: say which day of the month, as 'ibandronate 07:00 monthly on the 1st'"
-            )
-        if not 1 <= month_day <= LAST_MONTH_DAY:
-            raise UsageError(
-                f"{what}: day {month_day} is not in every month: choose a day from 1 to "
-                f"{LAST_MONTH_DAY}, so that no month is missed"
-            )
-        return Schedule(month_day=month_day)
-    if weekly and not weekdays:
-        raise UsageError(f"{what}: say which day of the week, as 'alendronate 07:00 sunday'")
-    if weekdays and daily:
-        raise UsageError(f"{what}: give 'daily' or weekdays, not both")
-    return Schedule(weekdays=tuple(sorted(weekdays)))
-
-
-def read_time(when: str, what: str) -> int:
-    """A time of day as minutes after midnight: 08:00, 8:30, 8.30, 8h30, 8am, 8 am, 20h."""
-    given = re.sub(r"\s+(am|pm)$", r"\1", when.strip().removeprefix("@").strip(), flags=re.I)
-    match = _CLOCK.match(given)
-    if match is None:
-        hint = did_you_mean(given, SCHEDULE_WORDS)
-        raise UsageError(
-            f"{what}: {given[:20]!r} is not a time of day: give it after the name, as "
-            f"08:00, 8:30, 8am or 20h, and then any days (sunday){hint}"
-        )
-    hours, minutes = int(match.group(1)), int(match.group(2) or 0)
-    half = (match.group(3) or "").lower()
-    if half:
-        if not 1 <= hours <= 12:
-            raise UsageError(f"{what}: {hours}{half} is not a time")
-        hours = hours % 12 + (12 if half == "pm" else 0)
-    if hours > 23 or minutes > 59:
-        raise UsageError(f"{what}: {hours}:{minutes:02d} is not a time")
-    return hours * 60 + minutes
 
 
 def check_medicine_name(name: str, what: str) -> str:
@@ -206,19 +66,19 @@ def split_medicine(text: str) -> tuple[str, int, Schedule]:
         words = given.split()
     merged: list[str] = []
     for word in words:  # '8 am' is one time
-        if word.lower() in ("am", "pm") and merged and _DIGITS.fullmatch(merged[-1][:1]):
+        if word.lower() in ("am", "pm") and merged and DIGITS.fullmatch(merged[-1][:1]):
             merged[-1] += word
         else:
             merged.append(word)
     words = merged
     # The days come last: a day of the month after 'day' or 'monthly' is no time.
     end = len(words)
-    while end > 0 and (_is_schedule_word(words[end - 1]) or _is_month_day(words, end - 1)):
+    while end > 0 and (is_schedule_word(words[end - 1]) or is_month_day(words, end - 1)):
         end -= 1
     # A clock before more words that are no days ('07:00 sundy'): those words were meant
     # as the days, and are read as such, so that a misspelling gets its closest day.
-    clocks = [place for place, word in enumerate(words[: end - 1]) if _SURE_CLOCK.match(word)]
-    if clocks and end > 1 and not _SURE_CLOCK.match(words[end - 1]):
+    clocks = [place for place, word in enumerate(words[: end - 1]) if SURE_CLOCK.match(word)]
+    if clocks and end > 1 and not SURE_CLOCK.match(words[end - 1]):
         end = clocks[-1] + 1
     days = words[end:]
     if end == 0 or (end == 1 and words[0] != "@" and not days):
@@ -232,15 +92,11 @@ def split_medicine(text: str) -> tuple[str, int, Schedule]:
     if before and before[-1].lower() == "at":
         before = before[:-1]
     start = len(before)  # days said before the time: 'alendronate sunday 07:00'
-    while start > 0 and _is_schedule_word(before[start - 1]) and before[start - 1] != "a":
+    while start > 0 and is_schedule_word(before[start - 1]) and before[start - 1] != "a":
         start -= 1
     minutes = read_time(when, what)
     schedule = read_schedule([*before[start:], *days], what)
     return check_medicine_name(" ".join(before[:start]), what), minutes, schedule
-
-
-def clock(minutes: int) -> str:
-    return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
 
 
 class Taken(NamedTuple):

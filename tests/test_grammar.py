@@ -1,7 +1,9 @@
-"""One grammar for amounts: what every option, file and label record reads as a mass."""
+"""One grammar for what people type: amounts (every option, file and label record reads
+a mass the same way), ages, body weights, times of day and days."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -10,15 +12,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Run, examples
-from magcli.errors import UsageError
-from magcli.units import (
+from magcli.domain.grammar import (
     MASS_UNITS,
     MAX_DAY_MG,
     is_amount,
     is_strength,
+    parse_age,
     parse_amount,
+    parse_weight,
+    read_schedule,
+    read_time,
     split_amount,
 )
+from magcli.errors import UsageError
 
 SHELF = Path(__file__).parent.parent / "examples" / "shelf.toml"
 
@@ -158,3 +164,113 @@ def test_an_added_amount_and_its_name(run: Run) -> None:
 
     grams = stack(add=["0.25 grams laxative"], age=35)
     assert [(row.source, row.magnesium_mg_per_day) for row in grams.rows] == [("laxative", 250.0)]
+
+
+# Ages, weights, times and days: each read in one place, the same from every option.
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [("35", 35.0), (" 35 ", 35.0), ("0.5", 0.5), ("6mo", 0.5), ("18 months", 1.5), ("2y", 2.0)],
+)
+def test_ages(text: str, years: float) -> None:
+    assert parse_age(text) == pytest.approx(years)
+
+
+@pytest.mark.parametrize(
+    ("text", "kg"),
+    [
+        ("20", 20.0),
+        ("20kg", 20.0),
+        ("20 KG", 20.0),
+        ("20.5 kilograms", 20.5),
+        ("44lb", 44 * 0.45359237),
+        ("44 pounds", 44 * 0.45359237),
+        (70, 70.0),
+        (70.5, 70.5),
+    ],
+)
+def test_body_weights(text: str | float, kg: float) -> None:
+    assert parse_weight(text) == pytest.approx(kg)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("heavy", "is not a body weight"),
+        ("20 stone", "is not a body weight"),
+        ("-5", "is not a body weight"),
+        ("0", "between 1 and 500 kg"),
+        ("600kg", "between 1 and 500 kg"),
+        ("1e9", "is not a body weight"),
+        (float("nan"), "between 1 and 500 kg"),
+    ],
+)
+def test_a_body_weight_that_is_none_is_refused_with_what_to_type(
+    text: str | float, said: str
+) -> None:
+    with pytest.raises(UsageError, match=said):
+        parse_weight(text)
+
+
+def test_every_weight_option_reads_the_same_weights(run: Run) -> None:
+    # A limit set per kg (Japan's children): the same answer for each way of writing it.
+    for command in (
+        ["stack", "--add", "100mg", "--age", "6", "--region", "jp", "--json"],
+        ["dose", "citrate", "--elemental", "100", "--age", "6", "--region", "jp", "--json"],
+    ):
+        first = run([*command, "--weight", "20"])
+        assert first.exit_code == 0, first.stderr
+        assert json.loads(first.stdout)["upper_limit_mg"] == 100  # 5 mg per kg
+        for spelling in ("20kg", "20 kg", "20.0 kilograms"):
+            again = run([*command, "--weight", spelling])
+            assert (again.exit_code, again.stdout) == (0, first.stdout), (command[0], spelling)
+        bad = run([*command, "--weight", "heavy"])
+        assert bad.exit_code == 2 and bad.stdout == "" and "pounds (154lb)" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("08:00", 480),
+        ("8:30", 510),
+        ("8.30", 510),
+        ("8h30", 510),
+        ("8am", 480),
+        ("8 pm", 1200),
+        ("20h", 1200),
+        ("12am", 0),
+        ("12pm", 720),
+    ],
+)
+def test_times_of_day(text: str, minutes: int) -> None:
+    assert read_time(text, "--medicine") == minutes
+
+
+@pytest.mark.parametrize("text", ["25:00", "8:75", "13pm", "noonish", "0am"])
+def test_what_is_no_time_of_day_is_refused(text: str) -> None:
+    with pytest.raises(UsageError, match="time"):
+        read_time(text, "--medicine")
+
+
+@pytest.mark.parametrize(
+    ("words", "repeat", "said"),
+    [
+        (["sunday"], "weekly", "on Sundays"),
+        (["every", "mon,thu"], "weekly", "on Mondays and Thursdays"),
+        (["daily"], "daily", "every day"),
+        ([], "daily", "every day"),
+        (["monthly", "on", "the", "1st"], "monthly", "on day 1 of each month"),
+        (["day", "15", "of", "each", "month"], "monthly", "on day 15 of each month"),
+    ],
+)
+def test_days(words: list[str], repeat: str, said: str) -> None:
+    schedule = read_schedule(words, "--medicine")
+    assert (schedule.repeat, schedule.said) == (repeat, said)
+
+
+def test_a_misspelt_day_gets_the_closest_word() -> None:
+    with pytest.raises(UsageError, match="did you mean sunday"):
+        read_schedule(["sundy"], "--medicine")
+    with pytest.raises(UsageError, match="from 1 to 28"):
+        read_schedule(["monthly", "on", "the", "31st"], "--medicine")

@@ -1,7 +1,7 @@
 """A shelf of real products: read from a person's own TOML file or from official label
 records (the NIH Dietary Supplement Label Database, DSLD), as one kind of Product. No
 arithmetic here beyond units: what a product holds and costs is worked out in
-`magcli.costing`.
+`magcli.domain.costing`.
 
 Shelf file (TOML), one table per product:
 
@@ -34,13 +34,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from magcli.catalog import decode_text, read_data
+from magcli.domain.catalog import decode_text, read_data
+from magcli.domain.grammar import unit_scale
 from magcli.errors import CatalogError, UsageError
 from magcli.text import display_path, one_line, shorten_text
-from magcli.units import unit_scale
 
 if TYPE_CHECKING:
-    from magcli.catalog import Resolver
+    from magcli.domain.catalog import Resolver
 
 # Limits per kind of file: a catalogue is small; a shelf or a set of label records can
 # hold tens of thousands of products. Above these, a file is refused before parsing.

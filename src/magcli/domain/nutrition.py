@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
+from magcli.domain.grammar import parse_age, parse_weight
 from magcli.errors import UsageError
 
 if TYPE_CHECKING:
-    from magcli.models import Food, Intake, IntakeStage, Reference
+    from magcli.domain.models import Food, Intake, IntakeStage, Reference
 
 MAX_AGE = 130
 
@@ -56,32 +56,6 @@ class LifeStage(NamedTuple):
         if self.sex:
             words.append(self.sex.value)
         return " ".join(words)
-
-
-# An age as people write it: 35, 0.5, 6mo, 18 months, 2y, 10 weeks.
-_AGE = re.compile(
-    r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)\s*"
-    r"(y|yr|yrs|year|years|m|mo|mos|month|months|w|wk|wks|week|weeks)?\s*$",
-    re.IGNORECASE,
-)
-_PER_YEAR = {"y": 1.0, "m": 12.0, "w": 52.1775}  # by the unit's first letter
-
-
-def parse_age(value: float | str | None) -> float | None:
-    """An age in years from a number (years) or text such as '6mo', '18m', '2y',
-    '10 weeks'; None for none; a UsageError for anything else (the range is checked by
-    life_stage)."""
-    if value is None or isinstance(value, int | float):
-        return None if value is None else float(value)
-    match = _AGE.match(value)
-    if not match:
-        from magcli.text import shorten
-
-        raise UsageError(
-            f"--age {shorten(value)} is not an age: give years (35, 0.5, 2y) or months (6mo, 18m)"
-        )
-    unit = (match.group(2) or "y")[0].lower()
-    return float(match.group(1)) / _PER_YEAR[unit]
 
 
 def life_stage(
@@ -167,6 +141,58 @@ def percent_of(amount_mg: float, of_mg: float) -> float:
     return amount_mg / of_mg * 100
 
 
+# Upper limits ----------------------------------------------------------------------------
+# One rule for every command that sets an amount against a limit (dose, intake, stack,
+# products, plan): the person's limit in the region, an adult's where no person is given,
+# and an amount is above it when, as shown to 0.1 mg, it is more.
+
+ADULT_AGE = 30.0  # the age whose values stand for 'an adult' when no --age is given
+
+
+def adult_limit(reference: Reference, region_id: str) -> int | None:
+    """The region's supplement upper limit for an adult (None where it sets none)."""
+    adult = life_stage(ADULT_AGE)
+    assert adult is not None
+    return requirement(reference, adult, region_id).ul_mg
+
+
+def needs_for(
+    reference: Reference, person: LifeStage, region: str, weight_kg: float | str | None = None
+) -> Requirement:
+    """The person's values in the region; a limit set per kg of body weight is worked
+    out from the weight and never set above an adult's."""
+    needs = requirement(reference, person, region, parse_weight(weight_kg))
+    adult_ul = adult_limit(reference, region)
+    if needs.ul_mg_per_kg is not None and needs.ul_mg is not None and adult_ul is not None:
+        needs = needs._replace(ul_mg=min(needs.ul_mg, adult_ul))
+    return needs
+
+
+def above_limit(amount_mg: float, limit_mg: int | None) -> bool | None:
+    """Whether `amount_mg` (as shown, to 0.1 mg) is above the limit; None without one
+    (none set, or set per kg and the weight unknown)."""
+    if limit_mg is None:
+        return None
+    return round(amount_mg, 1) > limit_mg
+
+
+def limit_warning(
+    amount_mg: float, limit_mg: int, whose: str, then: str = "", daily: bool = True
+) -> str:
+    """The warning for an amount above the supplement upper limit, in the same words
+    everywhere: the amount (a day's, or with `daily` False one dose's), the limit and
+    whose it is ('adults, US'), then what to do (by default, what happens above it)."""
+    from magcli.text import mg_text
+
+    then = then or "Above it, diarrhoea and cramps become likely; take less, or ask a clinician."
+    amount = (
+        f"{mg_text(amount_mg)} of supplemental magnesium a day is above the {limit_mg} mg"
+        if daily
+        else f"{mg_text(amount_mg)} of magnesium is above the {limit_mg} mg a day"
+    )
+    return f"{amount} upper limit ({whose}). {then}"
+
+
 class FoodRow(NamedTuple):
     """A food with its share of the Daily Value, and servings to reach an RDA if asked."""
 
@@ -227,7 +253,7 @@ def food_rows(
 def resolve_region(reference: Reference, name: str) -> str:
     """The region id a name refers to ('eu', 'Europe', 'uk'), or a UsageError naming the
     regions and the closest one."""
-    from magcli.names import did_you_mean, normalize_name
+    from magcli.domain.names import did_you_mean, normalize_name
     from magcli.text import escape_unsafe, shorten
 
     names = {

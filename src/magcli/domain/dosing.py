@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from magcli.domain.grammar import MAX_DAY_MG
+from magcli.domain.nutrition import above_limit, limit_warning, percent_of
 from magcli.errors import UsageError
-from magcli.nutrition import percent_of
-from magcli.text import mg_text
-from magcli.units import MAX_DAY_MG
 
 if TYPE_CHECKING:
-    from magcli.models import Form
-    from magcli.nutrition import Requirement
+    from magcli.domain.models import Form
+    from magcli.domain.nutrition import Requirement
 
 MAX_COMPOUND_MG = 100_000.0  # 100 g of any salt is no supplement dose
 MAX_ELEMENTAL_MG = MAX_DAY_MG  # 10 g of magnesium would be dangerous, not a question of dosing
@@ -47,12 +46,11 @@ class Dose(NamedTuple):
 
     @property
     def over_limit(self) -> bool | None:
-        """True when the dose, as shown to 0.1 mg, is above the supplement upper limit."""
+        """True when the dose, as shown to 0.1 mg, is above the supplement upper limit;
+        None without a person, or where no limit in mg applies to them."""
         if self.requirement is None:
             return None
-        if self.requirement.ul_mg is None:
-            return False
-        return round(self.elemental_mg, 1) > self.requirement.ul_mg
+        return above_limit(self.elemental_mg, self.requirement.ul_mg)
 
 
 def elemental_from_compound(compound_mg: float, percent: float) -> float:
@@ -125,17 +123,14 @@ LIKELY_COMPOUND_ABOVE_MG = 350
 CHILD_UNTIL_YEARS = 9  # the intake table's child stages (1-3, 4-8 years), low upper limits
 
 
-def warnings_for(result: Dose) -> list[str]:
-    """Plain warnings about a dose: over the upper limit first, then an infant's or a
-    young child's."""
+def warnings_for(result: Dose, region_name: str) -> list[str]:
+    """Plain warnings about a dose: over the upper limit (of `region_name`) first, then
+    an infant's or a young child's."""
     found = []
     requirement = result.requirement
     if result.over_limit and requirement is not None and requirement.ul_mg is not None:
-        found.append(
-            f"{mg_text(result.elemental_mg)} of magnesium is above the {requirement.ul_mg} mg/day "
-            f"upper limit for supplements ({requirement.stage.label}). Above it, diarrhoea "
-            "and cramps become likely; take less, or ask a clinician."
-        )
+        whose = f"{region_name}, {requirement.stage.label}"
+        found.append(limit_warning(result.elemental_mg, requirement.ul_mg, whose, daily=False))
     if requirement is not None and requirement.ul_mg is None:
         infant = requirement.stage.to_years is not None and requirement.stage.to_years <= 1
         if infant:

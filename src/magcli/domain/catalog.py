@@ -8,8 +8,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from magcli.domain.names import MAX_NAME_LENGTH, NameIndex, normalize_name
 from magcli.errors import CatalogError, UnknownFormsError
-from magcli.names import MAX_NAME_LENGTH, NameIndex, normalize_name
 from magcli.paths import (
     MAX_CATALOG_BYTES,
     NotRegular,
@@ -23,7 +23,7 @@ from magcli.text import display_path, one_line, shorten_text
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
 
-    from magcli.models import Catalog, Form, Goal, Reference
+    from magcli.domain.models import Catalog, Form, Goal, Reference
 
 
 def bundled_path(name: str = "forms.toml") -> Path:
@@ -38,14 +38,14 @@ def catalog_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
     """Read and validate a catalogue; every failure becomes one CatalogError naming the file."""
-    from magcli.models import Catalog
+    from magcli.domain.models import Catalog
 
     return _load(catalog_path(path), Catalog, "catalogue")
 
 
 def load_reference() -> Reference:
     """The bundled reference tables: intake, interactions, risk groups, foods."""
-    from magcli.models import Reference
+    from magcli.domain.models import Reference
 
     return _load(bundled_path("reference.toml"), Reference, "reference data")
 
@@ -302,8 +302,8 @@ def goal_names(catalog: Catalog) -> dict[str, str]:
 def resolve_goal(catalog: Catalog, name: str) -> Goal:
     """The goal a name refers to ('sleep', 'insomnia', 'Blood pressure'), or a UsageError
     naming the closest goals."""
+    from magcli.domain.names import did_you_mean
     from magcli.errors import UsageError
-    from magcli.names import did_you_mean
     from magcli.text import escape_unsafe, shorten
 
     names = goal_names(catalog)

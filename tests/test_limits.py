@@ -1,0 +1,80 @@
+"""One rule for the upper limit, whichever command sets an amount against it: dose,
+stack, products and plan agree, region by region, on the limit and on which amounts are
+above it (as shown, to 0.1 mg), and warn of it in the same words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import magcli
+from magcli.domain.catalog import load_reference
+from magcli.domain.nutrition import above_limit, adult_limit
+
+REGIONS = ["us", "eu", "uk", "au-nz", "jp", "who", "ca"]
+
+
+def shelf(tmp_path: Path, mg: float) -> Path:
+    path = tmp_path / f"shelf-{mg}.toml"
+    path.write_text(
+        f'[[products]]\nname = "One"\nform = "citrate"\nmagnesium_mg = {mg}\n'
+        "serving_units = 1\nunits_per_container = 30\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def verdicts(tmp_path: Path, mg: float, region: str) -> dict[str, bool | None]:
+    """Each command's verdict on `mg` a day of supplemental magnesium for an adult."""
+    amount = f"{mg}mg"
+    plan = magcli.plan(medicines=["doxycycline 08:00"], magnesium=amount, region=region)
+    return {
+        "dose": magcli.dose("citrate", elemental=amount, age=30, region=region).over_limit,
+        "stack": magcli.stack(add=[amount], age=30, region=region).over_limit,
+        "products": magcli.products(shelf(tmp_path, mg), region=region).products[0].over_limit,
+        "plan": any("upper limit" in warning for warning in plan.warnings),
+    }
+
+
+def test_the_rule_is_the_amount_as_shown_against_the_limit() -> None:
+    assert above_limit(350.04, 350) is False  # shown as 350.0: at the limit, not above
+    assert above_limit(350.05, 350) is True  # shown as 350.1
+    assert above_limit(10_000, None) is None  # no limit: nothing to be above
+
+
+@pytest.mark.parametrize("region", [r for r in REGIONS if adult_limit(load_reference(), r)])
+def test_every_command_judges_the_same_amount_the_same_way(tmp_path: Path, region: str) -> None:
+    limit = adult_limit(load_reference(), region)
+    assert limit is not None
+    for mg, above in ((limit - 0.5, False), (limit + 0.04, False), (limit + 0.06, True)):
+        found = verdicts(tmp_path, mg, region)
+        assert set(found.values()) == {above}, (region, mg, found)
+
+
+@pytest.mark.parametrize("region", [r for r in REGIONS if adult_limit(load_reference(), r)])
+def test_every_command_states_the_same_limit(region: str) -> None:
+    limit = adult_limit(load_reference(), region)
+    over = f"{limit + 100}mg"
+    said = {
+        "dose": magcli.dose("citrate", elemental=over, age=30, region=region).warnings,
+        "stack": magcli.stack(add=[over], age=30, region=region).warnings,
+        "plan": magcli.plan(
+            medicines=["doxycycline 08:00"], magnesium=over, region=region
+        ).warnings,
+    }
+    for command, warnings in said.items():
+        limited = [w for w in warnings if "upper limit" in w]
+        assert len(limited) == 1, (command, warnings)
+        assert f"is above the {limit} mg" in limited[0] and "upper limit (" in limited[0], command
+    assert magcli.stack(add=[over], age=30, region=region).upper_limit_mg == limit
+    assert magcli.dose("citrate", elemental=over, age=30, region=region).upper_limit_mg == limit
+
+
+def test_a_region_without_an_adult_limit_gives_no_verdict(tmp_path: Path) -> None:
+    without = [r for r in REGIONS if adult_limit(load_reference(), r) is None]
+    assert without  # the UK sets none for supplements
+    for region in without:
+        found = verdicts(tmp_path, 5000, region)
+        assert found["dose"] is None and found["stack"] is None and found["products"] is None
+        assert found["plan"] is False
