@@ -78,3 +78,28 @@ def test_a_region_without_an_adult_limit_gives_no_verdict(tmp_path: Path) -> Non
         found = verdicts(tmp_path, 5000, region)
         assert found["dose"] is None and found["stack"] is None and found["products"] is None
         assert found["plan"] is False
+
+
+@pytest.mark.parametrize(
+    ("age", "region", "mg"),
+    [
+        (0.25, "us", 100),  # an infant: no limit, and above the adequate intake
+        (3, "jp", 100),  # a limit per kg, and no weight given
+        (6, "us", 50),  # a child within the limit
+        (6, "us", 200),  # a child above it
+        (35, "us", 500),  # an adult above it
+    ],
+)
+def test_dose_and_stack_warn_a_person_alike(age: float, region: str, mg: float) -> None:
+    """The warnings about a person's amount come from one rule: a dose of X and a day of
+    X say the same (a dose's sentence above the limit names a dose, a day's a day)."""
+    amount = f"{mg}mg"
+    dose = magcli.dose("citrate", elemental=amount, age=age, region=region).warnings
+    day = magcli.stack(add=[amount], age=age, region=region).warnings
+    assert dose, "every case here has something to say"
+    above = [w for w in dose if " is above the " in w]
+    said = [w.replace("This dose alone is", "The supplements alone are") for w in dose]
+    assert set(said) - set(above) <= set(day), (said, day)
+    for sentence in above:
+        whose = sentence[sentence.index("upper limit (") :]
+        assert any(w.endswith(whose) for w in day), (sentence, day)

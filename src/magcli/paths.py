@@ -14,13 +14,16 @@ READ: list[str] = []
 
 
 def data_file(name: str = "forms.toml") -> str:
-    """A data file shipped with magcli: inside the installed package, else the source
-    tree's data/ folder (an editable install)."""
-    package = os.path.dirname(os.path.abspath(__file__))
-    packaged = os.path.join(package, "data", name)
-    if os.path.isfile(packaged):
-        return packaged
-    return os.path.join(os.path.dirname(os.path.dirname(package)), "data", name)
+    """A data file shipped with magcli: the package's own resource (importlib.resources:
+    inside the installed package), else the source tree's data/ folder (an editable
+    install, where the package is the src/magcli folder)."""
+    from importlib.resources import files
+
+    packaged = files("magcli").joinpath("data", name)
+    if isinstance(packaged, os.PathLike) and packaged.is_file():
+        return str(os.fspath(packaged))
+    source_tree = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    return os.path.join(source_tree, "data", name)
 
 
 def catalog_file(explicit: str | os.PathLike[str] | None = None) -> str:

@@ -79,9 +79,6 @@ ROWS = ("doses", PlannedDoseOut)
 CARRIED = [("region", "id"), ("magnesium_mg_per_day",), ("conflicts",), ("notes",)]
 
 
-SPLIT_ABOVE_MG = 360  # the dose at which the US limit's diarrhoea was seen (IOM 1997)
-
-
 def plan(
     *files: str | os.PathLike[str],
     medicines: Sequence[str] = (),
@@ -93,7 +90,7 @@ def plan(
     day, or an amount) placed outside every medicine's spacing window, in two doses where
     the region advises it or the dose is large, in the evening where nothing decides."""
     from magcli.domain.grammar import clock
-    from magcli.domain.planning import plan_day
+    from magcli.domain.planning import plan_day, split_reason
     from magcli.domain.shelf import Shelf, read_day
 
     reference = load_reference()
@@ -120,19 +117,11 @@ def plan(
         raise UsageError("give the magnesium to take: a shelf file, or --magnesium 300mg")
     region_data = reference.region(where)
     limit = adult_limit(reference, where)
-    split = day_mg > SPLIT_ABOVE_MG or (
-        region_data.split_doses and bool(above_limit(day_mg, limit))
-    )
-    timetable = plan_day(taken, day_mg, split=split)
+    why = split_reason(day_mg, region_data.name, region_data.split_doses, limit)
+    timetable = plan_day(taken, day_mg, split=why is not None)
     medicines_out = planned_out(taken)
     notes = list(timetable.notes)
-    if len(timetable.doses) == 2:
-        why = (
-            f"{region_data.name} advises dividing the day's supplement into two intakes"
-            if region_data.split_doses
-            else f"more than {SPLIT_ABOVE_MG} mg a day, the amount at which diarrhoea set the "
-            "US upper limit"
-        )
+    if len(timetable.doses) == 2 and why:
         notes.append(f"Split in two: {why}.")
     keys = [key for dose in taken for key in dose.rule.sources]
     over = []

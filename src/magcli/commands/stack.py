@@ -25,8 +25,9 @@ from magcli.domain.nutrition import (
     ADULT_AGE,
     Sex,
     above_limit,
-    limit_warning,
+    limit_warnings,
     needs_for,
+    percent_of,
     resolve_region,
 )
 from magcli.domain.vocab import IntakeName
@@ -205,19 +206,11 @@ def stack(
     intake_total = None if diet_mg is None else round(diet_mg + total, 1)
     percent = None if need is None or intake_total is None else round(intake_total / need * 100, 1)
     chosen_region = reference.region(where)
-    warnings = []
-    if over and limit is not None:
-        warnings.append(
-            limit_warning(total, limit, f"{unnested(chosen_region.name)}, {needs.stage.label}")
-        )
+    share = None if need is None else percent_of(total, need)  # the supplements' own share
+    warnings = limit_warnings(total, needs, unnested(chosen_region.name), share)
     if chosen_region.split_doses and total > 0:
         warnings.append(
             "The advice in this region is to divide the day's supplement into at least two intakes."
-        )
-    if limit is None and needs.ul_mg_per_kg is not None:
-        warnings.append(
-            f"The upper limit at this age is {needs.ul_mg_per_kg:g} mg per kg of body weight a "
-            "day: give --weight for a verdict."
         )
     if assumed:
         warnings.append(

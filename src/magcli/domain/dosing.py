@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from magcli.domain.grammar import MAX_DAY_MG
-from magcli.domain.nutrition import above_limit, limit_warning, percent_of
+from magcli.domain.nutrition import above_limit, limit_warnings, percent_of
 from magcli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -120,45 +120,13 @@ def check_label(compound_mg: float, label_mg: float, formula_percent: float) -> 
 LIKELY_COMPOUND_ABOVE_MG = 350
 
 
-CHILD_UNTIL_YEARS = 9  # the intake table's child stages (1-3, 4-8 years), low upper limits
-
-
 def warnings_for(result: Dose, region_name: str) -> list[str]:
-    """Plain warnings about a dose: over the upper limit (of `region_name`) first, then
-    an infant's or a young child's."""
-    found = []
-    requirement = result.requirement
-    if result.over_limit and requirement is not None and requirement.ul_mg is not None:
-        whose = f"{region_name}, {requirement.stage.label}"
-        found.append(limit_warning(result.elemental_mg, requirement.ul_mg, whose, daily=False))
-    if requirement is not None and requirement.ul_mg is None:
-        infant = requirement.stage.to_years is not None and requirement.stage.to_years <= 1
-        if infant:
-            said = "No upper limit is set for infants."
-        elif requirement.ul_mg_per_kg is not None:
-            said = (
-                f"The upper limit at {requirement.stage.label} is "
-                f"{requirement.ul_mg_per_kg:g} mg per kg of body weight a day from supplements."
-            )
-        else:
-            said = f"No upper limit is set at {requirement.stage.label}."
-        share = result.percent_of_need
-        if infant and share is not None and share > 100:
-            said += (
-                f" This dose alone is {share:.0f}% of an infant's adequate intake for a "
-                "whole day, milk and food included."
-            )
-        whom = "an infant" if infant else "a child"
-        found.append(said + f" Give {whom} magnesium supplements only on a clinician's advice.")
-    elif requirement is not None and requirement.stage.from_years < CHILD_UNTIL_YEARS:
-        limit = (  # the warning above has said the limit already
-            ""
-            if result.over_limit
-            else f"The upper limit for a child of {requirement.stage.label} is "
-            f"{requirement.ul_mg} mg a day from supplements. "
-        )
-        found.append(limit + "Ask a clinician before giving a child a magnesium supplement.")
-    return found
+    """Plain warnings about a dose for its person (see nutrition.limit_warnings)."""
+    if result.requirement is None:
+        return []
+    return limit_warnings(
+        result.elemental_mg, result.requirement, region_name, result.percent_of_need, daily=False
+    )
 
 
 def label_notes_for(result: Dose) -> list[str]:

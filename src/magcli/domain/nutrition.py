@@ -193,6 +193,58 @@ def limit_warning(
     return f"{amount} upper limit ({whose}). {then}"
 
 
+CHILD_UNTIL_YEARS = 9  # the intake table's child stages (1-3, 4-8 years), low upper limits
+
+
+def limit_warnings(
+    amount_mg: float,
+    needs: Requirement,
+    region_name: str,
+    percent_of_need: float | None = None,
+    daily: bool = True,
+) -> list[str]:
+    """What a person must read about an amount of magnesium from supplements (a day's,
+    or with `daily` False one dose's), the same for every command: above the upper limit
+    first; a limit set per kg without the weight; no limit set; then an infant's or a
+    young child's."""
+    found = []
+    stage = needs.stage
+    limit = needs.ul_mg
+    above = above_limit(amount_mg, limit)
+    if above and limit is not None:
+        found.append(limit_warning(amount_mg, limit, f"{region_name}, {stage.label}", daily=daily))
+    if limit is None:
+        infant = stage.to_years is not None and stage.to_years <= 1
+        if infant:
+            said = "No upper limit is set for infants."
+        elif needs.ul_mg_per_kg is not None:
+            said = (
+                f"The upper limit at {stage.label} is {needs.ul_mg_per_kg:g} mg per kg of body "
+                "weight a day from supplements: give --weight for a verdict."
+            )
+        else:
+            said = f"No upper limit is set at {stage.label}."
+        if infant and percent_of_need is not None and percent_of_need > 100:
+            alone = "The supplements alone are" if daily else "This dose alone is"
+            said += (
+                f" {alone} {percent_of_need:.0f}% of an infant's adequate intake for a whole "
+                "day, milk and food included."
+            )
+        if infant or stage.from_years < CHILD_UNTIL_YEARS:
+            whom = "an infant" if infant else "a child"
+            said += f" Give {whom} magnesium supplements only on a clinician's advice."
+        found.append(said)
+    elif stage.from_years < CHILD_UNTIL_YEARS:
+        said = (  # the warning above has said the limit already
+            ""
+            if above
+            else f"The upper limit for a child of {stage.label} is {limit} mg a day from "
+            "supplements. "
+        )
+        found.append(said + "Ask a clinician before giving a child a magnesium supplement.")
+    return found
+
+
 class FoodRow(NamedTuple):
     """A food with its share of the Daily Value, and servings to reach an RDA if asked."""
 

@@ -34,6 +34,27 @@ LATE_WAKING = 12 * 60  # a medicine taken on waking, given at noon or later, is 
 _NUMBER = re.compile(r"\d")  # any digit at all, of any script: never part of a name
 
 
+SPLIT_ABOVE_MG = 360  # the dose at which the US limit's diarrhoea was seen (IOM 1997)
+
+
+def split_reason(
+    day_mg: float, region_name: str, region_splits: bool, limit_mg: int | None
+) -> str | None:
+    """Why a day's magnesium is taken in two intakes, or None for one: the region advises
+    it above its limit, or the day is more than the amount at which diarrhoea set the US
+    limit."""
+    from magcli.domain.nutrition import above_limit
+
+    if region_splits and above_limit(day_mg, limit_mg):
+        return f"{region_name} advises dividing the day's supplement into two intakes"
+    if day_mg > SPLIT_ABOVE_MG:
+        return (
+            f"more than {SPLIT_ABOVE_MG} mg a day, the amount at which diarrhoea set the US "
+            "upper limit"
+        )
+    return None
+
+
 def check_medicine_name(name: str, what: str) -> str:
     """The name as given, refused when it holds a figure that is not a strength with its
     unit, so that no figure is ever taken for a time by mistake."""
