@@ -18,7 +18,8 @@ from pydantic import ValidationError
 from conftest import Run
 from magcli.domain.catalog import bundled_path, load_reference
 from magcli.domain.medicines import find_medicine
-from magcli.domain.models import Catalog, Interaction, Reference, Spacing
+from magcli.domain.models import Catalog
+from magcli.domain.reference import Interaction, Reference, Spacing
 from magcli.domain.vocab import Grade, SourceKind, Verdict
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from magcli.domain.models import Reference
 from magcli.domain.nutrition import FoodSort, LifeStage, Sex, food_rows, life_stage, requirement
+from magcli.domain.reference import Reference
 from magcli.errors import UsageError
 
 # IOM 1997, mg a day, as in the project's reference:

@@ -4,8 +4,6 @@ result model lives in its module (magcli.commands): a library function returns i
 `--json` writes it, `magcli schema` prints its schema and every renderer draws it, the
 same object, so none of them can disagree."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter

@@ -18,9 +18,10 @@ from magcli.text import readable
 
 if TYPE_CHECKING:
     from magcli.domain.grammar import Schedule
-    from magcli.domain.models import Catalog, Claim, Form, GeneralEvidence, Reference, Source
+    from magcli.domain.models import Catalog, Claim, Form, GeneralEvidence, Source
     from magcli.domain.nutrition import LifeStage, Requirement
     from magcli.domain.planning import Taken
+    from magcli.domain.reference import Reference
     from magcli.domain.shelf import DayMedicine
 
 

@@ -23,7 +23,8 @@ from magcli.text import display_path, one_line, shorten_text
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
 
-    from magcli.domain.models import Catalog, Form, Goal, Reference
+    from magcli.domain.models import Catalog, Form, Goal
+    from magcli.domain.reference import Reference
 
 
 def bundled_path(name: str = "forms.toml") -> Path:
@@ -45,7 +46,7 @@ def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
 
 def load_reference() -> Reference:
     """The bundled reference tables: intake, interactions, risk groups, foods."""
-    from magcli.domain.models import Reference
+    from magcli.domain.reference import Reference
 
     return _load(bundled_path("reference.toml"), Reference, "reference data")
 

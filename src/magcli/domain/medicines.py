@@ -11,7 +11,8 @@ from magcli.domain.names import MAX_NAME_LENGTH, normalize_name
 from magcli.errors import UsageError
 
 if TYPE_CHECKING:
-    from magcli.domain.models import Catalog, Form, Interaction, Reference
+    from magcli.domain.models import Catalog, Form
+    from magcli.domain.reference import Interaction, Reference
 
 # Words in a medicine's name as written on a box or a prescription that say nothing about
 # which medicine it is: salts, dosage forms, strengths, and the words between two names.

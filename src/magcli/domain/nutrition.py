@@ -11,7 +11,7 @@ from magcli.domain.grammar import parse_age, parse_weight
 from magcli.errors import UsageError
 
 if TYPE_CHECKING:
-    from magcli.domain.models import Food, Intake, IntakeStage, Reference
+    from magcli.domain.reference import Food, Intake, IntakeStage, Reference
 
 MAX_AGE = 130
 

@@ -23,7 +23,7 @@ from magcli.domain.grammar import (
 from magcli.errors import UsageError
 
 if TYPE_CHECKING:
-    from magcli.domain.models import Interaction
+    from magcli.domain.reference import Interaction
 
 DAY = 24 * 60
 STEP = 5  # minutes between the times considered, besides each window's own edges

@@ -70,6 +70,8 @@ class Entry:
 
 @dataclass(kw_only=True, eq=False, repr=False)
 class Shown:
+    """What every block has: the views it is shown in."""
+
     when: When = "always"
 
 
@@ -91,11 +93,15 @@ class Para(Shown):
 
 @dataclass(eq=False, repr=False)
 class Heading(Shown):
+    """A section's heading."""
+
     text: str
 
 
 @dataclass(eq=False, repr=False)
 class Column:
+    """A table's column: its heading, what it holds, its share of the width."""
+
     title: str
     kind: ColumnKind = "text"
     weight: int = 1  # a text column's share of the width left by the others
@@ -124,6 +130,8 @@ class Facts(Shown):
 
 @dataclass(eq=False, repr=False)
 class Bar:
+    """One bar of a chart: its label, its value, the value as said, its colour."""
+
     label: str
     value: float
     shown: str  # the value as said ('300 mg', '14.1%')
@@ -178,6 +186,8 @@ class VerdictLegend(Shown):
 
 @dataclass(eq=False, repr=False)
 class Warning(Shown):
+    """A warning, said right after the answer."""
+
     text: str
 
 
@@ -208,6 +218,8 @@ class Layout:
 
 @dataclass(eq=False, repr=False)
 class Document:
+    """The blocks a view shows, under the page's title."""
+
     title: str
     blocks: list[Block]
 
