@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import os
 import shlex
+import signal
 import sys
+import time
 import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -124,3 +126,28 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Run:
         return run_main(argv, env)
 
     return invoke
+
+
+def wait_until_read(pid: int, size: int, timeout: float = 60) -> None:
+    """Wait until process `pid` has read at least `size` bytes (Linux's /proc/PID/io)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            counts = dict(
+                line.split(": ") for line in Path(f"/proc/{pid}/io").read_text().splitlines()
+            )
+        except OSError:  # gone already: the test below says how it ended
+            return
+        if int(counts["rchar"]) >= size:
+            return
+        time.sleep(0.005)
+    raise AssertionError(f"process {pid} did not read {size} bytes in {timeout} s")
+
+
+def signals_as_default() -> None:
+    """For a child a test sends signals to (its Popen's preexec_fn): the ending signals
+    handled as in a program started from a terminal. A suite run in the background (`cmd
+    &` in a script) would pass SIGINT on ignored, and magcli keeps an ignored signal
+    ignored, as it should: the test would then find nothing to test."""
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)

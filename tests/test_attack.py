@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bigcatalog import write_catalog
-from conftest import examples, run_main
+from conftest import examples, run_main, signals_as_default, wait_until_read
 from magcli.cache import NO_CACHE_ENV
 from magcli.stream import ENDINGS
 
@@ -345,8 +345,12 @@ def test_a_signal_while_writing_a_file_leaves_no_temporary(tmp_path: Path, numbe
             [*MAGCLI, "list", "--json", "--data", str(catalogue), "-o", str(target)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            preexec_fn=signals_as_default,
         )
-        time.sleep(rng.uniform(0.2, 0.8))
+        # Once magcli has read the catalogue (its own code runs, its handlers are set),
+        # at a random moment of the reading, ranking and writing that follows.
+        wait_until_read(child.pid, catalogue.stat().st_size)
+        time.sleep(rng.uniform(0.0, 0.4))
         running = child.poll() is None
         child.send_signal(number)
         _, err = child.communicate(timeout=60)
@@ -375,14 +379,16 @@ def test_a_signal_at_any_moment_leaves_the_document_whole_or_absent(
             [sys.executable, "-m", "magcli", "list", "--json", "--data", str(catalogue)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            preexec_fn=signals_as_default,
             env=env,
         )
         assert child.stdout is not None and child.stderr is not None
-        # Any moment from when magcli's own code runs (Python's start-up comes before it)
-        # to well into the writing of the document. Nothing is read until the signal is
-        # sent, so the child cannot finish first: the document (over a megabyte) fills
-        # the pipe and its write waits.
-        time.sleep(rng.uniform(0.1, 1.0))
+        # Any moment from when magcli's own code runs (it has read the catalogue; Python's
+        # start-up comes before it) to well into the writing of the document. Nothing is
+        # read until the signal is sent, so the child cannot finish first: the document
+        # (over a megabyte) fills the pipe and its write waits.
+        wait_until_read(child.pid, catalogue.stat().st_size)
+        time.sleep(rng.uniform(0.0, 0.9))
         assert child.poll() is None
         child.send_signal(number)
         received = b""

@@ -7,11 +7,12 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
+
+from conftest import signals_as_default, wait_until_read
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -156,6 +157,7 @@ def test_ctrl_c_waits_for_a_whole_document_then_exits_130(tmp_path: Path) -> Non
         [sys.executable, "-m", "magcli", "list", "--json", "--data", str(catalog)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=signals_as_default,
     )
     assert process.stdout is not None and process.stderr is not None
     first = process.stdout.read(1)  # the document has started: a pipe's worth is queued
@@ -188,6 +190,7 @@ def test_ctrl_c_before_output_prints_one_line(tmp_path: Path) -> None:
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=signals_as_default,
         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
     )
     # The moment: once the child has read the whole catalogue (its read bytes, counted
@@ -198,22 +201,6 @@ def test_ctrl_c_before_output_prints_one_line(tmp_path: Path) -> None:
     assert process.returncode == 130
     assert err == b"Interrupted.\n"
     assert out == b""
-
-
-def wait_until_read(pid: int, size: int, timeout: float = 60) -> None:
-    """Wait until process `pid` has read at least `size` bytes (Linux's /proc/PID/io)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            counts = dict(
-                line.split(": ") for line in Path(f"/proc/{pid}/io").read_text().splitlines()
-            )
-        except OSError:  # gone already: the test below says how it ended
-            return
-        if int(counts["rchar"]) >= size:
-            return
-        time.sleep(0.005)
-    raise AssertionError(f"process {pid} did not read {size} bytes in {timeout} s")
 
 
 @pytest.mark.parametrize(
