@@ -103,3 +103,25 @@ def test_dose_and_stack_warn_a_person_alike(age: float, region: str, mg: float) 
     for sentence in above:
         whose = sentence[sentence.index("upper limit (") :]
         assert any(w.endswith(whose) for w in day), (sentence, day)
+
+
+def test_advice_to_split_the_day_is_said_with_who_gives_it() -> None:
+    """The EU's table is EFSA's, but the advice to divide the day is Germany's BfR's: each
+    command says whose it is, never 'the region' or the EU."""
+    said = "Germany's BfR advises dividing the day's supplement into at least two intakes"
+    stack = magcli.stack(add=["300mg"], region="eu")
+    assert any(warning.startswith(said) for warning in stack.warnings)
+    assert stack.region.split_doses_by == "Germany's BfR"
+    plan = magcli.plan(medicines=["levothyroxine 07:00"], magnesium="300mg", region="eu")
+    assert f"Split in two: {said}." in plan.notes
+    assert not any("EU" in note and "advises" in note for note in [*plan.notes, *stack.warnings])
+
+
+def test_a_region_that_splits_the_day_must_say_who_advises_it() -> None:
+    from magcli.domain.reference import Region
+
+    region = load_reference().region("eu").model_dump()
+    with pytest.raises(ValueError, match="split_doses_by"):
+        Region.model_validate({**region, "split_doses_by": None})
+    with pytest.raises(ValueError, match="split_doses_by"):
+        Region.model_validate({**region, "split_doses": False})

@@ -158,7 +158,8 @@ class RegionOut(Out):
     name: str
     upper_limit_note: str = Field(description="what the upper limit counts, and where none is set")
     unconfirmed: str = Field(description="figures not confirmed in the authority's document")
-    split_doses: bool = Field(description="the authority advises dividing the day's supplement")
+    split_doses: bool = Field(description="an authority advises dividing the day's supplement")
+    split_doses_by: str | None = Field(description="who advises it, where one does")
 
 
 class PlannedMedicineOut(Out):

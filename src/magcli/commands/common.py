@@ -75,6 +75,7 @@ def region_out(reference: Reference, region_id: str) -> out.RegionOut:
         upper_limit_note=region.ul_note,
         unconfirmed=region.unconfirmed,
         split_doses=region.split_doses,
+        split_doses_by=region.split_doses_by,
     )
 
 

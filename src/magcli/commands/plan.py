@@ -117,7 +117,7 @@ def plan(
         raise UsageError("give the magnesium to take: a shelf file, or --magnesium 300mg")
     region_data = reference.region(where)
     limit = adult_limit(reference, where)
-    why = split_reason(day_mg, region_data.name, region_data.split_doses, limit)
+    why = split_reason(day_mg, region_data.split_doses_by, limit)
     timetable = plan_day(taken, day_mg, split=why is not None)
     medicines_out = planned_out(taken)
     notes = list(timetable.notes)

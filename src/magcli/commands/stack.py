@@ -208,9 +208,10 @@ def stack(
     chosen_region = reference.region(where)
     share = None if need is None else percent_of(total, need)  # the supplements' own share
     warnings = limit_warnings(total, needs, unnested(chosen_region.name), share)
-    if chosen_region.split_doses and total > 0:
+    if chosen_region.split_doses_by and total > 0:
         warnings.append(
-            "The advice in this region is to divide the day's supplement into at least two intakes."
+            f"{chosen_region.split_doses_by} advises dividing the day's supplement into at least "
+            "two intakes."
         )
     if assumed:
         warnings.append(

@@ -37,16 +37,14 @@ _NUMBER = re.compile(r"\d")  # any digit at all, of any script: never part of a 
 SPLIT_ABOVE_MG = 360  # the dose at which the US limit's diarrhoea was seen (IOM 1997)
 
 
-def split_reason(
-    day_mg: float, region_name: str, region_splits: bool, limit_mg: int | None
-) -> str | None:
-    """Why a day's magnesium is taken in two intakes, or None for one: the region advises
-    it above its limit, or the day is more than the amount at which diarrhoea set the US
-    limit."""
+def split_reason(day_mg: float, advised_by: str | None, limit_mg: int | None) -> str | None:
+    """Why a day's magnesium is taken in two intakes, or None for one: an authority of
+    the region (`advised_by`) advises it above the limit, or the day is more than the
+    amount at which diarrhoea set the US limit."""
     from magcli.domain.nutrition import above_limit
 
-    if region_splits and above_limit(day_mg, limit_mg):
-        return f"{region_name} advises dividing the day's supplement into two intakes"
+    if advised_by and above_limit(day_mg, limit_mg):
+        return f"{advised_by} advises dividing the day's supplement into at least two intakes"
     if day_mg > SPLIT_ABOVE_MG:
         return (
             f"more than {SPLIT_ABOVE_MG} mg a day, the amount at which diarrhoea set the US "

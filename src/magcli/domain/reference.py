@@ -80,8 +80,19 @@ class Region(Cited):
     ul_note: Text
     unconfirmed: Text = ""
     split_doses: bool = Field(
-        default=False, description="the authority advises dividing the day's supplement in two"
+        default=False, description="an authority advises dividing the day's supplement in two"
     )
+    split_doses_by: ShortText | None = Field(
+        default=None,
+        description="who advises it (with split_doses), as a sentence names them: "
+        "\"Germany's BfR\"; its source is among the region's table's sources",
+    )
+
+    @model_validator(mode="after")
+    def _split_said_by_whom(self) -> "Region":
+        if self.split_doses != (self.split_doses_by is not None):
+            raise ValueError("split_doses needs split_doses_by (who advises it), and only then")
+        return self
 
 
 Hours = Annotated[int | float, Field(gt=0, le=48)]  # whole hours stay integers in JSON
