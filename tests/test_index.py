@@ -258,3 +258,32 @@ def test_the_data_files_read_are_remembered_by_path(tmp_path: Path) -> None:
     before = len(paths.READ)
     paths.read_bytes(str(DATA / "valid" / "minimal.toml"))
     assert paths.READ[before:] == [str(DATA / "valid" / "minimal.toml")]
+
+
+def test_a_tab_from_the_index_loads_nothing_of_the_command_line(cache: Path) -> None:
+    """What keeps a TAB instant: answered from the index, it loads none of the libraries
+    the command line is built from, nor the standard library's heavier modules that
+    finding a package's files through importlib.resources would."""
+    import json
+    import subprocess
+    import sys
+
+    assert run_main(["list", "--json"]).exit_code == 0  # makes the index
+    heavy = ["typer", "click", "rich", "pydantic", "tomllib", "importlib.resources", "tempfile"]
+    script = (
+        "import json, sys\n"
+        "from magcli.completion import answer\n"
+        "code = answer()\n"
+        f"loaded = sorted(name for name in {heavy!r} if name in sys.modules)\n"
+        "sys.stderr.write(json.dumps([code, loaded]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, **TAB_ENV},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    code, loaded = json.loads(done.stderr)
+    assert code == 0 and "compare" in done.stdout.split()  # answered, from the index
+    assert loaded == []

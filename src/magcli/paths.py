@@ -14,16 +14,22 @@ READ: list[str] = []
 
 
 def data_file(name: str = "forms.toml") -> str:
-    """A data file shipped with magcli: the package's own resource (importlib.resources:
-    inside the installed package), else the source tree's data/ folder (an editable
-    install, where the package is the src/magcli folder)."""
+    """A data file shipped with magcli: in the installed package's data/ folder, else in
+    the source tree's data/ folder (an editable install, where the package is the
+    src/magcli folder), else wherever the package's loader keeps its resources
+    (importlib.resources). The first two are looked for directly: a TAB reads the data
+    files' bytes, and importlib.resources would cost it more than the rest of its work."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    for folder in (package, os.path.dirname(os.path.dirname(package))):
+        path = os.path.join(folder, "data", name)
+        if os.path.isfile(path):
+            return path
     from importlib.resources import files
 
     packaged = files("magcli").joinpath("data", name)
     if isinstance(packaged, os.PathLike) and packaged.is_file():
         return str(os.fspath(packaged))
-    source_tree = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    return os.path.join(source_tree, "data", name)
+    return os.path.join(package, "data", name)  # missing: the error names where it belongs
 
 
 def catalog_file(explicit: str | os.PathLike[str] | None = None) -> str:
