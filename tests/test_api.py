@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 import magcli
 from conftest import DATA
-from magcli.results import result_types
+from magcli.commands import results as result_types
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,7 +44,7 @@ def test_every_command_is_a_library_function_returning_its_result() -> None:
     # One front door: the command line calls these very functions, and --json prints
     # their result models.
     from magcli.cli import click_command
-    from magcli.results import result_types
+    from magcli.commands import results as result_types
 
     commands = set(click_command().commands) - {"schema"}  # type: ignore[attr-defined]
     assert commands == set(result_types())

@@ -86,7 +86,8 @@ def test_the_answer_comes_first_in_the_documents(name: str) -> None:
     result = _result(name)
     first = commands.module(name).layout(result, View()).answer[0]
     assert isinstance(first, Lead) and first.text, name
-    assert isinstance(document(result, View(), terminal=False).blocks[0], Lead), name
+    laid = document(result, View(), commands.module(name).layout, terminal=False)
+    assert isinstance(laid.blocks[0], Lead), name
 
 
 def _result(name: str) -> object:

@@ -62,7 +62,8 @@ INVOCATIONS = {
 def validators() -> dict[str | None, jsonschema.Draft202012Validator]:
     """A checked validator for each command's schema, and for the schema of any document:
     built once, from the function `magcli schema` prints (test_schema_cli_prints_them)."""
-    from magcli.results import output_schema, result_types
+    from magcli.commands import results as result_types
+    from magcli.commands.schema import output_schema
 
     built = {}
     for command in [*result_types(), None]:
@@ -98,7 +99,8 @@ def test_real_output_matches_the_schema(
 
 
 def test_schema_cli_prints_them(run: Run) -> None:
-    from magcli.results import output_schema, result_types
+    from magcli.commands import results as result_types
+    from magcli.commands.schema import output_schema
 
     assert schema(run) == json.loads(json.dumps(output_schema()))
     for command in result_types():
@@ -106,7 +108,7 @@ def test_schema_cli_prints_them(run: Run) -> None:
 
 
 def test_every_command_has_invocations_checked() -> None:
-    from magcli.results import result_types
+    from magcli.commands import results as result_types
 
     assert set(INVOCATIONS) == set(result_types())
 
@@ -198,7 +200,8 @@ RETIRED = {
 
 
 def test_one_name_for_each_thing_in_every_document(run: Run) -> None:
-    from magcli.results import output_schema, result_types
+    from magcli.commands import results as result_types
+    from magcli.commands.schema import output_schema
 
     for command in result_types():
         names = _field_names(output_schema(command))

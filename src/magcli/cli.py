@@ -163,11 +163,12 @@ def _emit(produce: Callable[[], Answer], choice: Output) -> NoReturn:
     try:
         answer = produce()
         view = answer.view._replace(quiet=choice.quiet, long=choice.long)
+        spec = module(answer.result.command)
         if choice.path is not None:
             # A file is plain UTF-8, whatever the terminal: render for a plain stream.
-            write_file(choice.path, render(answer.result, choice.fmt, io.StringIO(), view))
+            write_file(choice.path, render(answer.result, choice.fmt, io.StringIO(), spec, view))
         else:
-            text = render(answer.result, choice.fmt, sys.stdout, view)
+            text = render(answer.result, choice.fmt, sys.stdout, spec, view)
     except MagcliError as error:
         fail(str(error), error.exit_code)
     except ClickException:

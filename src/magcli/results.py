@@ -1,12 +1,12 @@
 """The pieces every command's result is made of (forms, evidence, sources, a region, a
-person), the envelope every result shares, and the JSON Schemas. Each command's own
+person) and the envelope every result shares. Each command's own
 result model lives in its module (magcli.commands): a library function returns it,
 `--json` writes it, `magcli schema` prints its schema and every renderer draws it, the
 same object, so none of them can disagree."""
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field
 
 from magcli.domain.vocab import (
     Certainty,
@@ -183,49 +183,3 @@ class PlannedMedicineOut(Out):
     )
     rule: str = Field(description="the spacing rule in words, then any other advice")
     sources: list[str]
-
-
-def result_types() -> dict[str, type[Result]]:
-    """Command name -> its result model (each from its command's module)."""
-    from magcli.commands import results
-
-    return results()
-
-
-def output_schema(command: str | None = None) -> dict[str, Any]:
-    """The JSON Schema of one command's result, or of any result."""
-    import functools
-    import operator
-
-    models = result_types()
-    if command is not None:
-        schema = models[command].model_json_schema()
-    else:
-        # Any command's document: the union of the registry's models, told apart by
-        # `command` (a union made at run time, which mypy cannot follow).
-        one_of: Any = functools.reduce(operator.or_, models.values())
-        adapter: TypeAdapter[Any] = TypeAdapter(Annotated[one_of, Field(discriminator="command")])
-        schema = adapter.json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema.setdefault("title", f"magcli {command or 'output'} document")
-    return schema
-
-
-def catalog_schema() -> dict[str, Any]:
-    """The JSON Schema of a catalogue file (as read from TOML)."""
-    from magcli.domain.models import Catalog
-
-    schema = Catalog.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "magcli catalogue"
-    return schema
-
-
-def shelf_schema() -> dict[str, Any]:
-    """The JSON Schema of a shelf file (as read from TOML)."""
-    from magcli.domain.shelf import ShelfFile
-
-    schema = ShelfFile.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "magcli shelf"
-    return schema

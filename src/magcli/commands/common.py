@@ -7,7 +7,7 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from magcli import results as out
+import magcli.results as out
 from magcli.domain.catalog import Resolver, load_catalog
 from magcli.domain.catalog import resolve as _resolve_form
 from magcli.domain.grammar import MAX_MILLIGRAMS, check_milligrams, parse_amount

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
-from magcli import results as out
+import magcli.results as out
 from magcli.commands.common import (
     catalogue_of,
     evidence_out,

@@ -1,22 +1,60 @@
-"""magcli schema: the JSON Schema of the output, of a catalogue file or of a shelf file."""
+"""magcli schema: the JSON Schema of the output (any command's document, or one
+command's), of a catalogue file or of a shelf file."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated, Any
 
-from magcli.commands import REGISTRY
+from magcli.commands import REGISTRY, results
 from magcli.domain.names import did_you_mean
 from magcli.errors import MagcliError
 from magcli.options import OutputOption, bad_option, destination, fail, option
 from magcli.stream import Closed, write_file, write_stdout
 from magcli.text import escape_unsafe, shorten
 
-if TYPE_CHECKING:
-    pass
-
-
 # The commands that print a JSON document: those with a library function.
 DOCUMENTS = [name for name, (_, function) in REGISTRY.items() if function is not None]
+
+
+def output_schema(command: str | None = None) -> dict[str, Any]:
+    """The JSON Schema of one command's result, or of any result."""
+    import functools
+    import operator
+
+    from pydantic import Field, TypeAdapter
+
+    models = results()
+    if command is not None:
+        schema = models[command].model_json_schema()
+    else:
+        # Any command's document: the union of the registry's models, told apart by
+        # `command` (a union made at run time, which mypy cannot follow).
+        one_of: Any = functools.reduce(operator.or_, models.values())
+        adapter: TypeAdapter[Any] = TypeAdapter(Annotated[one_of, Field(discriminator="command")])
+        schema = adapter.json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema.setdefault("title", f"magcli {command or 'output'} document")
+    return schema
+
+
+def catalog_schema() -> dict[str, Any]:
+    """The JSON Schema of a catalogue file (as read from TOML)."""
+    from magcli.domain.models import Catalog
+
+    schema = Catalog.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "magcli catalogue"
+    return schema
+
+
+def shelf_schema() -> dict[str, Any]:
+    """The JSON Schema of a shelf file (as read from TOML)."""
+    from magcli.domain.shelf import ShelfFile
+
+    schema = ShelfFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "magcli shelf"
+    return schema
 
 
 def cli(
@@ -46,8 +84,6 @@ def cli(
     import json
 
     import typer
-
-    from magcli.results import catalog_schema, output_schema, shelf_schema
 
     if sum((catalog, products, command is not None)) > 1:
         raise typer.BadParameter("give one of --command, --catalog and --products")

@@ -1,12 +1,16 @@
 """Output formats: one module each, chosen by name from RENDERERS (the --format choices).
 
 A renderer draws a result model (magcli.results) as text; how much it shows is a View.
+What it knows of the command is what the caller hands it, the command's module (its
+`layout`, and `ROWS`, `CARRIED` and `flat_rows` for the flat formats): a renderer
+imports no command.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 if TYPE_CHECKING:
@@ -23,7 +27,7 @@ class View(NamedTuple):
     start: str = ""  # ics: the first day of the reminders, YYYY-MM-DD
 
 
-Renderer = Callable[["Result", TextIO, View], str]
+Renderer = Callable[["Result", TextIO, View, ModuleType], str]
 
 # format name -> module. Modules load only when used, so JSON output never pays for rich,
 # and a new format is one new module and one line here.
@@ -48,8 +52,11 @@ HUMAN_FORMATS = ("table", "markdown", "html")  # documents for a person: they sh
 PLAIN = View()
 
 
-def render(result: Result, fmt: str, stream: TextIO, view: View = PLAIN) -> str:
-    """The whole output of `result` in format `fmt`, as the text to write to `stream`."""
+def render(
+    result: Result, fmt: str, stream: TextIO, command: ModuleType, view: View = PLAIN
+) -> str:
+    """The whole output of `result` in format `fmt`, as the text to write to `stream`;
+    `command` is the module of the command the result is of (magcli.commands)."""
     module = importlib.import_module(RENDERERS[fmt])
     renderer: Renderer = getattr(module, f"render_{fmt}", None) or module.render
-    return renderer(result, stream, view)
+    return renderer(result, stream, view, command)

@@ -25,7 +25,10 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from magcli import results as out
+    from collections.abc import Callable
+    from typing import Any
+
+    import magcli.results as out
     from magcli.domain.vocab import Grade, Verdict
     from magcli.render import View
     from magcli.results import Result
@@ -224,13 +227,13 @@ class Document:
     blocks: list[Block]
 
 
-def document(result: Result, view: View, terminal: bool) -> Document:
+def document(
+    result: Result, view: View, layout: Callable[[Any, View], Layout], terminal: bool
+) -> Document:
     """The blocks a person sees of `result`: the command's layout, its warnings right
     after the answer, and only the blocks this view shows (`terminal`: the table view,
     compact or --long; else a document, which holds everything but the hints)."""
-    from magcli.commands import module
-
-    laid = module(result.command).layout(result, view)
+    laid = layout(result, view)
     warnings: list[Block] = [Warning(text) for text in result.warnings]
     blocks = [
         block for block in [*laid.answer, *warnings, *laid.detail] if shown(block, view, terminal)

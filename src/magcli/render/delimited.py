@@ -10,22 +10,26 @@ from magcli.render.rows import rows
 from magcli.text import strip_unsafe
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from magcli.render import View
     from magcli.results import Result
 
 
-def render_csv(result: Result, stream: TextIO, view: View) -> str:
+def render_csv(result: Result, stream: TextIO, view: View, command: ModuleType) -> str:
     """Comma-separated values, quoted where needed (RFC 4180)."""
-    return _write(result, csv.excel)
+    return _write(result, command, csv.excel)
 
 
-def render_tsv(result: Result, stream: TextIO, view: View) -> str:
+def render_tsv(result: Result, stream: TextIO, view: View, command: ModuleType) -> str:
     """Tab-separated values; tabs and line breaks inside a value become spaces."""
-    return _write(result, csv.excel_tab, flatten=True)
+    return _write(result, command, csv.excel_tab, flatten=True)
 
 
-def _write(result: Result, dialect: type[csv.Dialect], flatten: bool = False) -> str:
-    table = rows(result)
+def _write(
+    result: Result, command: ModuleType, dialect: type[csv.Dialect], flatten: bool = False
+) -> str:
+    table = rows(result, command)
     buffer = io.StringIO()
     writer = csv.writer(buffer, dialect=dialect, lineterminator="\n")
     writer.writerow(table.columns)

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from magcli import results as out
+import magcli.results as out
 from magcli.render.blocks import Bar, Bars, Entry
 
 if TYPE_CHECKING:

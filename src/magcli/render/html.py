@@ -7,14 +7,16 @@ from __future__ import annotations
 from html import escape as _escape
 from typing import TYPE_CHECKING, TextIO
 
+import magcli.results as out
 from magcli import __version__
-from magcli import results as out
 from magcli.domain.vocab import GRADE_MEANING, VERDICT_MEANING
 from magcli.render import blocks
 from magcli.render.blocks import Entry
 from magcli.text import strip_unsafe
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from magcli.render import View
 
 STYLE = """
@@ -69,9 +71,9 @@ def esc(text: str) -> str:
     return _escape(strip_unsafe(text), quote=True)
 
 
-def render(result: out.Result, stream: TextIO, view: View) -> str:
+def render(result: out.Result, stream: TextIO, view: View, command: ModuleType) -> str:
     """The result as one HTML page."""
-    laid = blocks.document(result, view, terminal=False)
+    laid = blocks.document(result, view, command.layout, terminal=False)
     title, drawn = laid.title, [_draw(block) for block in laid.blocks]
     body = [
         f"<h1>{esc(title)}</h1>",

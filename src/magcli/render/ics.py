@@ -11,12 +11,14 @@ from magcli.errors import UsageError
 from magcli.results import DISCLAIMER, PlannedMedicineOut
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from magcli.commands.plan import PlanResult
     from magcli.render import View
     from magcli.results import Result
 
 
-def render(document: Result, stream: TextIO, view: View) -> str:
+def render(document: Result, stream: TextIO, view: View, command: ModuleType) -> str:
     if document.command != "plan":  # render.ONLY_FOR
         raise UsageError("the ics format is for 'magcli plan' only: it writes a timetable")
     result = cast("PlanResult", document)

@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING, TextIO
 from magcli.text import escape_json_text
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from magcli.render import View
     from magcli.results import Result
 
 
-def render(result: Result, stream: TextIO, view: View) -> str:
+def render(result: Result, stream: TextIO, view: View, command: ModuleType) -> str:
     """The result as one JSON document followed by a newline (the disclaimer is data here,
     so --quiet does not remove it).
 

@@ -10,15 +10,17 @@ from magcli.render.rows import TRAILING, rows
 from magcli.text import escape_json_text
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from magcli.render import View
     from magcli.results import Result
 
 
-def render(result: Result, stream: TextIO, view: View) -> str:
+def render(result: Result, stream: TextIO, view: View, command: ModuleType) -> str:
     """One line per form (or food, stage, interaction; a dose is one line), with \\u
     escapes where the stream cannot take Unicode, as for JSON."""
     as_ascii = needs_ascii(stream)
-    table = rows(result)
+    table = rows(result, command)
     head = {key: table.document[key] for key in ("schema_version", "data_version", "command")}
     # The safety text ends every line, as it ends the JSON document; other document
     # fields (rank's goal) lead it.

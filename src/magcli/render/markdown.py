@@ -6,13 +6,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, TextIO
 
-from magcli import results as out
+import magcli.results as out
 from magcli.domain.vocab import GRADE_MEANING, VERDICT_MEANING
 from magcli.render import blocks
 from magcli.render.blocks import Entry
 from magcli.text import strip_unsafe
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from magcli.render import View
 
 BAR_CELLS = 30  # the longest bar of a picture, in characters
@@ -35,9 +37,9 @@ def escape_link(url: str) -> str:
     return re.sub(r"[<>\s]", lambda match: f"%{ord(match.group()):02X}", strip_unsafe(url))
 
 
-def render(result: out.Result, stream: TextIO, view: View) -> str:
+def render(result: out.Result, stream: TextIO, view: View, command: ModuleType) -> str:
     """The result as a Markdown document."""
-    laid = blocks.document(result, view, terminal=False)
+    laid = blocks.document(result, view, command.layout, terminal=False)
     parts = [f"# {escape(laid.title)}\n"]
     parts += [_draw(block) for block in laid.blocks]
     if not view.quiet:

@@ -39,13 +39,10 @@ class Rows(NamedTuple):
         return [self.columns[i] for i in keep], [row for row in cells if any(row)]
 
 
-def rows(result: Result) -> Rows:
-    """The result's rows, in the order of the table output."""
+def rows(result: Result, spec: types.ModuleType) -> Rows:
+    """The result's rows, in the order of the table output; `spec` is the module of the
+    result's command (its ROWS, CARRIED or flat_rows)."""
     document = result.model_dump(mode="json")
-    command = document["command"]
-    from magcli.commands import module
-
-    spec = module(command)
     key, model = spec.ROWS
     flat = getattr(spec, "flat_rows", None)  # a command whose rows are not one list's items
     if flat is not None:

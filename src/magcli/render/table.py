@@ -16,13 +16,15 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from magcli import results as out
+import magcli.results as out
 from magcli.domain.vocab import GRADE_MEANING, GRADE_ORDER, VERDICT_MEANING, Grade, Verdict
 from magcli.render import blocks
 from magcli.render.blocks import Entry
 from magcli.text import fit_encoding, strip_unsafe
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from magcli.render import View
 
 VERDICT_STYLE = {
@@ -47,10 +49,10 @@ def plain(value: str) -> str:
     return strip_unsafe(value)
 
 
-def render(result: out.Result, stream: TextIO, view: View) -> str:
+def render(result: out.Result, stream: TextIO, view: View, command: ModuleType) -> str:
     """The result as the text a terminal (or a pipe) should receive."""
     console = _console(stream)
-    laid = blocks.document(result, view, terminal=True)
+    laid = blocks.document(result, view, command.layout, terminal=True)
     drawn = [_draw(block, view, console.width) for block in laid.blocks]
     return _print(console, [part for part in drawn if part is not None], view.quiet)
 
