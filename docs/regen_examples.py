@@ -15,13 +15,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-BLOCK = re.compile(r"^```\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+# A fenced block: its language (none for a terminal session), its text. A fence with a
+# language ("```toml") opens a block of its own, so that it never pairs with the next.
+BLOCK = re.compile(r"^```(\w*)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 
 
 def sessions(text: str) -> list[tuple[str, str]]:
     """(command, output as written) for each magcli command in a code block."""
     found = []
-    for block in BLOCK.findall(text):
+    for language, block in BLOCK.findall(text):
+        if language:
+            continue
         for part in re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]:
             command, _, output = part.partition("\n")
             if runnable(command):
@@ -78,7 +82,9 @@ def shell(command: str) -> str:
 
 def regenerate(text: str) -> str:
     def block(match: re.Match[str]) -> str:
-        parts = re.split(r"^\$ ", match.group(1), flags=re.MULTILINE)
+        if match.group(1):  # a file's text, not a session
+            return match.group(0)
+        parts = re.split(r"^\$ ", match.group(2), flags=re.MULTILINE)
         out = [parts[0]]
         for part in parts[1:]:
             command, _, output = part.partition("\n")

@@ -21,6 +21,7 @@ ALSO_ASKED = {
     "aspartate",
     "gluconate",
     "pidolate",
+    "lysinate-glycinate",
 }
 # The reference found no human absorption data for these: no level may be claimed.
 NO_HUMAN_ABSORPTION_DATA = {
@@ -33,6 +34,7 @@ NO_HUMAN_ABSORPTION_DATA = {
     "carbonate",
     "hydroxide",
     "dimalate",
+    "lysinate-glycinate",
 }
 
 

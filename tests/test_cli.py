@@ -124,7 +124,7 @@ def test_compare_json_envelope(run: Run) -> None:
     assert result.exit_code == 0 and result.stderr == ""
     doc = parse(result.stdout)
     assert list(doc) == ENVELOPE_KEYS
-    assert doc["schema_version"] == "3.0"
+    assert doc["schema_version"] == "3.1"
     assert doc["command"] == "compare"
     assert doc["disclaimer"] == DISCLAIMER
     glycinate, threonate = doc["forms"]
@@ -377,14 +377,8 @@ def test_rank_explain(run: Run) -> None:
     assert any(line.endswith("= 12") for line in lines)
     assert "score = 2 x evidence for the goal" in flat
     assert "no form-specific evidence, counted as unverified: 1 x 2" in flat
-    lines = result.stdout.splitlines()
-    order = [
-        word
-        for line in lines
-        for word in line.split()[1:2]
-        if word in ("citrate", "hydroxide", "oxide", "sulfate")
-    ]
-    assert order == ["hydroxide", "oxide", "sulfate", "citrate"]
+    # Which forms come first is a rule of the ranking, tested on a catalogue of its own
+    # (tests/test_query.py, the gut goal): here, that the explanation is printed.
 
 
 def test_rank_json(run: Run) -> None:
@@ -552,7 +546,7 @@ def test_version(run: Run) -> None:
     result = run("--version")
     assert result.exit_code == 0
     assert result.stdout == (
-        "magcli 2.0.0, data 2026.12.01 (catalogue schema 2.2), JSON output schema 3.0\n"
+        "magcli 2.1.0, data 2026.12.02 (catalogue schema 2.2), JSON output schema 3.1\n"
     )
 
 

@@ -211,5 +211,6 @@ def test_one_name_for_each_thing_in_every_document(run: Run) -> None:
             "upper_limit_mg",
             "upper_limit_mg_per_kg",
             "upper_limit_note",
+            "upper_limit_for",  # whose limit it is: 'adults', or a stage of the intake table
             "over_limit",
         }, (command, limits)

@@ -13,6 +13,7 @@ import magcli.results as out
 from magcli.commands.common import (
     catalogue_of,
     evidence_out,
+    life_stage_of,
     read_amount,
     region_out,
     region_sources,
@@ -21,14 +22,17 @@ from magcli.commands.common import (
 from magcli.domain.candidates import goal_names
 from magcli.domain.catalog import Resolver, load_reference, resolve_goal
 from magcli.domain.grammar import MAX_DAY_MG
-from magcli.domain.nutrition import above_limit, adult_limit, resolve_region
+from magcli.domain.labels import COUNTED_UNITS
+from magcli.domain.nutrition import Sex, above_limit, adult_limit, needs_for, resolve_region
 from magcli.domain.vocab import Grade
 from magcli.errors import UsageError
 from magcli.options import (
+    AgeOption,
     Answer,
     Argument,
     DataOption,
     RegionOption,
+    SexOption,
     SkipBadOption,
     option,
     say_skipped,
@@ -60,6 +64,8 @@ from magcli.results import (
 from magcli.text import mg_text, readable, unnested
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from magcli.domain.models import Catalog
     from magcli.render import View
 
@@ -94,21 +100,53 @@ class ProductOut(Out):
     forms: list[str] = Field(description="the catalogue's form ids")
     unknown_forms: list[str] = Field(description="salts named on the label that magcli lacks")
     magnesium_mg_per_serving: float | None
+    magnesium_mg_per_serving_estimate: float | None = Field(
+        description="where the label gives no amount but prints a %DV: the amount that %DV "
+        "implies on the label's Daily Value basis, an estimate, never the amount"
+    )
     compound_mg_per_serving: float | None
+    nested_reading: (
+        Literal["compound-weight", "share-of-magnesium", "swapped", "unclear"] | None
+    ) = Field(
+        description="how the label's nested salt rows were read: the salts' weight, each "
+        "salt's share of the magnesium, the magnesium and its source's rows swapped on "
+        "the label, or neither; null without nested amounts"
+    )
+    percent_dv: float | None = Field(description="the %DV the label prints for its magnesium")
+    dv_basis_mg: int | None = Field(
+        description="the Daily Value that %DV is of (400 mg before the 2016 rule and for "
+        "pregnancy and lactation, 420 mg after it)"
+    )
     serving_units: float
+    unit: str = Field(
+        description="what serving_units counts: tablet, capsule, packet, scoop, or a measure "
+        "(gram, ml), where magnesium_mg_per_unit is null"
+    )
     magnesium_mg_per_unit: float | None
     units_per_container: float | None
+    servings_per_container: float | None = Field(description="as the label states it")
+    servings_per_day_least: float | None = Field(
+        description="the label's least servings a day (a shelf file's servings_per_day)"
+    )
+    servings_per_day_most: float | None = Field(
+        description="the label's most servings a day; null where it gives none"
+    )
     daily_mg: float | None = Field(description="the daily amount of magnesium planned for")
     daily_basis: Literal["daily", "servings_per_day", "one serving", "none"]
     units_per_day: float | None = Field(
         description="units a day: whole ones for --daily, else the servings as labelled"
     )
     magnesium_mg_per_day: float | None = Field(description="what units_per_day hold")
-    over_limit: bool | None = Field(
-        description="whether magnesium_mg_per_day is above upper_limit_mg; null where either "
-        "is null"
+    magnesium_mg_per_day_most: float | None = Field(
+        description="at the label's most servings a day (magnesium_mg_per_day where it "
+        "gives one use, or with --daily)"
     )
-    days_per_container: float | None
+    over_limit: bool | None = Field(
+        description="whether magnesium_mg_per_day_most is above upper_limit_mg; null where "
+        "either is null"
+    )
+    days_per_container: float | None = Field(description="at the least use")
+    days_per_container_at_most_use: float | None
     price: float | None
     currency: str | None
     cost_per_100mg_magnesium: float | None
@@ -135,8 +173,12 @@ class ProductsResult(Result):
     )
     region: RegionOut = Field(description="the region whose upper limit the days are set against")
     upper_limit_mg: int | None = Field(
-        description="the region's supplement upper limit for an adult, mg a day; null where "
-        "it sets none"
+        description="the region's supplement upper limit, mg a day, for the person (--age, "
+        "--sex) or an adult; null where it sets none"
+    )
+    upper_limit_for: str = Field(
+        description="whose limit upper_limit_mg is: 'adults', or the intake table's stage for "
+        "--age ('4-8 years')"
     )
     products: list[ProductOut]
     skipped: list[str] = Field(description="products that could not be read (--skip-bad)")
@@ -159,14 +201,17 @@ def products(
     goal: str | None = None,
     sort: str = "file",
     region: str = "us",
+    age: float | str | None = None,
+    sex: Sex | str | None = None,
     skip_bad: bool = False,
     catalog: Catalog | str | os.PathLike[str] | None = None,
 ) -> ProductsResult:
     """A shelf of products (shelf files, DSLD label records, or folders of them): per
     product the forms, magnesium per serving and per unit, the units for a daily amount,
     how long a container lasts, the cost per 100 mg of magnesium and per 30 days,
-    whether the label's magnesium fits the formula, and whether its day is above the
-    region's supplement upper limit for an adult."""
+    whether the label's magnesium fits the formula, and whether its day at the label's
+    most use is above the region's supplement upper limit for the person (--age, --sex)
+    or an adult."""
     from magcli.domain.costing import costs, label_check, notes, plan
     from magcli.domain.shelf import read_shelves
 
@@ -181,7 +226,12 @@ def products(
     chosen = catalogue_of(catalog)
     reference = load_reference()
     where = resolve_region(reference, region)
-    limit = adult_limit(reference, where)
+    if age is None and sex is not None:
+        raise UsageError("--sex needs --age: the upper limit is an adult's without it")
+    person = life_stage_of(age, sex, False, False) if age is not None else None
+    needs = needs_for(reference, person, where) if person else None
+    limit = needs.ul_mg if needs else adult_limit(reference, where)
+    limit_for = needs.stage.label if needs else "adults"
     found_goal = resolve_goal(chosen, goal) if goal is not None else None
     paths = [os.fspath(file) for file in files]
     shelf, skipped = read_shelves(paths, Resolver(chosen), skip_bad=skip_bad)
@@ -195,6 +245,8 @@ def products(
         planned = plan(product, daily_mg)
         money = costs(product, planned)
         day = _round(planned.mg_per_day, 1)
+        most = _round(planned.mg_per_day_most, 1)
+        counted = product.unit in COUNTED_UNITS
         evidence = None
         if found_goal is not None:
             evidence = []
@@ -211,16 +263,26 @@ def products(
                 forms=list(product.forms),
                 unknown_forms=list(product.unknown_forms),
                 magnesium_mg_per_serving=_round(product.magnesium_mg, 1),
+                magnesium_mg_per_serving_estimate=product.magnesium_estimate_mg,
                 compound_mg_per_serving=_round(product.compound_mg, 1),
+                nested_reading=product.nested_reading,  # type: ignore[arg-type]
+                percent_dv=product.percent_dv,
+                dv_basis_mg=product.dv_basis_mg,
                 serving_units=product.serving_units,
-                magnesium_mg_per_unit=_round(planned.mg_per_unit, 1),
+                unit=product.unit,
+                magnesium_mg_per_unit=_round(planned.mg_per_unit, 1) if counted else None,
                 units_per_container=product.units_per_container,
+                servings_per_container=product.servings_per_container,
+                servings_per_day_least=product.servings_per_day,
+                servings_per_day_most=product.servings_per_day_max,
                 daily_mg=_round(planned.daily_mg, 1),
                 daily_basis=planned.basis,
                 units_per_day=planned.units_per_day,
                 magnesium_mg_per_day=day,
-                over_limit=None if day is None else above_limit(day, limit),
+                magnesium_mg_per_day_most=most,
+                over_limit=None if most is None else above_limit(most, limit),
                 days_per_container=_round(planned.days, 1),
+                days_per_container_at_most_use=_round(planned.days_at_most, 1),
                 price=product.price,
                 currency=product.currency,
                 cost_per_100mg_magnesium=_round(money.per_100mg, 4),
@@ -253,6 +315,7 @@ def products(
         general_evidence=evidence_out(found_goal.general_evidence) if found_goal else None,
         region=region_out(reference, where),
         upper_limit_mg=limit,
+        upper_limit_for=limit_for,
         products=rows,
         skipped=skipped,
         sources=_merged(
@@ -343,15 +406,16 @@ def layout(result: ProductsResult, view: View) -> Layout:
                 tone="strong",
             )
         )
+    priced = any(product.cost_per_100mg_magnesium is not None for product in result.products)
     columns = [
         Column("Product"),
         Column("Mg a serving", "number"),
         Column("A day", "number"),
         Column("Days", "number"),
-        Column("Per 100 mg", "number"),
+        *([Column("Per 100 mg", "number")] if priced else []),  # label records carry none
         Column("Label", "word"),
     ]
-    rows = [_row(product) for product in result.products]
+    rows = [_row(product, priced) for product in result.products]
     if rows:
         answer.append(Grid(columns, rows, title=f"Your products ({count})"))
     else:
@@ -391,7 +455,7 @@ def layout(result: ProductsResult, view: View) -> Layout:
     return Layout("Your products", answer, detail)
 
 
-def _row(product: ProductOut) -> list[list[Entry]]:
+def _row(product: ProductOut, priced: bool) -> list[list[Entry]]:
     """A product's name with its forms (with --for, each with its own evidence), its
     magnesium a serving, the whole units a day, the days a container lasts, the cost per
     100 mg of magnesium and the label check."""
@@ -405,29 +469,55 @@ def _row(product: ProductOut) -> list[list[Entry]]:
         forms = " + ".join([*product.forms, *product.unknown_forms]) or "form not named"
         name.append(Entry(forms, tone="quiet"))
     serving = product.magnesium_mg_per_serving
-    days = "-"
-    if product.days_per_container is not None:  # whole days: the last part-day is no day
-        days = f"{math.floor(product.days_per_container + 1e-9):,}"
+    said = "not given" if serving is None else mg_text(serving)
+    if serving is None and product.magnesium_mg_per_serving_estimate is not None:
+        said = f"~{mg_text(product.magnesium_mg_per_serving_estimate)} (from %DV)"
     verdict = product.label_check.verdict
     return [
         name,
-        text("not given" if serving is None else mg_text(serving)),
-        text("-" if product.units_per_day is None else f"{product.units_per_day:g}"),
-        text(days),
-        text(_money(product.cost_per_100mg_magnesium, product.currency)),
+        text(said),
+        text(_span(product.magnesium_mg_per_day, product.magnesium_mg_per_day_most, mg_text)),
+        text(_span(product.days_per_container_at_most_use, product.days_per_container, _days)),
+        *([text(_money(product.cost_per_100mg_magnesium, product.currency))] if priced else []),
         [Entry(verdict, tone=CHECK_TONE[verdict])],
     ]
+
+
+def _span(least: float | None, most: float | None, said: Callable[[float], str]) -> str:
+    """'400 mg', or '135-405 mg' from the least to the most; '-' for none."""
+    if least is None:
+        return "-"
+    low, high = said(least), "" if most is None else said(most)
+    if not high or high == low:
+        return low
+    return f"{low.removesuffix(' mg')}-{high}"
+
+
+def _days(value: float) -> str:
+    """Whole days: the last part-day is no day; less than one is said so."""
+    return "<1" if value < 1 else f"{math.floor(value + 1e-9):,}"
 
 
 def _details(product: ProductOut) -> list[str]:
     """What the row leaves out: per unit and per day, the cost of 30 days, the reason of
     the label check, and any note."""
     found = []
+    unit = product.unit
     if product.magnesium_mg_per_unit is not None and product.magnesium_mg_per_day is not None:
         found.append(
-            f"{mg_text(product.magnesium_mg_per_unit)} a unit; "
+            f"{mg_text(product.magnesium_mg_per_unit)} a {unit}; "
             f"{product.units_per_day:g} a day {'gives' if product.units_per_day == 1 else 'give'} "
             f"{mg_text(product.magnesium_mg_per_day)}"
+        )
+    least, most = product.servings_per_day_least, product.servings_per_day_most
+    if least is not None and most is not None and most != least:
+        span = _span(product.magnesium_mg_per_day, product.magnesium_mg_per_day_most, mg_text)
+        found.append(f"the label's use: {least:g} to {most:g} servings a day, {span}")
+    if product.magnesium_mg_per_serving_estimate is not None and product.dv_basis_mg:
+        found.append(
+            f"no amount is given; its {product.percent_dv:g}% DV of {product.dv_basis_mg} mg "
+            f"implies about {mg_text(product.magnesium_mg_per_serving_estimate)} a serving (an "
+            "estimate)"
         )
     if product.cost_per_30_days is not None:
         found.append(f"30 days cost {_money(product.cost_per_30_days, product.currency)}")
@@ -446,15 +536,16 @@ def _money(value: float | None, currency: str | None) -> str:
 def _over_limit(result: ProductsResult) -> str:
     """The products whose day is above the region's adult supplement upper limit, said
     once."""
-    names = [
-        f"{product.name} ({mg_text(product.magnesium_mg_per_day)})"
-        for product in result.products
-        if product.over_limit and product.magnesium_mg_per_day is not None
-    ]
+    names = []
+    for product in result.products:
+        most = product.magnesium_mg_per_day_most
+        if product.over_limit and most is not None:
+            use = " at its most use" if most != product.magnesium_mg_per_day else ""
+            names.append(f"{product.name} ({mg_text(most)}{use})")
     if not names:
         return ""
     return (
-        f"Above the {result.upper_limit_mg} mg a day upper limit for adults "
+        f"Above the {result.upper_limit_mg} mg a day upper limit for {result.upper_limit_for} "
         f"({unnested(result.region.name)}): " + "; ".join(names) + "."
     )
 
@@ -464,8 +555,9 @@ def _daily_said(result: ProductsResult) -> str:
     if result.filters.daily_mg is not None:
         return f"A day: the whole units that give at least {mg_text(result.filters.daily_mg)}."
     return (
-        "A day: the units of one serving, or of the servings a day a shelf file gives "
-        "(--daily sets an amount)."
+        "A day: the servings a day of the label or shelf file, from the least to the most "
+        "(else one serving; --daily sets an amount); Days: a container at the most use and "
+        "at the least."
     )
 
 
@@ -507,6 +599,8 @@ def cli(
         ),
     ] = "file",
     region: RegionOption = "us",
+    age: AgeOption = None,
+    sex: SexOption = None,
     skip_bad: SkipBadOption = False,
     data: DataOption = None,
 ) -> Answer:
@@ -522,7 +616,15 @@ def cli(
     """
 
     result = products(
-        *files, daily=daily, goal=goal, sort=sort, region=region, skip_bad=skip_bad, catalog=data
+        *files,
+        daily=daily,
+        goal=goal,
+        sort=sort,
+        region=region,
+        age=age,
+        sex=sex,
+        skip_bad=skip_bad,
+        catalog=data,
     )
     say_skipped(result.skipped)
     return Answer(result)

@@ -91,7 +91,8 @@ def label_check(product: Product, forms: list[Form], richest: float) -> LabelVer
 
 
 class Plan(NamedTuple):
-    """How a product meets a daily amount of magnesium."""
+    """How a product meets a daily amount of magnesium: at the least use, and at the
+    label's most use (the same where it gives one)."""
 
     daily_mg: float | None
     basis: Basis
@@ -99,17 +100,21 @@ class Plan(NamedTuple):
     units_per_day: float | None
     mg_per_day: float | None
     days: float | None
+    mg_per_day_most: float | None = None
+    days_at_most: float | None = None
 
 
 def plan(product: Product, daily_mg: float | None) -> Plan:
     """Units a day: whole units that give at least `daily_mg`; else the product's own
-    servings a day, else one serving, as the label measures them (half a tablet, a
-    scoop and a half). And how many days a container lasts at that rate."""
+    servings a day (from the least to the most its label gives), else one serving, as
+    the label measures them (half a tablet, a scoop and a half). And how many days a
+    container lasts at each."""
     if product.magnesium_mg is None:
         return Plan(None, "none", None, None, None, None)
     per_unit = product.magnesium_mg / product.serving_units
     basis: Basis
     units: float
+    most = None
     if daily_mg is not None:
         basis = "daily"
         units = float(max(1, math.ceil(daily_mg / per_unit - 1e-9)))
@@ -119,8 +124,21 @@ def plan(product: Product, daily_mg: float | None) -> Plan:
         basis = "servings_per_day" if product.servings_per_day else "one serving"
         units = product.serving_units * servings
         wanted = product.magnesium_mg * servings
-    days = product.units_per_container / units if product.units_per_container else None
-    return Plan(wanted, basis, per_unit, units, units * per_unit, days)
+        if product.servings_per_day_max and product.servings_per_day_max > servings:
+            most = product.serving_units * product.servings_per_day_max
+    contents = product.units_per_container
+    days = contents / units if contents else None
+    at_most = units if most is None else most
+    return Plan(
+        wanted,
+        basis,
+        per_unit,
+        units,
+        units * per_unit,
+        days,
+        at_most * per_unit,
+        contents / at_most if contents else None,
+    )
 
 
 class Costs(NamedTuple):
@@ -144,7 +162,8 @@ def notes(product: Product, planned: Plan, limit: int | None) -> list[str]:
     found = list(product.notes)
     for named in product.unknown_forms:
         found.append(f"the label names {named}, a form magcli does not know")
-    day = planned.mg_per_day
+    day = planned.mg_per_day_most
     if limit is not None and day is not None and round(day, 1) > limit:
-        found.append(f"{day:,.0f} mg a day is above the {limit} mg upper limit for adults")
+        most = " at the label's most use" if planned.mg_per_day_most != planned.mg_per_day else ""
+        found.append(f"{day:,.0f} mg a day{most} is above the {limit} mg upper limit")
     return found

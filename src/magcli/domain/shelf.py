@@ -17,17 +17,13 @@ Shelf file (TOML), one table per product:
     servings_per_day = 1          # optional
 
 DSLD label records are the JSON of the DSLD Label API's `GET /v9/label/{id}` (API
-version 9.2.0, https://dsldapi.od.nih.gov, public domain): one record, a list of them,
-or a folder of `.json` files. Fields read: `id`, `fullName`, `brandName`,
-`servingSizes[0]` (`minQuantity`, or `quantity`, and `unit`), `servingsPerContainer`,
-`netContents` (`quantity`, `unit`), and `ingredientRows` with their `nestedRows`: a row's
-`name`, `quantity[0]` (`quantity`, `unit`) and `forms` (`name`, the salts after "as").
+version 9, https://dsldapi.od.nih.gov, public domain): one record, a list of them, or a
+folder of `.json` files, read as the label means them by `magcli.domain.labels`.
 """
 
 from __future__ import annotations
 
 import codecs
-import math
 import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -35,7 +31,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from magcli.domain.catalog import decode_text, read_data
-from magcli.domain.grammar import unit_scale
 from magcli.errors import CatalogError, UsageError
 from magcli.text import display_path, one_line, shorten_text
 
@@ -144,6 +139,14 @@ class Product(NamedTuple):
     brand: str | None = None
     dsld_id: str | None = None
     notes: tuple[str, ...] = ()
+    unit: str = "unit"  # what serving_units counts: tablet, capsule, packet, or a measure (gram)
+    servings_per_day_max: float | None = None  # the label's most use; None: not given
+    servings_per_container: float | None = None  # as the label states it
+    nested_reading: str | None = None  # compound-weight, share-of-magnesium, swapped, unclear
+    magnesium_estimate_mg: float | None = None  # per serving, from a %DV, where no amount is
+    percent_dv: float | None = None  # the %DV the label prints for its magnesium
+    dv_basis_mg: int | None = None  # the Daily Value that %DV is of
+    dv_basis: str | None = None  # why that Daily Value
 
 
 class Problem(Exception):
@@ -237,7 +240,9 @@ def _read_file(file: str, resolver: Resolver) -> tuple[list[Product], list[str],
     name = file.lower()
     labels = name.endswith(".json") or (not name.endswith(".toml") and _looks_like_json(start))
     if labels:
-        return (*_read_labels(shown, _read(file, MAX_LABEL_BYTES), resolver), [])
+        from magcli.domain.labels import read_labels
+
+        return (*read_labels(shown, _read(file, MAX_LABEL_BYTES), resolver), [])
     return _read_shelf(shown, _read(file, MAX_SHELF_BYTES), resolver)
 
 
@@ -325,7 +330,7 @@ def _from_shelf(where: str, entry: object, resolver: Resolver) -> Product:
     except ValidationError as error:
         raise Problem(_invalid(where, error)) from None
     named = [product.form] if product.form is not None else list(product.forms or [])
-    forms, unknown = _forms(named, resolver)
+    forms, unknown = forms_of(named, resolver)
     if unknown:
         raise Problem(
             f"{where}: form: {', '.join(repr(shorten_text(one_line(n), 60)) for n in unknown)} "
@@ -346,7 +351,7 @@ def _from_shelf(where: str, entry: object, resolver: Resolver) -> Product:
     )
 
 
-def _forms(names: list[str], resolver: Resolver) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def forms_of(names: list[str], resolver: Resolver) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The catalogue ids of `names`, each once, and the names that are no known form."""
     found: list[str] = []
     unknown: list[str] = []
@@ -357,221 +362,6 @@ def _forms(names: list[str], resolver: Resolver) -> tuple[tuple[str, ...], tuple
         elif form_id not in found:
             found.append(form_id)
     return tuple(found), tuple(unknown)
-
-
-# Label records (DSLD) ------------------------------------------------------------------
-
-
-def _read_labels(shown: str, data: bytes, resolver: Resolver) -> tuple[list[Product], list[str]]:
-    import json
-
-    try:
-        raw = json.loads(decode_text(shown, data))
-    except json.JSONDecodeError as error:
-        raise CatalogError(f"{shown}: not a label record: JSON error: {error}") from None
-    except ValueError as error:  # a number of more digits than Python converts
-        raise CatalogError(f"{shown}: not a label record: {shorten_text(str(error), 80)}") from None
-    except RecursionError:
-        raise CatalogError(f"{shown}: arrays or objects nested too deeply to read") from None
-    records = raw if isinstance(raw, list) else [raw]
-    if not records or not any(_is_label(record) for record in records):
-        raise CatalogError(
-            f"{shown}: not a DSLD label record (an object with 'ingredientRows', or a list "
-            "of them, as the DSLD API's /v9/label/{id} returns)"
-        )
-    products, problems = [], []
-    for place, record in enumerate(records, start=1):
-        if not _is_label(record):
-            problems.append(f"{shown}: record {place}: not a label record (no ingredientRows)")
-            continue
-        label_id = record.get("id")
-        tag = f"label {label_id}" if isinstance(label_id, (int, str)) else f"record {place}"
-        where = shorten_text(one_line(f"{shown}: {tag}"), 200)
-        try:
-            products.append(_from_label(where, record, resolver))
-        except Problem as problem:
-            problems.append(str(problem))
-    return products, problems
-
-
-def _is_label(record: object) -> bool:
-    return isinstance(record, dict) and isinstance(record.get("ingredientRows"), list)
-
-
-def _from_label(where: str, record: dict[str, Any], resolver: Resolver) -> Product:
-    name = (_string(record.get("fullName")) or _string(record.get("productName"))).strip()
-    if not name:
-        raise Problem(f"{where}: fullName: the label record has no product name")
-    where = f"{where} ({shorten_text(one_line(name), 60)!r})"
-    serving_units, serving_unit = _serving(where, record)
-    found = list(_magnesium_rows(record["ingredientRows"], None))
-    salt_rows = [row for row in _all_rows(record["ingredientRows"]) if _names_form(row)]
-    if not found and not salt_rows:
-        raise Problem(f"{where}: ingredientRows: no magnesium in this label")
-    magnesium = 0.0
-    compound: float | None = 0.0
-    named: list[str] = []
-    notes: list[str] = []
-    missing = 0
-    for row, parent in found:
-        amount = _mass(where, row)
-        if amount is None:
-            missing += 1
-        else:
-            magnesium += amount
-        salts = [_string(form.get("name")) for form in _list(row.get("forms"))]
-        salts = [salt for salt in salts if salt.strip()]
-        weights: list[float | None] = []
-        if parent is not None and _names_form(parent):
-            salts = salts or [_string(parent.get("name"))]
-            weights.append(_mass(where, parent))
-        for child in _list(row.get("nestedRows")):
-            if isinstance(child, dict) and _names_form(child):
-                salts.append(_string(child.get("name")))
-                weights.append(_mass(where, child))
-        if not salts and _names_form(row):
-            salts = [_string(row.get("name"))]
-        named += salts
-        if compound is not None and weights and None not in weights:
-            compound += sum(weight for weight in weights if weight is not None)
-        else:
-            compound = None  # a salt's weight missing: the total is not known
-    if not found:  # only a salt and its weight: 'Magnesium Oxide 500 mg'
-        named = [_string(row.get("name")) for row in salt_rows]
-        weights = [_mass(where, row) for row in salt_rows]
-        compound = sum(w for w in weights if w is not None) if None not in weights else None
-        notes.append("the label gives the weight of the salt, not the magnesium in it")
-    elif missing == len(found):
-        notes.append("the label gives no amount of magnesium")
-    elif missing:
-        compound = None  # part of the magnesium is not stated: no share to check
-        notes.append("a magnesium row gives no amount, so the magnesium may be more")
-    forms, unknown = _forms(named, resolver)
-    if not named:
-        notes.append("the label does not name the magnesium salt")
-    per_container = _units_per_container(where, record, serving_units, serving_unit)
-    label_id = record.get("id")
-    stated = found and missing < len(found)
-    return Product(
-        name=name,
-        source=where,
-        forms=forms,
-        unknown_forms=unknown,
-        magnesium_mg=magnesium if stated else None,
-        compound_mg=compound if compound else None,
-        serving_units=serving_units,
-        units_per_container=per_container,
-        brand=_string(record.get("brandName")).strip() or None,
-        dsld_id=str(label_id) if isinstance(label_id, (int, str)) else None,
-        notes=tuple(notes),
-    )
-
-
-def _all_rows(rows: list[Any]) -> list[dict[str, Any]]:
-    found = []
-    for row in rows:
-        if isinstance(row, dict):
-            found.append(row)
-            found += _all_rows(_list(row.get("nestedRows")))
-    return found
-
-
-def _magnesium_rows(
-    rows: list[Any], parent: dict[str, Any] | None
-) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
-    """The rows that declare elemental magnesium ('Magnesium'), with the row they are
-    nested in (which may name the compound: 'Magnesium Glycinate ... providing
-    Magnesium')."""
-    found = []
-    for row in rows:
-        if not isinstance(row, dict):
-            continue
-        if _string(row.get("name")).strip().casefold() == "magnesium":
-            found.append((row, parent))
-        else:
-            found += _magnesium_rows(_list(row.get("nestedRows")), row)
-    return found
-
-
-def _names_form(row: dict[str, Any]) -> bool:
-    """Whether a row's name is a magnesium salt ('Magnesium Oxide'), known or not."""
-    return _string(row.get("name")).strip().casefold().startswith("magnesium ")
-
-
-def _number(value: object) -> float | None:
-    """A JSON number (or a numeric string) as a finite float; None for anything else,
-    however many digits it has."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, str):
-        try:
-            value = float(value.strip()[:40])
-        except ValueError:
-            return None
-    if isinstance(value, int):
-        try:
-            value = float(value)
-        except OverflowError:
-            return math.inf
-    if not isinstance(value, float) or math.isnan(value):
-        return None
-    return value
-
-
-def _mass(where: str, row: dict[str, Any]) -> float | None:
-    """A row's first amount in milligrams; None when it gives none (0, or 'NP')."""
-    quantities = _list(row.get("quantity"))
-    if not quantities or not isinstance(quantities[0], dict):
-        return None
-    first = quantities[0]
-    amount = _number(first.get("quantity"))
-    unit = _string(first.get("unit")).strip().casefold()
-    if amount is None or amount == 0:
-        return None
-    row_name = shorten_text(one_line(_string(row.get("name"))), 40)
-    if amount < 0 or not math.isfinite(amount):
-        raise Problem(f"{where}: {row_name}: the quantity is not an amount")
-    scale = unit_scale(unit)
-    if scale is None:
-        raise Problem(
-            f"{where}: {row_name}: the unit {shorten_text(one_line(unit), 20)!r} is not a "
-            "weight (mg, g, mcg)"
-        )
-    milligrams = amount * scale
-    if not MIN_MG <= milligrams <= MAX_MG:
-        raise Problem(f"{where}: {row_name}: {amount:.3g} {unit} is no serving's amount")
-    return milligrams
-
-
-def _serving(where: str, record: dict[str, Any]) -> tuple[float, str]:
-    sizes = _list(record.get("servingSizes"))
-    first = sizes[0] if sizes and isinstance(sizes[0], dict) else {}
-    value = _number(first.get("minQuantity", first.get("quantity")))
-    if value is None or not value > 0:
-        raise Problem(f"{where}: servingSizes: no serving size (a number of units above 0)")
-    if not MIN_UNITS <= value <= MAX_UNITS:
-        raise Problem(f"{where}: servingSizes: {value:.3g} is not a serving size")
-    return value, _string(first.get("unit")).strip().casefold()
-
-
-def _units_per_container(
-    where: str, record: dict[str, Any], serving: float, unit: str
-) -> float | None:
-    """Units in a container: the net contents in the serving's unit, else servings per
-    container times the serving; None when neither is given."""
-    total = None
-    for entry in _list(record.get("netContents")):
-        if isinstance(entry, dict) and _string(entry.get("unit")).strip().casefold() == unit:
-            total = _number(entry.get("quantity"))
-            break
-    if total is None:
-        servings = _number(record.get("servingsPerContainer"))
-        total = servings * serving if servings is not None else None
-    if total is None or total == 0:
-        return None
-    if not MIN_UNITS <= total <= MAX_UNITS:
-        raise Problem(f"{where}: netContents: {total:.3g} units is no container")
-    return total
 
 
 def _string(value: object) -> str:
