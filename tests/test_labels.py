@@ -267,3 +267,41 @@ def test_swapped_rows_trust_the_one_with_the_percent(tmp_path: Path) -> None:
     assert swapped.nested_reading == "swapped"
     assert swapped.magnesium_mg_per_serving == 100 and swapped.percent_dv == 24
     assert any("look swapped" in note for note in swapped.notes)
+
+
+def test_every_real_percent_fits_its_amount_on_the_labels_basis() -> None:
+    checks = {item.dsld_id: item.dv_check for item in magcli.products(REAL).products}
+    assert {key: check.verdict for key, check in checks.items()} == {
+        "49495": "consistent",  # 13%: 50 of 400 mg, a label before the 2016 rule
+        "15823": "consistent",  # 15%: 60 of 400 mg
+        "322515": "consistent",  # 48%: 200 of 420 mg
+        "328832": "consistent",  # 32%: 135 of 420 mg
+        "47815": "unchecked",  # no %DV printed
+    }
+    assert "400 mg" in checks["49495"].note and "420 mg" in checks["322515"].note
+
+
+@pytest.mark.parametrize(
+    ("percent", "groups", "verdict", "basis"),
+    [
+        (24, [], "consistent", 420),  # 100 of 420 mg
+        (25, [], "consistent", 400),  # 100 of 400 mg: a label still on the old basis
+        (
+            25,
+            [{"dailyValueTargetGroupName": "Pregnant and Lactating Women"}],
+            "consistent",
+            400,
+        ),
+        (50, [], "mismatch", 420),  # neither basis gives 50%
+    ],
+)
+def test_a_printed_percent_is_checked_against_its_amount(
+    tmp_path: Path, percent: float, groups: list[dict[str, str]], verdict: str, basis: int
+) -> None:
+    label = base()
+    label["ingredientRows"][0]["quantity"][0]["dailyValueTargetGroup"] = [{"percent": percent}]
+    label["userGroups"] = groups
+    checked = product(record(tmp_path, label))
+    assert (checked.dv_check.verdict, checked.dv_basis_mg) == (verdict, basis)
+    if verdict == "mismatch":
+        assert "one of the two figures is wrong" in checked.dv_check.note

@@ -83,6 +83,13 @@ class ProductCheckOut(Out):
     note: str
 
 
+class DvCheckOut(Out):
+    """The label's printed %DV against the amount it is printed beside."""
+
+    verdict: Literal["consistent", "mismatch", "unchecked"]
+    note: str
+
+
 class ProductEvidenceOut(Out):
     """A form's own evidence for the goal asked about (--for)."""
 
@@ -152,6 +159,10 @@ class ProductOut(Out):
     cost_per_100mg_magnesium: float | None
     cost_per_30_days: float | None
     label_check: ProductCheckOut
+    dv_check: DvCheckOut = Field(
+        description="the printed %DV against the amount on the label's Daily Value basis "
+        "(400 mg before the 2016 rule and for pregnancy and lactation, 420 mg after it)"
+    )
     evidence: list[ProductEvidenceOut] | None = Field(description="with --for; else null")
     notes: list[str]
 
@@ -292,6 +303,10 @@ def products(
                     implied_percent=check.implied_percent,
                     formula_percent=check.formula_percent,
                     note=check.note,
+                ),
+                dv_check=DvCheckOut(
+                    verdict=product.dv_verdict,  # type: ignore[arg-type]
+                    note=product.dv_note,
                 ),
                 evidence=evidence,
                 notes=notes(product, planned, limit),
@@ -522,6 +537,8 @@ def _details(product: ProductOut) -> list[str]:
     if product.cost_per_30_days is not None:
         found.append(f"30 days cost {_money(product.cost_per_30_days, product.currency)}")
     found.append(f"label {product.label_check.verdict}: {product.label_check.note}")
+    if product.dv_check.verdict != "unchecked":
+        found.append(f"%DV {product.dv_check.verdict}: {product.dv_check.note}")
     return found + list(product.notes)
 
 

@@ -139,6 +139,8 @@ def read_label(where: str, record: dict[str, Any], resolver: Resolver) -> Produc
     readings: list[str] = []
     missing = 0
     printed_dv: float | None = None
+    dv_of = 0.0  # the printed amounts the printed %DV is of
+    dv_unknown = False  # a %DV printed beside no amount: nothing to check it against
     for row, parent in found:
         swapped = False
         amount = _per_serving(where, row, serving)
@@ -161,6 +163,8 @@ def read_label(where: str, record: dict[str, Any], resolver: Resolver) -> Produc
                 compound = None if compound is None else compound + amount
                 amount, dv = elemental, _percent_dv(child)
                 swapped = True
+                dv_of -= _mass(where, row) or 0
+                dv_of += _mass(where, child) or 0
                 readings.append("swapped")
         if amount is None:
             missing += 1
@@ -170,6 +174,9 @@ def read_label(where: str, record: dict[str, Any], resolver: Resolver) -> Produc
             magnesium += amount
         if dv is not None:
             printed_dv = (printed_dv or 0) + dv
+            printed = _mass(where, row)
+            dv_of += printed or 0
+            dv_unknown = dv_unknown or printed is None
         if swapped:
             pass
         elif parent is not None and _names_salt(parent):  # 'Magnesium Glycinate ... providing'
@@ -219,6 +226,11 @@ def read_label(where: str, record: dict[str, Any], resolver: Resolver) -> Produc
         notes.append(container_note)
     if serving.max_daily is None:
         notes.append("the label gives no most servings a day: the days are at its least use")
+    if printed_dv is not None and not dv_unknown and dv_of > 0:
+        verdict, basis, dv_note = check_dv(dv_of, printed_dv, basis)
+    else:
+        verdict = "unchecked"
+        dv_note = "no %DV beside an amount" if printed_dv is None else "a %DV beside no amount"
     label_id = record.get("id")
     return Product(
         name=name,
@@ -241,6 +253,40 @@ def read_label(where: str, record: dict[str, Any], resolver: Resolver) -> Produc
         percent_dv=printed_dv,
         dv_basis_mg=basis[0] if printed_dv is not None else None,
         dv_basis=basis[1] if printed_dv is not None else None,
+        dv_verdict=verdict,
+        dv_note=dv_note,
+    )
+
+
+DV_TOLERANCE = 1.0  # percentage points: a %DV is printed rounded, from a rounded amount
+
+
+def check_dv(
+    amount_mg: float, printed: float, basis: tuple[int, str]
+) -> tuple[str, tuple[int, str], str]:
+    """The printed %DV against the amount it is printed beside, on the label's Daily Value
+    basis; where it fits the other basis (400 or 420 mg) instead, that one, said. The
+    verdict ('consistent' or 'mismatch'), the basis taken, and the reason in words."""
+    implied = amount_mg / basis[0] * 100
+    said = f"{printed:g}% DV is {amount_mg:g} mg of {basis[0]} mg, {basis[1]}"
+    if abs(implied - printed) <= DV_TOLERANCE:
+        return "consistent", basis, said
+    other = OLD_DV_MG if basis[0] == NEW_DV_MG else NEW_DV_MG
+    if abs(amount_mg / other * 100 - printed) <= DV_TOLERANCE:
+        rule = "before the 2016 rule" if other == OLD_DV_MG else "of the 2016 rule"
+        why = f"the Daily Value {rule}"
+        return (
+            "consistent",
+            (other, why),
+            f"{printed:g}% DV is {amount_mg:g} mg of {other} mg, {why}, not of the "
+            f"{basis[0]} mg the label's date or group suggests",
+        )
+    return (
+        "mismatch",
+        basis,
+        f"the label prints {printed:g}% DV, but {amount_mg:g} mg is {implied:.0f}% of "
+        f"{basis[0]} mg ({basis[1]}) and {amount_mg / other * 100:.0f}% of {other} mg: one "
+        "of the two figures is wrong",
     )
 
 
@@ -519,7 +565,7 @@ def _dv_basis(record: dict[str, Any]) -> tuple[int, str]:
         return PREGNANCY_DV_MG, "the Daily Value for pregnancy and lactation"
     entered = _string(record.get("entryDate"))[:10]
     if entered and entered < NEW_LABELS_FROM:
-        return OLD_DV_MG, f"the Daily Value before the 2016 rule (label entered {entered})"
+        return OLD_DV_MG, f"the Daily Value before the 2016 rule, for a label entered {entered}"
     return NEW_DV_MG, "the Daily Value of the 2016 rule"
 
 

@@ -147,6 +147,8 @@ class Product(NamedTuple):
     percent_dv: float | None = None  # the %DV the label prints for its magnesium
     dv_basis_mg: int | None = None  # the Daily Value that %DV is of
     dv_basis: str | None = None  # why that Daily Value
+    dv_verdict: str = "unchecked"  # the %DV against the amount: consistent, mismatch
+    dv_note: str = ""  # that check in words
 
 
 class Problem(Exception):
