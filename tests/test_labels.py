@@ -305,3 +305,87 @@ def test_a_printed_percent_is_checked_against_its_amount(
     assert (checked.dv_check.verdict, checked.dv_basis_mg) == (verdict, basis)
     if verdict == "mismatch":
         assert "one of the two figures is wrong" in checked.dv_check.note
+
+
+# Archives and progress -------------------------------------------------------------------
+
+
+def test_a_zip_of_label_files_reads_as_the_folder(tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "labels.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        for path in sorted(REAL.glob("*.json")):
+            zipped.write(path, f"inside/{path.name}")  # a folder inside the archive
+        zipped.writestr("inside/README.md", "not a label")
+    folder = magcli.products(REAL).model_dump(mode="json")["products"]
+    zipped_products = magcli.products(archive).model_dump(mode="json")["products"]
+    assert [p["dsld_id"] for p in zipped_products] == [p["dsld_id"] for p in folder]
+    for one, other in zip(folder, zipped_products, strict=True):
+        assert {**one, "source": ""} == {**other, "source": ""}
+    assert zipped_products[0]["source"].startswith(f"{archive}!inside/")
+
+
+@pytest.mark.parametrize(
+    ("members", "said"),
+    [
+        (None, "not a zip archive"),
+        ({"notes.txt": "x"}, "an archive with no .json or .toml files"),
+        ({"a.json": "not json"}, "not a label record"),
+    ],
+)
+def test_a_bad_archive_is_one_line(
+    tmp_path: Path, members: dict[str, str] | None, said: str
+) -> None:
+    import zipfile
+
+    archive = tmp_path / "bad.zip"
+    if members is None:
+        archive.write_bytes(b"PK\x03\x04 but no archive")
+    else:
+        with zipfile.ZipFile(archive, "w") as zipped:
+            for name, text in members.items():
+                zipped.writestr(name, text)
+    with pytest.raises(magcli.MagcliError, match=said):
+        magcli.products(archive)
+
+
+def test_an_archive_member_is_never_unpacked_past_its_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile
+
+    from magcli.domain import shelf
+
+    archive = tmp_path / "big.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr("big.json", "[" + " " * 100_000 + "]")  # compresses to little
+    monkeypatch.setattr(shelf, "MAX_LABEL_BYTES", 50_000)
+    with pytest.raises(magcli.MagcliError, match="over the limit"):
+        magcli.products(archive)
+
+
+def test_progress_is_shown_on_a_terminal_and_gone_at_the_end() -> None:
+    import io
+
+    from magcli.options import progress_bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    import sys
+
+    saved, sys.stderr = sys.stderr, terminal
+    try:
+        with progress_bar("Reading labels", after=0) as tell:
+            assert tell is not None
+            for done in range(1, 101):
+                tell(done, 200)
+    finally:
+        sys.stderr = saved
+    drawn = terminal.getvalue()
+    assert "Reading labels" in drawn and "/200" in drawn
+    with progress_bar("Reading labels") as tell:  # not a terminal: nothing at all
+        assert tell is None

@@ -9,10 +9,11 @@ So `import magcli` and a library call never load Typer.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, NamedTuple, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, TypeVar
 
 from magcli.domain.candidates import form_names, medicine_names, region_names
 from magcli.errors import EXIT_OK, MagcliError
@@ -231,3 +232,59 @@ def say_skipped(skipped: list[str]) -> None:
         warn(f"skipped {problem}")
     if len(skipped) > MAX_SKIPPED_SAID:
         warn(f"skipped {len(skipped) - MAX_SKIPPED_SAID:,} more products")
+
+
+@contextmanager
+def progress_bar(what: str, after: float = 0.5) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr for a read of many files, as `with progress_bar("Reading
+    labels") as tell: ...(progress=tell)`: shown only when stderr is a terminal and the
+    read has taken longer than `after` seconds, redrawn at most ten times a second (no
+    thread of its own), and gone when the read ends, so that nothing of it is left
+    among the output."""
+    import sys
+    import time
+
+    stream = sys.stderr
+    if stream is None or not stream.isatty():
+        yield None
+        return
+    began = time.monotonic()
+    shown: list[Any] = []  # the Rich Progress and its task, once there is one
+    drawn = [0.0]
+
+    def tell(done: int, total: int) -> None:
+        now = time.monotonic()
+        if not shown:
+            if now - began < after or done >= total:
+                return
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
+            bar = Progress(
+                TextColumn(escape_unsafe(what)),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(file=stream),
+                transient=True,
+                auto_refresh=False,
+            )
+            bar.start()
+            shown.extend((bar, bar.add_task(what, total=total)))
+        bar, task = shown
+        bar.update(task, completed=done, total=total)
+        if now - drawn[0] >= 0.1 or done >= total:
+            drawn[0] = now
+            bar.refresh()
+
+    try:
+        yield tell
+    finally:
+        if shown:
+            shown[0].stop()

@@ -35,6 +35,7 @@ from magcli.options import (
     SexOption,
     SkipBadOption,
     option,
+    progress_bar,
     say_skipped,
 )
 from magcli.render.blocks import (
@@ -216,6 +217,7 @@ def products(
     sex: Sex | str | None = None,
     skip_bad: bool = False,
     catalog: Catalog | str | os.PathLike[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ProductsResult:
     """A shelf of products (shelf files, DSLD label records, or folders of them): per
     product the forms, magnesium per serving and per unit, the units for a daily amount,
@@ -245,7 +247,7 @@ def products(
     limit_for = needs.stage.label if needs else "adults"
     found_goal = resolve_goal(chosen, goal) if goal is not None else None
     paths = [os.fspath(file) for file in files]
-    shelf, skipped = read_shelves(paths, Resolver(chosen), skip_bad=skip_bad)
+    shelf, skipped = read_shelves(paths, Resolver(chosen), skip_bad=skip_bad, progress=progress)
     by_id = {form.id: form for form in chosen.forms}
     richest = max(form.elemental_mg_percent for form in chosen.forms)
     rows = []
@@ -632,16 +634,18 @@ def cli(
     Example: magcli products examples/shelf.toml --daily 300mg --sort cost
     """
 
-    result = products(
-        *files,
-        daily=daily,
-        goal=goal,
-        sort=sort,
-        region=region,
-        age=age,
-        sex=sex,
-        skip_bad=skip_bad,
-        catalog=data,
-    )
+    with progress_bar("Reading labels") as tell:
+        result = products(
+            *files,
+            daily=daily,
+            goal=goal,
+            sort=sort,
+            region=region,
+            age=age,
+            sex=sex,
+            skip_bad=skip_bad,
+            catalog=data,
+            progress=tell,
+        )
     say_skipped(result.skipped)
     return Answer(result)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import codecs
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -165,28 +166,37 @@ class Shelf:
 
 
 def read_shelves(
-    paths: list[str], resolver: Resolver, skip_bad: bool = False
+    paths: list[str],
+    resolver: Resolver,
+    skip_bad: bool = False,
+    progress: Progress | None = None,
 ) -> tuple[list[Product], list[str]]:
-    """Every product in the files (a shelf, label records, or folders of them), and what
-    was skipped. A bad product is a CatalogError naming file, product and field, unless
-    `skip_bad`: then it is listed in the second value and the rest are read."""
-    shelf = read_day(paths, resolver, skip_bad)
+    """Every product in the files (a shelf, label records, folders of them, or .zip
+    archives of them), and what was skipped. A bad product is a CatalogError naming file,
+    product and field, unless `skip_bad`: then it is listed in the second value and the
+    rest are read."""
+    shelf = read_day(paths, resolver, skip_bad, progress=progress)
     return shelf.products, shelf.skipped
 
 
 def read_day(
-    paths: list[str], resolver: Resolver, skip_bad: bool = False, need_products: bool = True
+    paths: list[str],
+    resolver: Resolver,
+    skip_bad: bool = False,
+    need_products: bool = True,
+    progress: Progress | None = None,
 ) -> Shelf:
     """The products and medicines of the files; as `read_shelves`, but a day file may
-    hold only medicines where `need_products` is false."""
+    hold only medicines where `need_products` is false. `progress` is told, after each
+    file of a folder or an archive, how many of how many are read."""
     shelf = Shelf()
     products, problems = shelf.products, shelf.skipped
     for path in paths:
         if not path.strip():
             raise UsageError("a file name cannot be empty")
-        for file in _files(path):
+        for file in _sources(path):
             try:
-                found, bad, taken = _read_file(file, resolver)
+                found, bad, taken = file.read(resolver)
             except CatalogError as error:
                 if not skip_bad:
                     raise
@@ -194,6 +204,8 @@ def read_day(
             products += found
             problems += bad
             shelf.medicines += taken
+            if progress is not None:
+                progress(file.place, file.of)
     if problems and not skip_bad:
         listed = problems[:MAX_REPORTED]
         if len(problems) > len(listed):
@@ -210,10 +222,68 @@ def read_day(
     return shelf
 
 
-def _files(path: str) -> list[str]:
-    """The file itself, or a folder's .json label records in name order."""
-    if not os.path.isdir(path):
-        return [path]
+class Source:
+    """One file to read: on disk, or a member of a .zip archive; its place among the
+    files of what was named (a folder's or an archive's), for progress."""
+
+    __slots__ = ("archive", "name", "of", "path", "place")
+
+    def __init__(
+        self, path: str, place: int = 1, of: int = 1, archive: Any = None, name: str = ""
+    ) -> None:
+        self.path, self.place, self.of, self.archive, self.name = path, place, of, archive, name
+
+    @property
+    def shown(self) -> str:
+        return display_path(self.path) + (f"!{shorten_text(self.name, 120)}" if self.name else "")
+
+    def data(self, limit: int, peek: bool = False) -> bytes:
+        """Its bytes (the first ones with `peek`), at most `limit`."""
+        if self.archive is None:
+            if peek:
+                return read_data(self.path, limit, "file", peek=True)
+            what = "label record file" if limit == MAX_LABEL_BYTES else "shelf file"
+            return read_data(self.path, limit, what)
+        return _member(self.archive, self.name, self.shown, PEEK_BYTES if peek else limit)
+
+    def read(self, resolver: Resolver) -> tuple[list[Product], list[str], list[DayMedicine]]:
+        """Its products, its bad products and its medicines, its kind told from its name
+        (.json, .toml) or its first bytes, and refused before it is read whole when
+        those bytes are no text of that kind."""
+        shown = self.shown
+        start = self.data(0, peek=True)
+        try:  # the first bytes; a character the peek may have cut in two at the end waits
+            codecs.getincrementaldecoder("utf-8")().decode(start.removeprefix(b"\xef\xbb\xbf"))
+        except UnicodeDecodeError as error:
+            raise CatalogError(
+                f"{shown}: not UTF-8 text (bad byte at offset {error.start})"
+            ) from None
+        name = (self.name or self.path).lower()
+        labels = name.endswith(".json") or (not name.endswith(".toml") and _looks_like_json(start))
+        if labels:
+            from magcli.domain.labels import read_labels
+
+            return (*read_labels(shown, self.data(MAX_LABEL_BYTES), resolver), [])
+        return _read_shelf(shown, self.data(MAX_SHELF_BYTES), resolver)
+
+
+Progress = Callable[[int, int], None]  # (files read, files in all)
+PEEK_BYTES = 4096
+MAX_ARCHIVE_BYTES = 256 * 1024 * 1024  # a .zip of label records, as it is on disk
+MAX_ARCHIVE_CONTENTS = 4 * 1024 * 1024 * 1024  # what it may unpack to, all members together
+
+
+def _sources(path: str) -> list[Source]:
+    """The file itself, a folder's .json and .toml files in name order, or the members
+    of a .zip archive of them."""
+    if os.path.isdir(path):
+        return _folder(path)
+    if path.lower().endswith(".zip"):
+        return _archive(path)
+    return [Source(path)]
+
+
+def _folder(path: str) -> list[Source]:
     from magcli.paths import list_folder
 
     try:
@@ -222,30 +292,66 @@ def _files(path: str) -> list[str]:
         raise CatalogError(f"{display_path(path)}: cannot list: {error.strerror}") from None
     if not names:
         raise CatalogError(f"{display_path(path)}: a folder with no .json or .toml files")
-    if len(names) > MAX_FOLDER_FILES:
+    _count(path, len(names))
+    return [
+        Source(os.path.join(path, name), place, len(names))
+        for place, name in enumerate(names, start=1)
+    ]
+
+
+def _count(path: str, count: int) -> None:
+    if count > MAX_FOLDER_FILES:
         raise CatalogError(
-            f"{display_path(path)}: {len(names):,} files is over the limit of "
-            f"{MAX_FOLDER_FILES:,} label records in a folder"
+            f"{display_path(path)}: {count:,} files is over the limit of "
+            f"{MAX_FOLDER_FILES:,} label records in a folder or an archive"
         )
-    return [os.path.join(path, name) for name in names]
 
 
-def _read_file(file: str, resolver: Resolver) -> tuple[list[Product], list[str], list[DayMedicine]]:
-    """One file, its kind told from its name (.json, .toml) or its first bytes, and
-    refused before it is read whole when those bytes are no text of that kind."""
-    shown = display_path(file)
-    start = _read(file, 0, peek=True)
-    try:  # the first bytes; a character the peek may have cut in two at the end waits
-        codecs.getincrementaldecoder("utf-8")().decode(start.removeprefix(b"\xef\xbb\xbf"))
-    except UnicodeDecodeError as error:
-        raise CatalogError(f"{shown}: not UTF-8 text (bad byte at offset {error.start})") from None
-    name = file.lower()
-    labels = name.endswith(".json") or (not name.endswith(".toml") and _looks_like_json(start))
-    if labels:
-        from magcli.domain.labels import read_labels
+def _archive(path: str) -> list[Source]:
+    """The .json and .toml members of a .zip archive, in name order (folders inside it
+    are walked; nothing is written to disk). Refused whole when it is no archive, over
+    its size, or says it unpacks to more than MAX_ARCHIVE_CONTENTS."""
+    import io
+    import zipfile
 
-        return (*read_labels(shown, _read(file, MAX_LABEL_BYTES), resolver), [])
-    return _read_shelf(shown, _read(file, MAX_SHELF_BYTES), resolver)
+    shown = display_path(path)
+    data = read_data(path, MAX_ARCHIVE_BYTES, "zip archive")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = [
+            info
+            for info in archive.infolist()
+            if not info.is_dir() and info.filename.lower().endswith((".json", ".toml"))
+        ]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as error:
+        raise CatalogError(f"{shown}: not a zip archive: {shorten_text(str(error), 80)}") from None
+    if not members:
+        raise CatalogError(f"{shown}: an archive with no .json or .toml files")
+    _count(path, len(members))
+    if sum(info.file_size for info in members) > MAX_ARCHIVE_CONTENTS:
+        raise CatalogError(f"{shown}: unpacks to more than {MAX_ARCHIVE_CONTENTS >> 30} GiB")
+    members.sort(key=lambda info: info.filename)
+    return [
+        Source(path, place, len(members), archive, info.filename)
+        for place, info in enumerate(members, start=1)
+    ]
+
+
+def _member(archive: Any, name: str, shown: str, limit: int) -> bytes:
+    """A member's bytes, at most `limit` (its header's size is not trusted: at most one
+    byte more is unpacked before it is refused)."""
+    import zipfile
+
+    try:
+        with archive.open(name) as member:
+            data: bytes = member.read(limit + 1)
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError) as error:
+        raise CatalogError(f"{shown}: cannot unpack: {shorten_text(str(error), 80)}") from None
+    except RuntimeError as error:  # an encrypted member
+        raise CatalogError(f"{shown}: cannot unpack: {shorten_text(str(error), 80)}") from None
+    if limit > PEEK_BYTES and len(data) > limit:
+        raise CatalogError(f"{shown}: over the limit of {limit >> 20} MiB for a file")
+    return data[:limit]
 
 
 def _looks_like_json(data: bytes) -> bool:
@@ -254,14 +360,6 @@ def _looks_like_json(data: bytes) -> bool:
     return start.startswith(b"{") or (
         start.startswith(b"[") and start[1:].lstrip()[:1] in (b"{", b"]")
     )
-
-
-def _read(file: str, limit: int, peek: bool = False) -> bytes:
-    """The file's first bytes (`peek`: its kind is not known yet), or all of them."""
-    if peek:
-        return read_data(file, limit, "file", peek=True)
-    what = "label record file" if limit == MAX_LABEL_BYTES else "shelf file"
-    return read_data(file, limit, what)
 
 
 # Shelf files ---------------------------------------------------------------------------
