@@ -1,11 +1,13 @@
 """Scale benchmark of `magcli products`: the largest real shelf is the DSLD's, so this
-writes label records in the DSLD shape (varied copies of examples/labels.json) and times
+writes label records in the DSLD shape and times `magcli products` on them:
 
-    magcli products FILE --json
-
-for 10,000 and 20,000 records and for a 20,000-product shelf file; then an 80 MB file of
-random bytes, which must be refused quickly. The 20,000-product shelf
-file is a TOML file, which Python's own TOML reader parses about twice as slowly as JSON.
+- one file of 10,000 and one of 20,000 records (varied copies of examples/labels.json),
+  and a 20,000-product shelf file (TOML, which Python's own reader parses about twice as
+  slowly as JSON), as JSON; an 80 MB file of random bytes, which must be refused quickly;
+- a folder of 10,000 and one of 20,000 real-shaped label files (copies of the five real
+  records of examples/dsld, 5-46 KB each, about 0.4 GB for 20,000), and a .zip of the
+  20,000, in every format, side by side with the floor: a Python process that only reads
+  and parses every file with the standard library's json.
 
     python benchmarks/products.py              # 5 timed runs per case
     python benchmarks/products.py --runs 9 --json results.json
@@ -65,10 +67,43 @@ def write_shelf(path: Path, count: int) -> None:
     path.write_text("\n".join(tables))
 
 
+REAL = ROOT / "examples" / "dsld"
+
+
+def write_real(folder: Path, count: int) -> None:
+    """`count` label files, copies of the five real records in turn, each its own id."""
+    records = [json.loads(path.read_text()) for path in sorted(REAL.glob("*.json"))]
+    folder.mkdir()
+    for number in range(count):
+        record = records[number % len(records)]
+        record["id"] = 2_000_000 + number
+        (folder / f"label-{number:05d}.json").write_text(json.dumps(record, indent=1))
+
+
+def write_zip(folder: Path, archive: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        for path in sorted(folder.iterdir()):
+            zipped.write(path, f"labels/{path.name}")
+
+
+FLOOR = (
+    "import json, os, sys\n"
+    "folder = sys.argv[1]\n"
+    "for name in sorted(os.listdir(folder)):\n"
+    "    with open(os.path.join(folder, name), 'rb') as handle:\n"
+    "        json.loads(handle.read())\n"
+)
+
+
 def write_files(folder: Path) -> None:
     for count in (10_000, 20_000):
         write_labels(folder / f"labels-{count}.json", count)
     write_shelf(folder / "shelf-20000.toml", 20_000)
+    for count in (10_000, 20_000):
+        write_real(folder / f"real-{count}", count)
+    write_zip(folder / "real-20000", folder / "real-20000.zip")
     rng = random.Random(0)
     with (folder / "garbage.bin").open("wb") as handle:
         for _ in range(80):
@@ -141,6 +176,29 @@ def main() -> None:
                 options.runs,
             )
         )
+        real = {count: str(folder / f"real-{count}") for count in (10_000, 20_000)}
+        floor = case(
+            "floor: json.loads of 20,000 label files",
+            [sys.executable, "-c", FLOOR, real[20_000]],
+            options.runs,
+        )
+        results.append(floor)
+        for label, extra in (
+            ("--json", ["--json"]),
+            ("-f jsonl", ["-f", "jsonl"]),
+            ("-f csv", ["-f", "csv"]),
+            ("table", []),
+        ):
+            results.append(
+                case(f"20,000 label files {label}", [*command, real[20_000], *extra], options.runs)
+            )
+        results.append(
+            case("10,000 label files --json", [*command, real[10_000], "--json"], options.runs)
+        )
+        archive = str(folder / "real-20000.zip")
+        results.append(
+            case("a .zip of 20,000 label files --json", [*command, archive, "--json"], options.runs)
+        )
         garbage = str(folder / "garbage.bin")
         results.append(
             case(
@@ -156,6 +214,20 @@ def main() -> None:
     growth = twenty / ten
     print(f"20,000 / 10,000 at most 2.5x:   {growth:.2f}x  {'met' if growth <= 2.5 else 'MISSED'}")
     print(f"peak memory under 300 MB:       {peak:.0f} MB  {'met' if peak < 300 else 'MISSED'}")
+    by_name = {str(result["case"]): float(str(result["median_s"])) for result in results}
+    base = by_name["floor: json.loads of 20,000 label files"]
+    for name, target in (
+        ("20,000 label files --json", 1.0),
+        ("20,000 label files -f jsonl", 1.0),
+        ("20,000 label files -f csv", 1.0),
+        ("20,000 label files table", 1.3),
+        ("a .zip of 20,000 label files --json", 1.0),
+    ):
+        ratio = by_name[name] / base
+        verdict = "met" if ratio <= target else "MISSED"
+        print(f"{name + ':':<40} {ratio:.2f}x the floor (at most {target}x)  {verdict}")
+    growth = by_name["20,000 label files --json"] / by_name["10,000 label files --json"]
+    print(f"20,000 / 10,000 label files:             {growth:.2f}x (linear: about 2x)")
     if options.json:
         Path(options.json).write_text(json.dumps(results, indent=2) + "\n")
 

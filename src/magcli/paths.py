@@ -4,6 +4,7 @@ bytes, and the files read are remembered, so that -o never replaces one of them.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 DATA_ENV = "MAGCLI_DATA"
 MAX_CATALOG_BYTES = 8 * 1024 * 1024  # far above any real catalogue; refuse rather than hang
@@ -98,15 +99,30 @@ def head(path: str, size: int = 4096) -> bytes:
         os.close(descriptor)
 
 
-def read_bytes(path: str, limit: int = MAX_CATALOG_BYTES, remember: bool = True) -> bytes:
+HEAD_BYTES = 4096  # what tells a file's kind
+
+
+def read_bytes(
+    path: str,
+    limit: int = MAX_CATALOG_BYTES,
+    remember: bool = True,
+    check_head: Callable[[bytes, int], None] | None = None,
+) -> bytes:
     """The bytes of a regular file of at most `limit` bytes: opened without blocking (a
-    FIFO cannot hang magcli) and read once, so what is hashed is what is parsed."""
+    FIFO cannot hang magcli) and read once, so what is hashed is what is parsed. With
+    `check_head`, its first bytes and its size are shown to it before the rest is read
+    (it raises to refuse the file unread)."""
     descriptor, info = _open_regular(path)
     try:
         if info.st_size > limit:
             raise TooLarge(info.st_size)
         chunks = []
         remaining = limit + 1
+        if check_head is not None:
+            first = os.read(descriptor, HEAD_BYTES)
+            check_head(first, info.st_size)
+            chunks.append(first)
+            remaining -= len(first)
         while remaining > 0:
             chunk = os.read(descriptor, min(remaining, 1 << 20))
             if not chunk:

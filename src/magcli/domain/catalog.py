@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -158,15 +158,22 @@ def _keep_parsed(data: bytes, raw: dict[str, object]) -> None:
     cache.store(where, _parsed_name(data), entry, PARSED_MAGIC, keep=PARSED_KEPT)
 
 
-def read_data(file: str, limit: int, what: str, peek: bool = False) -> bytes:
+def read_data(
+    file: str,
+    limit: int,
+    what: str,
+    peek: bool = False,
+    check_head: Callable[[bytes, int], None] | None = None,
+) -> bytes:
     """A data file's bytes (its first bytes with `peek`), refusing anything that is not a
     plain, readable file of at most `limit` bytes (so a device or FIFO can neither hang
-    nor flood magcli); every failure one CatalogError naming the file and `what` it is."""
+    nor flood magcli), or that `check_head` refuses from its first bytes and size; every
+    failure one CatalogError naming the file and `what` it is."""
     from magcli.paths import head
 
     shown = display_path(file)
     try:
-        return head(file) if peek else read_bytes(file, limit)
+        return head(file) if peek else read_bytes(file, limit, check_head=check_head)
     except IsADirectoryError:
         raise CatalogError(f"{shown}: is a directory, not a {what}") from None
     except NotRegular:

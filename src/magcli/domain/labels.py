@@ -127,7 +127,8 @@ def read_label(where: str, record: dict[str, Any], resolver: Resolver) -> Produc
     serving = _serving(where, record)
     rows = [row for row in _list(record.get("ingredientRows")) if isinstance(row, dict)]
     found = _magnesium_rows(rows, None)
-    salt_rows = [row for row in _all_rows(rows) if _names_salt(row)]
+    # Only where no row declares the magnesium: a salt and its weight alone.
+    salt_rows = [] if found else [row for row in _all_rows(rows) if _names_salt(row)]
     if not found and not salt_rows:
         raise Problem(f"{where}: ingredientRows: no magnesium in this label")
     notes: list[str] = []

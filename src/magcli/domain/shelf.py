@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from magcli.domain.catalog import decode_text, read_data
 from magcli.errors import CatalogError, UsageError
+from magcli.paths import HEAD_BYTES
 from magcli.text import display_path, one_line, shorten_text
 
 if TYPE_CHECKING:
@@ -237,38 +238,45 @@ class Source:
     def shown(self) -> str:
         return display_path(self.path) + (f"!{shorten_text(self.name, 120)}" if self.name else "")
 
-    def data(self, limit: int, peek: bool = False) -> bytes:
-        """Its bytes (the first ones with `peek`), at most `limit`."""
-        if self.archive is None:
-            if peek:
-                return read_data(self.path, limit, "file", peek=True)
-            what = "label record file" if limit == MAX_LABEL_BYTES else "shelf file"
-            return read_data(self.path, limit, what)
-        return _member(self.archive, self.name, self.shown, PEEK_BYTES if peek else limit)
-
     def read(self, resolver: Resolver) -> tuple[list[Product], list[str], list[DayMedicine]]:
-        """Its products, its bad products and its medicines, its kind told from its name
-        (.json, .toml) or its first bytes, and refused before it is read whole when
-        those bytes are no text of that kind."""
+        """Its products, its bad products and its medicines. Its kind is told from its
+        name (.json, .toml) or its first bytes, which are checked before the rest is read:
+        a file that is no UTF-8 text, or over its kind's size limit, is refused unread."""
         shown = self.shown
-        start = self.data(0, peek=True)
-        try:  # the first bytes; a character the peek may have cut in two at the end waits
-            codecs.getincrementaldecoder("utf-8")().decode(start.removeprefix(b"\xef\xbb\xbf"))
-        except UnicodeDecodeError as error:
-            raise CatalogError(
-                f"{shown}: not UTF-8 text (bad byte at offset {error.start})"
-            ) from None
-        name = (self.name or self.path).lower()
-        labels = name.endswith(".json") or (not name.endswith(".toml") and _looks_like_json(start))
-        if labels:
+        kinds: list[bool] = []  # label records (True) or a shelf file (False)
+
+        def check(head: bytes, size: int) -> None:
+            try:  # a character the first bytes may have cut in two at the end waits
+                codecs.getincrementaldecoder("utf-8")().decode(head.removeprefix(b"\xef\xbb\xbf"))
+            except UnicodeDecodeError as error:
+                raise CatalogError(
+                    f"{shown}: not UTF-8 text (bad byte at offset {error.start})"
+                ) from None
+            name = (self.name or self.path).lower()
+            labels = name.endswith(".json") or (
+                not name.endswith(".toml") and _looks_like_json(head)
+            )
+            limit = MAX_LABEL_BYTES if labels else MAX_SHELF_BYTES
+            if size > limit:
+                what = "label record file" if labels else "shelf file"
+                raise CatalogError(
+                    f"{shown}: {size:,} bytes is over the {limit:,}-byte limit for a {what}"
+                )
+            kinds.append(labels)
+
+        if self.archive is None:
+            data = read_data(self.path, MAX_LABEL_BYTES, "file", check_head=check)
+        else:
+            data = _member(self.archive, self.name, shown, MAX_LABEL_BYTES)
+            check(data[:HEAD_BYTES], len(data))
+        if kinds[0]:
             from magcli.domain.labels import read_labels
 
-            return (*read_labels(shown, self.data(MAX_LABEL_BYTES), resolver), [])
-        return _read_shelf(shown, self.data(MAX_SHELF_BYTES), resolver)
+            return (*read_labels(shown, data, resolver), [])
+        return _read_shelf(shown, data, resolver)
 
 
 Progress = Callable[[int, int], None]  # (files read, files in all)
-PEEK_BYTES = 4096
 MAX_ARCHIVE_BYTES = 256 * 1024 * 1024  # a .zip of label records, as it is on disk
 MAX_ARCHIVE_CONTENTS = 4 * 1024 * 1024 * 1024  # what it may unpack to, all members together
 
@@ -349,7 +357,7 @@ def _member(archive: Any, name: str, shown: str, limit: int) -> bytes:
         raise CatalogError(f"{shown}: cannot unpack: {shorten_text(str(error), 80)}") from None
     except RuntimeError as error:  # an encrypted member
         raise CatalogError(f"{shown}: cannot unpack: {shorten_text(str(error), 80)}") from None
-    if limit > PEEK_BYTES and len(data) > limit:
+    if len(data) > limit:
         raise CatalogError(f"{shown}: over the limit of {limit >> 20} MiB for a file")
     return data[:limit]
 
