@@ -224,6 +224,16 @@ def test_nested_salts_read_by_their_sum(
     assert read.label_check.verdict != "impossible"
 
 
+def test_the_rows_under_a_heading_are_ingredients(tmp_path: Path) -> None:
+    label = base()
+    magnesium = label["ingredientRows"].pop()
+    label["ingredientRows"] = [
+        {"name": "Contains <2% of:", "ingredientGroup": "Header", "nestedRows": [magnesium]}
+    ]
+    under = product(record(tmp_path, label))
+    assert under.magnesium_mg_per_serving == 100 and under.forms == ["glycinate"]
+
+
 def test_excipients_and_headings_are_never_a_dose(tmp_path: Path) -> None:
     label = base()
     label["ingredientRows"].insert(0, {"name": "Contains <2% of:", "ingredientGroup": "Header"})

@@ -221,7 +221,8 @@ def read_label(where: str, record: dict[str, Any], resolver: Resolver) -> Produc
     if not named:
         notes.append("the label does not name the magnesium salt")
     stated = bool(found) and missing < len(found)
-    container, per_container, container_note = _container(where, record, serving)
+    amount_units = _amount_units(found)
+    container, per_container, container_note = _container(where, record, serving, amount_units)
     if container_note:
         notes.append(container_note)
     if serving.max_daily is None:
@@ -374,7 +375,7 @@ def _per_serving(where: str, row: dict[str, Any], serving: Serving) -> float | N
 
 
 def _container(
-    where: str, record: dict[str, Any], serving: Serving
+    where: str, record: dict[str, Any], serving: Serving, amount_units: float | None
 ) -> tuple[float | None, float | None, str]:
     """Units in a container (the net contents in the serving's unit, else servings per
     container times the serving), the servings per container the label states, and a
@@ -406,7 +407,6 @@ def _container(
     elif total is not None and stated is not None:
         servings = total / serving.units
         if not math.isclose(servings, stated, rel_tol=0.05):
-            amount_units = _amount_units(record)
             if amount_units and math.isclose(
                 total / amount_units * (serving.units / serving.measure), stated, rel_tol=0.05
             ):
@@ -425,9 +425,9 @@ def _container(
     return total, stated, note
 
 
-def _amount_units(record: dict[str, Any]) -> float | None:
+def _amount_units(found: list[tuple[dict[str, Any], dict[str, Any] | None]]) -> float | None:
     """The units the magnesium row's amount is for (its servingSizeQuantity)."""
-    for row, _ in _magnesium_rows(_list(record.get("ingredientRows")), None):
+    for row, _ in found:
         quantities = _list(row.get("quantity"))
         if quantities and isinstance(quantities[0], dict):
             return _number(quantities[0].get("servingSizeQuantity"))
@@ -460,29 +460,36 @@ def _magnesium_rows(
 ) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
     """The rows that declare elemental magnesium ('Magnesium'), with the row they are
     nested in (which may name the compound: 'Magnesium Glycinate ... providing
-    Magnesium'). A "Header" row is a heading, never an ingredient."""
+    Magnesium'). A "Header" row ("Contains <2% of:") is a heading, never an ingredient;
+    the rows under it are."""
     found = []
-    for row in rows:
-        if not isinstance(row, dict) or _is_header(row):
+    for row in rows:  # tens of rows a label, tens of thousands of labels: kept lean
+        if not isinstance(row, dict):
             continue
-        if _name(row).strip().casefold() == "magnesium":
-            found.append((row, parent))
-        else:
-            found += _magnesium_rows(_list(row.get("nestedRows")), row)
+        name = row.get("name")
+        if isinstance(name, str) and name.strip().casefold() == "magnesium":
+            if not _is_header(row):
+                found.append((row, parent))
+            continue
+        nested = row.get("nestedRows")
+        if nested and isinstance(nested, list):
+            found += _magnesium_rows(nested, row)
     return found
 
 
 def _all_rows(rows: list[Any]) -> list[dict[str, Any]]:
     found = []
     for row in rows:
-        if isinstance(row, dict) and not _is_header(row):
-            found.append(row)
+        if isinstance(row, dict):
+            if not _is_header(row):  # a heading is no ingredient; the rows under it are
+                found.append(row)
             found += _all_rows(_list(row.get("nestedRows")))
     return found
 
 
 def _is_header(row: dict[str, Any]) -> bool:
-    return _string(row.get("ingredientGroup")).strip().casefold() == "header"
+    group = row.get("ingredientGroup")
+    return isinstance(group, str) and group.strip().casefold() == "header"
 
 
 def _names_salt(row: dict[str, Any]) -> bool:
