@@ -511,8 +511,8 @@ def _span(least: float | None, most: float | None, said: Callable[[float], str])
 
 
 def _days(value: float) -> str:
-    """Whole days: the last part-day is no day; less than one is said so."""
-    return "<1" if value < 1 else f"{math.floor(value + 1e-9):,}"
+    """Whole days: the last part-day is no day; under one day, its tenths (0.5)."""
+    return f"{value:.1f}" if value < 1 else f"{math.floor(value + 1e-9):,}"
 
 
 def _details(product: ProductOut) -> list[str]:
