@@ -406,10 +406,11 @@ def layout(result: ProductsResult, view: View) -> Layout:
     days above the region's upper limit, then each product's reasons, what 'A day' plans
     for, what the label checks mean, and the sources."""
     count = len(result.products)
+    priced = any(product.cost_per_100mg_magnesium is not None for product in result.products)
+    cost = " the cost per 100 mg of magnesium," if priced else ""
     lead = Lead(
         f"{count} product{'s' if count != 1 else ''}: the magnesium in each, what a day takes, "
-        "how long a container lasts, the cost per 100 mg of magnesium, and whether each "
-        "label's magnesium fits its formula.",
+        f"how long a container lasts,{cost} and whether each label adds up.",
         when="document",
     )
     answer: list[Block] = [lead]
@@ -423,7 +424,6 @@ def layout(result: ProductsResult, view: View) -> Layout:
                 tone="strong",
             )
         )
-    priced = any(product.cost_per_100mg_magnesium is not None for product in result.products)
     columns = [
         Column("Product"),
         Column("Mg a serving", "number"),
