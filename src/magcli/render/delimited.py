@@ -33,7 +33,7 @@ def _write(
     buffer = io.StringIO()
     writer = csv.writer(buffer, dialect=dialect, lineterminator="\n")
     writer.writerow(table.columns)
-    for row in table.cells:
+    for row in table.cells():
         if flatten:
             row = [" ".join(cell.split()) for cell in row]
         # A spreadsheet would run a cell that starts with = + - @ as a formula.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
 from pydantic import BaseModel
@@ -28,15 +29,14 @@ class Rows(NamedTuple):
     document: dict[str, Any]
     items: list[dict[str, Any]]
     columns: list[str]
-    cells: list[list[str]]
+    layout: list[tuple[bool, tuple[str, ...]]]  # each column: the document's or a row's, its path
     carried: dict[str, Any]  # document fields repeated on every row, by column name
 
-    def own(self) -> tuple[list[str], list[list[str]]]:
-        """Columns and cells without the repeated document fields, for the documents
-        (markdown, html) that state those once above the table."""
-        keep = [index for index, name in enumerate(self.columns) if name not in self.carried]
-        cells = [[row[i] for i in keep] for row in self.cells]
-        return [self.columns[i] for i in keep], [row for row in cells if any(row)]
+    def cells(self) -> Iterator[list[str]]:
+        """Each row's cells as strings, made one row at a time (JSONL needs none)."""
+        document = self.document
+        for item in self.items:
+            yield [_cell(_get(document if whole else item, path)) for whole, path in self.layout]
 
 
 def rows(result: Result, spec: types.ModuleType) -> Rows:
@@ -61,11 +61,8 @@ def rows(result: Result, spec: types.ModuleType) -> Rows:
     layout = [(True, path) for path in leading]
     layout += [(False, path) for path in paths] + [(True, (name,)) for name in TRAILING]
     columns = ["_".join(path) for _, path in layout]
-    cells = [
-        [_cell(_get(document if whole else item, path)) for whole, path in layout] for item in items
-    ]
     repeated = {"_".join(path): _get(document, path) for whole, path in layout if whole}
-    return Rows(document, items, columns, cells, repeated)
+    return Rows(document, items, columns, layout, repeated)
 
 
 def _paths(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
