@@ -397,5 +397,8 @@ def test_progress_is_shown_on_a_terminal_and_gone_at_the_end() -> None:
         sys.stderr = saved
     drawn = terminal.getvalue()
     assert "Reading labels" in drawn and "/200" in drawn
+    # Never a hidden cursor while the bar is up: a signal may end magcli at any moment.
+    show = "\x1b[?25h"
+    assert -1 < drawn.find(show) < drawn.find("Reading labels")
     with progress_bar("Reading labels") as tell:  # not a terminal: nothing at all
         assert tell is None

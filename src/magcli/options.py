@@ -276,6 +276,9 @@ def progress_bar(what: str, after: float = 0.5) -> Iterator[Callable[[int, int],
                 auto_refresh=False,
             )
             bar.start()
+            # Rich hides the cursor while a bar is live; a signal ends magcli at once, and
+            # a terminal must never be left without its cursor.
+            bar.console.show_cursor(True)
             shown.extend((bar, bar.add_task(what, total=total)))
         bar, task = shown
         bar.update(task, completed=done, total=total)
