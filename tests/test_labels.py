@@ -206,6 +206,7 @@ def test_a_serving_measured_in_grams_without_a_packet_is_no_count(tmp_path: Path
         ([("Magnesium Glycinate", 1000)], "compound-weight", 1000),  # 100 of 1,000 mg
         ([("Magnesium Citrate", 60), ("Magnesium Oxide", 40)], "share-of-magnesium", None),
         ([("Magnesium Citrate", 30)], "unclear", None),
+        ([("Magnesium Citrate", 60), ("Magnesium Oxide", 0)], "unclear", None),  # one unknown
     ],
 )
 def test_nested_salts_read_by_their_sum(
@@ -222,6 +223,38 @@ def test_nested_salts_read_by_their_sum(
     assert read.nested_reading == reading
     assert read.compound_mg_per_serving == compound
     assert read.label_check.verdict != "impossible"
+
+
+def test_salts_named_in_nested_rows_without_amounts_are_no_reading(tmp_path: Path) -> None:
+    label = base()
+    row = label["ingredientRows"][0]
+    row["forms"] = []
+    row["nestedRows"] = [{"name": "Magnesium Citrate", "quantity": [{"quantity": 0, "unit": "NP"}]}]
+    named = product(record(tmp_path, label))
+    assert named.forms == ["citrate"] and named.nested_reading is None
+    assert not any("nested amounts" in note for note in named.notes)
+    label["ingredientRows"][0]["quantity"][0].update(quantity=0, unit="NP")
+    row["nestedRows"] = [
+        {"name": "Magnesium Citrate", "quantity": [{"quantity": 500, "unit": "mg"}]}
+    ]
+    unknown = product(record(tmp_path, label, "np.json"))  # no magnesium amount: no sum
+    assert unknown.nested_reading == "unclear" and unknown.magnesium_mg_per_serving is None
+
+
+@pytest.mark.parametrize(
+    ("unit", "counted"),
+    [
+        ("Tablet(s)", "tablet"),
+        ("Veggie Capsule(s)", "capsule"),
+        ("Liquid Softgel(s)", "softgel"),
+        ("Gram(s)", "gram"),
+        ("Scoop(s)", "scoop"),
+    ],
+)
+def test_the_unit_a_serving_counts(tmp_path: Path, unit: str, counted: str) -> None:
+    label = base()
+    label["servingSizes"][0]["unit"] = unit
+    assert product(record(tmp_path, label)).unit == counted
 
 
 def test_the_rows_under_a_heading_are_ingredients(tmp_path: Path) -> None:

@@ -40,21 +40,19 @@ from magcli.text import one_line, shorten_text
 if TYPE_CHECKING:
     from magcli.domain.catalog import Resolver
 
-# Units a serving is counted in, by the first word of the label's unit ("Veggie
-# Capsule(s)" is a capsule). Anything else ("Gram(s)", "Scoop(s)", "Teaspoon(s)", "mL")
-# is a measure: a serving of it is one serving, not so many units.
+# Units a serving is counted in, by the first word of the label's unit that names one
+# ("Veggie Capsule(s)" is a capsule, "Liquid Softgel(s)" a softgel). Anything else
+# ("Gram(s)", "Scoop(s)", "Teaspoon(s)", "mL") is a measure: a serving of it is one
+# serving, not so many units.
 COUNTED = {
     "tablet": "tablet",
     "tablets": "tablet",
     "caplet": "caplet",
     "capsule": "capsule",
     "capsules": "capsule",
-    "veggie": "capsule",
-    "vegetarian": "capsule",
     "vegicap": "capsule",
     "softgel": "softgel",
     "gelcap": "softgel",
-    "liquid": "softgel",
     "gummy": "gummy",
     "gummies": "gummy",
     "chewable": "chewable",
@@ -184,6 +182,9 @@ def read_label(where: str, record: dict[str, Any], resolver: Resolver) -> Produc
             weight = _per_serving(where, parent, serving)
             compound = None if compound is None or weight is None else compound + weight
             readings.append("compound-weight")
+        elif nested and all(weight is None for _, weight in nested):  # salts named only
+            salts += [_name(child) for child, _ in nested]
+            compound = None
         elif nested:
             salts += [_name(child) for child, _ in nested]
             reading, weight = _nested_reading(amount, [a for _, a in nested])
@@ -345,8 +346,11 @@ def _serving(where: str, record: dict[str, Any]) -> Serving:
 
 
 def _counted(label_unit: str) -> str | None:
-    first = re.split(r"[\s(]", label_unit.strip().casefold(), maxsplit=1)[0]
-    return COUNTED.get(first) or COUNTED.get(first.rstrip("s"))
+    for word in re.findall(r"[a-z]+", label_unit.casefold()):
+        counted = COUNTED.get(word) or COUNTED.get(word.rstrip("s"))
+        if counted is not None:
+            return counted
+    return None
 
 
 def _measure_name(label_unit: str) -> str:
@@ -539,7 +543,7 @@ def _nested_reading(
     add up to it), or the salts' weight (more than the magnesium); 'unclear' otherwise.
     With the total weight where that is the reading."""
     if parent_mg is None or not nested or None in nested:
-        return ("compound-weight", None) if parent_mg is None else ("unclear", None)
+        return "unclear", None  # without every amount, the sum cannot tell
     total = sum(amount for amount in nested if amount is not None)
     if math.isclose(total, parent_mg, rel_tol=SHARE_TOLERANCE):
         return "share-of-magnesium", None
