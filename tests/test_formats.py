@@ -142,6 +142,17 @@ def test_jsonl(run: Run, command: str) -> None:
         assert record["schema_version"] == OUTPUT_SCHEMA_VERSION
         assert record["data_version"] == doc["data_version"]
         assert record["command"] == command
+        assert list(record)[:3] == ["schema_version", "data_version", "command"]
+        assert list(record)[-2:] == ["warnings", "disclaimer"]
+        assert (record["warnings"], record["disclaimer"]) == (doc["warnings"], doc["disclaimer"])
+    key = ROW_KEY.get(command, "forms")
+    if key is not None and command != "interactions":  # each line holds its item, in order
+        for line, item in zip(lines, doc[key], strict=True):
+            record = json.loads(line)
+            keys = list(record)
+            start = keys.index(next(iter(item)))
+            assert keys[start : start + len(item)] == list(item)
+            assert {name: record[name] for name in item} == item
 
 
 def test_jsonl_forms_are_the_json_forms(run: Run) -> None:

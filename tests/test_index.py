@@ -252,12 +252,16 @@ def test_a_damaged_index_is_ignored(cache: Path) -> None:
             del os.environ[name]
 
 
-def test_the_data_files_read_are_remembered_by_path(tmp_path: Path) -> None:
+def test_the_data_files_read_are_remembered_as_files(tmp_path: Path) -> None:
     from magcli import paths
 
-    before = len(paths.READ)
-    paths.read_bytes(str(DATA / "valid" / "minimal.toml"))
-    assert paths.READ[before:] == [str(DATA / "valid" / "minimal.toml")]
+    original = DATA / "valid" / "minimal.toml"
+    link = tmp_path / "another-name.toml"
+    link.symlink_to(original)
+    paths.READ.clear()
+    paths.read_bytes(str(link))
+    info = original.stat()
+    assert {(info.st_dev, info.st_ino)} == paths.READ
 
 
 def test_a_tab_from_the_index_loads_nothing_of_the_command_line(cache: Path) -> None:

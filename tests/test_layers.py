@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "magcli"
-INFRASTRUCTURE = {"paths", "cache", "stream", "text", "errors"}
+INFRASTRUCTURE = {"paths", "cache", "stream", "text", "errors", "fanout"}
 COMMAND_LINE = {"cli", "clicks", "completion", "__main__"}
 
 

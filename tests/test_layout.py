@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import TESTS, Run
 from magcli import commands
@@ -123,3 +125,70 @@ def test_the_renderers_know_no_command(renderer: str) -> None:
     assert not re.search(r"\w+Result\b(?<!\bResult)", source)
     named = [name for name in commands.names() if re.search(rf'"{name}"', source)]
     assert named == [], named
+
+
+@pytest.mark.parametrize("name", sorted(INVOCATIONS))
+@pytest.mark.parametrize(("columns", "colour"), [("80", False), ("120", True), ("64", False)])
+def test_a_long_table_is_drawn_as_rich_draws_a_short_one(
+    run: Run, monkeypatch: pytest.MonkeyPatch, name: str, columns: str, colour: bool
+) -> None:
+    """Tables longer than LONG_TABLE rows are drawn line by line, measured once: every
+    command's tables, so drawn, are what Rich draws, in colour and without."""
+    from magcli.render import table
+
+    env = {"COLUMNS": columns, **({"FORCE_COLOR": "1"} if colour else {"NO_COLOR": "1"})}
+    by_rich = run(INVOCATIONS[name], env=env)
+    monkeypatch.setattr(table, "LONG_TABLE", 0)
+    by_lines = run(INVOCATIONS[name], env=env)
+    assert by_lines.stdout == by_rich.stdout
+    assert by_lines.exit_code == by_rich.exit_code
+    assert ("\x1b[" in by_rich.stdout) is colour
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    # Wide and combining characters, a full-width letter, other spaces.
+    text=st.text(
+        alphabet=st.sampled_from("ab cd  xyz-\u00e9\u4e2d\u6587\u0301\uff2d\u00a0\u3000"),
+        max_size=60,
+    ),
+    width=st.integers(min_value=1, max_value=30),
+    overflow=st.sampled_from(["fold", "ellipsis", "crop"]),
+    no_wrap=st.booleans(),
+)
+def test_a_long_table_folds_text_as_rich_does(
+    text: str, width: int, overflow: str, no_wrap: bool
+) -> None:
+    """The long table's own wrapping of plain text gives Rich's lines, to the cell."""
+    import io
+
+    from rich.console import Console
+    from rich.table import Column
+    from rich.text import Text
+
+    from magcli.render.table import _fold
+
+    console = Console(file=io.StringIO(), width=80)
+    column = Column(overflow=overflow, no_wrap=no_wrap)  # type: ignore[arg-type]
+    by_rich = Text(text).wrap(console, width, overflow=overflow, no_wrap=no_wrap)  # type: ignore[arg-type]
+    assert _fold(text, width, column) == [(line.plain, line.cell_len) for line in by_rich]
+
+
+@pytest.mark.parametrize("colour", [False, True])
+def test_a_shelf_longer_than_a_long_table_is_what_rich_draws(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, colour: bool
+) -> None:
+    """Real labels, each its own name, some folded over lines, more than LONG_TABLE of
+    them: drawn line by line, as Rich draws them."""
+    from labelfolder import labels
+    from magcli.render import table
+
+    count = table.LONG_TABLE + 20
+    folder = labels(tmp_path / "labels", count)
+    env = {"COLUMNS": "80", **({"FORCE_COLOR": "1"} if colour else {"NO_COLOR": "1"})}
+    by_lines = run(["products", str(folder)], env=env)
+    monkeypatch.setattr(table, "LONG_TABLE", 10**9)
+    by_rich = run(["products", str(folder)], env=env)
+    assert by_lines.exit_code == by_rich.exit_code == 0
+    assert by_lines.stdout == by_rich.stdout
+    assert by_lines.stdout.count("#") >= count  # every product is there

@@ -11,7 +11,7 @@ import os
 import re
 import sys
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
 import typer
@@ -153,7 +153,7 @@ OUTPUT_PARAMETERS = [
 def _emit(produce: Callable[[], Answer], choice: Output) -> NoReturn:
     """Run the command, render all of its result, write it in one go, say its warnings,
     and exit with its code; errors go to stderr with theirs."""
-    from magcli.render import render
+    from magcli.render import STREAMED, pieces, render
 
     if sys.stdout is None and choice.path is None:  # stdout closed: nowhere to write
         try:
@@ -164,11 +164,16 @@ def _emit(produce: Callable[[], Answer], choice: Output) -> NoReturn:
         answer = produce()
         view = answer.view._replace(quiet=choice.quiet, long=choice.long)
         spec = module(answer.result.command)
+        streamed = choice.fmt in STREAMED  # written as made: rows one at a time
+        result = answer.result if streamed else answer.whole()
+        made = answer.made if streamed else None
         if choice.path is not None:
             # A file is plain UTF-8, whatever the terminal: render for a plain stream.
-            write_file(choice.path, render(answer.result, choice.fmt, io.StringIO(), spec, view))
+            write_file(choice.path, pieces(result, choice.fmt, io.StringIO(), spec, view, made))
+        elif streamed:
+            text: str | Iterator[str] = pieces(result, choice.fmt, sys.stdout, spec, view, made)
         else:
-            text = render(answer.result, choice.fmt, sys.stdout, spec, view)
+            text = render(result, choice.fmt, sys.stdout, spec, view)
     except MagcliError as error:
         fail(str(error), error.exit_code)
     except ClickException:
@@ -182,6 +187,10 @@ def _emit(produce: Callable[[], Answer], choice: Output) -> NoReturn:
             write_stdout(text)
         except Closed as closed:
             raise typer.Exit(closed.code) from None
+        except Exception as error:  # a row made as it was written
+            if _debugging():
+                raise
+            fail(f"internal error ({type(error).__name__}: {error}); {BUG_REPORT}", EXIT_RUNTIME)
     # A document for people on stdout shows its warnings itself; anywhere else, say them.
     if choice.fmt not in HUMAN_FORMATS or choice.path is not None:
         for warning in answer.result.warnings:

@@ -64,11 +64,23 @@ class Argument:
 
 
 class Answer(NamedTuple):
-    """What a command hands back: the result, how to show it, and the exit code."""
+    """What a command hands back: the result, how to show it, and the exit code. A
+    command with many rows may hand them over as they are made (`made`: the items of
+    its ROWS list, which the result itself then leaves empty), so that the flat formats
+    write one at a time and never hold them all; `whole` is the result with them."""
 
     result: Result
     view: View = View()
     code: int = EXIT_OK
+    made: Iterable[Any] | None = None
+
+    def whole(self) -> Result:
+        if self.made is None:
+            return self.result
+        from magcli.commands import module
+
+        key = module(self.result.command).ROWS[0]
+        return self.result.model_copy(update={key: list(self.made)})
 
 
 # Options several commands share -----------------------------------------------------------

@@ -1,5 +1,6 @@
 """Where magcli's files are, and reading them: every data file is read here, once, as
-bytes, and the files read are remembered, so that -o never replaces one of them."""
+bytes, and the files read are remembered (as the files themselves, device and inode, not
+their names), so that -o never replaces one of them."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ DATA_ENV = "MAGCLI_DATA"
 MAX_CATALOG_BYTES = 8 * 1024 * 1024  # far above any real catalogue; refuse rather than hang
 MAX_DATA_BYTES = 256 * 1024 * 1024  # the largest data file of any kind (label records)
 
-# The absolute path of every data file read by this run.
-READ: list[str] = []
+# Every data file read by this run, as (device, inode): the file itself, whatever name
+# or link reaches it.
+READ: set[tuple[int, int]] = set()
 
 
 def data_file(name: str = "forms.toml") -> str:
@@ -135,7 +137,7 @@ def read_bytes(
     if len(data) > limit:  # it grew while being read
         raise TooLarge(len(data))
     if remember:
-        READ.append(os.path.abspath(path))
+        READ.add((info.st_dev, info.st_ino))
     return data
 
 

@@ -24,7 +24,7 @@ from magcli.errors import EXIT_OK, EXIT_RUNTIME, EXIT_SIGNAL_BASE, OutputError
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing (mypy knows the name)
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
     from types import FrameType
 
 # The signals that end magcli, and the line each leaves on stderr.
@@ -43,6 +43,7 @@ class State:
     reader_left = False  # stdout's reader went away: the output was cut short
     stdout_failed = False  # stdout could not be written (and magcli has said so)
     closed_at_start: set[int] = set()  # noqa: RUF012 - descriptors closed when magcli began
+    holds = 0  # the holds of the ending signals not yet released
 
 
 class Closed(Exception):
@@ -87,15 +88,18 @@ def quietly(action: Callable[..., object], *args: object) -> None:
 
 
 def hold() -> None:
-    """Hold back the signals that end magcli (delivered when `release` is called)."""
+    """Hold back the signals that end magcli (delivered when as many `release` calls
+    have been made: a hold inside a hold ends with the outer one)."""
+    State.holds += 1
     mask = getattr(signal, "pthread_sigmask", None)
-    if mask is not None:
+    if mask is not None and State.holds == 1:
         mask(signal.SIG_BLOCK, set(ENDINGS))
 
 
 def release() -> None:
+    State.holds = max(0, State.holds - 1)
     mask = getattr(signal, "pthread_sigmask", None)
-    if mask is not None:
+    if mask is not None and State.holds == 0:
         mask(signal.SIG_UNBLOCK, set(ENDINGS))
 
 
@@ -160,26 +164,45 @@ def _cannot(reason: str) -> None:
         write_stderr(f"Error: cannot write the output: {reason}")
 
 
-def write_stdout(output: str | bytes) -> None:
-    """Write all of `output` (text, or bytes as they are) to stdout; raise Closed with
-    the exit code if that cannot be, having said why unless the reader simply left."""
+def write_stdout(output: str | bytes | Iterable[str]) -> None:
+    """Write all of `output` (text, bytes as they are, or text in pieces made as they are
+    written) to stdout; raise Closed with the exit code if that cannot be, having said
+    why unless the reader simply left. A signal waits for the whole output, and output
+    in pieces that fails on the way is cut back from a regular file, as one piece is."""
     stream = sys.stdout
     if stream is None:  # started with stdout closed: nowhere to write
         _cannot("standard output is closed")
         raise Closed(EXIT_RUNTIME)
+    pieces: Iterable[str | bytes] = [output] if isinstance(output, str | bytes) else output
+    hold()
+    start = None if isinstance(output, str | bytes) else _offset(1)
     try:
-        if isinstance(output, str):
-            stream.write(output)
-        else:
-            stream.flush()
-            stream.buffer.write(output)
+        for piece in pieces:
+            if isinstance(piece, str):
+                stream.write(piece)
+            else:
+                stream.flush()
+                stream.buffer.write(piece)
         stream.flush()
     except BrokenPipeError:
         quiet_broken_pipe()
         raise Closed(EXIT_OK) from None
     except (OSError, ValueError) as error:  # a stream other than magcli's own (see take_over)
+        _cut_back(start)
         _cannot(getattr(error, "strerror", None) or str(error))
         raise Closed(EXIT_RUNTIME) from None
+    except BaseException as error:
+        if not isinstance(error, Closed) or error.code != EXIT_OK:
+            _cut_back(start)
+        raise
+    finally:
+        release()
+
+
+def _cut_back(start: int | None) -> None:
+    """A regular file on stdout back to where the output began."""
+    if start is not None:
+        quietly(os.ftruncate, 1, start)
 
 
 def write_stderr(line: str) -> None:
@@ -348,9 +371,10 @@ _KINDS = {  # what a path is, by the S_IFMT bits of its mode, for messages
 }
 
 
-def write_file(path: str, text: str) -> None:
-    """Write `text` to `path` as UTF-8, atomically: a new file beside it, renamed over
-    it when complete, so the file is never half-written. Only a regular file is
+def write_file(path: str, text: str | Iterable[str]) -> None:
+    """Write `text` (or text in pieces, made as they are written) to `path` as UTF-8,
+    atomically: a new file beside it, renamed over it when complete, so the file is
+    never half-written. Only a regular file is
     replaced, keeping its mode (and owner, where allowed); a new file gets 0666 less
     the umask, as any program's would."""
     import stat
@@ -390,7 +414,8 @@ def write_file(path: str, text: str) -> None:
     try:
         try:
             _give_mode(descriptor, info)
-            _write_all(descriptor, text.encode("utf-8"))
+            for piece in [text] if isinstance(text, str) else text:
+                _write_all(descriptor, piece.encode("utf-8"))
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
@@ -407,13 +432,8 @@ def _may_replace(path: str, shown: str, info: os.stat_result) -> None:
     read-only (as the shell's > would refuse to write it)."""
     from magcli.paths import READ
 
-    for source in READ:
-        try:
-            same = os.path.samestat(os.stat(source), info)
-        except OSError:
-            continue
-        if same:
-            raise OutputError(f"{shown} is the data file this command read; write elsewhere")
+    if (info.st_dev, info.st_ino) in READ:
+        raise OutputError(f"{shown} is the data file this command read; write elsewhere")
     if not os.access(path, os.W_OK):
         raise OutputError(f"{shown} is read-only: magcli will not replace it")
 

@@ -46,7 +46,8 @@ _ASCII_FOR = {
 
 def strip_unsafe(value: str) -> str:
     """`value` without control characters or reordering marks."""
-    return value.translate(_STRIP)
+    # Printable text holds none of them (they are all control or format characters).
+    return value if value.isprintable() else value.translate(_STRIP)
 
 
 def escape_unsafe(value: str) -> str:

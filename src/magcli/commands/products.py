@@ -65,9 +65,10 @@ from magcli.results import (
 from magcli.text import mg_text, readable, unnested
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
-    from magcli.domain.models import Catalog
+    from magcli.domain.models import Catalog, Use
+    from magcli.domain.shelf import Product
     from magcli.render import View
 
 
@@ -225,6 +226,24 @@ def products(
     whether the label's magnesium fits the formula, and whether its day at the label's
     most use is above the region's supplement upper limit for the person (--age, --sex)
     or an adult."""
+    envelope, made = _shelf(files, daily, goal, sort, region, age, sex, skip_bad, catalog, progress)
+    return envelope.model_copy(update={"products": list(made)})
+
+
+def _shelf(
+    files: tuple[str | os.PathLike[str], ...],
+    daily: float | str | None,
+    goal: str | None,
+    sort: str,
+    region: str,
+    age: float | str | None,
+    sex: Sex | str | None,
+    skip_bad: bool,
+    catalog: Catalog | str | os.PathLike[str] | None,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[ProductsResult, Iterator[ProductOut]]:
+    """The result of `products` without its products, and its products, made one at a
+    time as they are read (in the order asked: sorted, they are made all at once)."""
     from magcli.domain.costing import costs, label_check, notes, plan
     from magcli.domain.shelf import read_shelves
 
@@ -250,79 +269,89 @@ def products(
     shelf, skipped = read_shelves(paths, Resolver(chosen), skip_bad=skip_bad, progress=progress)
     by_id = {form.id: form for form in chosen.forms}
     richest = max(form.elemental_mg_percent for form in chosen.forms)
-    rows = []
-    cited: list[str] = list(found_goal.general_evidence.sources) if found_goal else []
-    for product in shelf:
+
+    def uses(product: Product) -> list[tuple[str, Use | None]]:
+        """Each form of the product, with its evidence for the goal asked."""
+        assert found_goal is not None
+        return [
+            (
+                form_id,
+                next((use for use in by_id[form_id].uses if use.goal == found_goal.id), None),
+            )
+            for form_id in product.forms
+        ]
+
+    def row(product: Product) -> ProductOut:
         forms = [by_id[form_id] for form_id in product.forms]
         check = label_check(product, forms, richest)
         planned = plan(product, daily_mg)
         money = costs(product, planned)
-        day = _round(planned.mg_per_day, 1)
         most = _round(planned.mg_per_day_most, 1)
         counted = product.unit in COUNTED_UNITS
         evidence = None
         if found_goal is not None:
-            evidence = []
-            for form in forms:
-                own = next((use for use in form.uses if use.goal == found_goal.id), None)
-                evidence.append(ProductEvidenceOut(form=form.id, grade=own.grade if own else None))
-                cited += list(own.sources) if own else []
-        rows.append(
-            ProductOut(
-                name=product.name,
-                brand=product.brand,
-                dsld_id=product.dsld_id,
-                source=product.source,
-                forms=list(product.forms),
-                unknown_forms=list(product.unknown_forms),
-                magnesium_mg_per_serving=_round(product.magnesium_mg, 1),
-                magnesium_mg_per_serving_estimate=product.magnesium_estimate_mg,
-                compound_mg_per_serving=_round(product.compound_mg, 1),
-                nested_reading=product.nested_reading,  # type: ignore[arg-type]
-                percent_dv=product.percent_dv,
-                dv_basis_mg=product.dv_basis_mg,
-                serving_units=product.serving_units,
-                unit=product.unit,
-                magnesium_mg_per_unit=_round(planned.mg_per_unit, 1) if counted else None,
-                units_per_container=product.units_per_container,
-                servings_per_container=product.servings_per_container,
-                servings_per_day_least=product.servings_per_day,
-                servings_per_day_most=product.servings_per_day_max,
-                daily_mg=_round(planned.daily_mg, 1),
-                daily_basis=planned.basis,
-                units_per_day=planned.units_per_day,
-                magnesium_mg_per_day=day,
-                magnesium_mg_per_day_most=most,
-                over_limit=None if most is None else above_limit(most, limit),
-                days_per_container=_round(planned.days, 1),
-                days_per_container_at_most_use=_round(planned.days_at_most, 1),
-                price=product.price,
-                currency=product.currency,
-                cost_per_100mg_magnesium=_round(money.per_100mg, 4),
-                cost_per_30_days=_round(money.per_30_days, 2),
-                label_check=ProductCheckOut(
-                    verdict=check.verdict,
-                    implied_percent=check.implied_percent,
-                    formula_percent=check.formula_percent,
-                    note=check.note,
-                ),
-                dv_check=DvCheckOut(
-                    verdict=product.dv_verdict,  # type: ignore[arg-type]
-                    note=product.dv_note,
-                ),
-                evidence=evidence,
-                notes=notes(product, planned, limit),
-            )
+            evidence = [
+                ProductEvidenceOut(form=form_id, grade=use.grade if use else None)
+                for form_id, use in uses(product)
+            ]
+        return ProductOut(
+            name=product.name,
+            brand=product.brand,
+            dsld_id=product.dsld_id,
+            source=product.source,
+            forms=list(product.forms),
+            unknown_forms=list(product.unknown_forms),
+            magnesium_mg_per_serving=_round(product.magnesium_mg, 1),
+            magnesium_mg_per_serving_estimate=product.magnesium_estimate_mg,
+            compound_mg_per_serving=_round(product.compound_mg, 1),
+            nested_reading=product.nested_reading,  # type: ignore[arg-type]
+            percent_dv=product.percent_dv,
+            dv_basis_mg=product.dv_basis_mg,
+            serving_units=product.serving_units,
+            unit=product.unit,
+            magnesium_mg_per_unit=_round(planned.mg_per_unit, 1) if counted else None,
+            units_per_container=product.units_per_container,
+            servings_per_container=product.servings_per_container,
+            servings_per_day_least=product.servings_per_day,
+            servings_per_day_most=product.servings_per_day_max,
+            daily_mg=_round(planned.daily_mg, 1),
+            daily_basis=planned.basis,
+            units_per_day=planned.units_per_day,
+            magnesium_mg_per_day=_round(planned.mg_per_day, 1),
+            magnesium_mg_per_day_most=most,
+            over_limit=None if most is None else above_limit(most, limit),
+            days_per_container=_round(planned.days, 1),
+            days_per_container_at_most_use=_round(planned.days_at_most, 1),
+            price=product.price,
+            currency=product.currency,
+            cost_per_100mg_magnesium=_round(money.per_100mg, 4),
+            cost_per_30_days=_round(money.per_30_days, 2),
+            label_check=ProductCheckOut(
+                verdict=check.verdict,
+                implied_percent=check.implied_percent,
+                formula_percent=check.formula_percent,
+                note=check.note,
+            ),
+            dv_check=DvCheckOut(
+                verdict=product.dv_verdict,  # type: ignore[arg-type]
+                note=product.dv_note,
+            ),
+            evidence=evidence,
+            notes=notes(product, planned, limit),
         )
-    rows = _sort_products(rows, order)
+
+    cited: list[str] = list(found_goal.general_evidence.sources) if found_goal else []
+    if found_goal is not None:
+        for product in shelf:
+            cited += [source for _, use in uses(product) if use for source in use.sources]
     warnings = []  # the skipped products are said on stderr by the command line
-    currencies = sorted({row.currency for row in rows if row.currency})
+    currencies = sorted({product.currency for product in shelf if product.currency})
     if len(currencies) > 1:
         warnings.append(
             f"prices are in {', '.join(currencies)}: costs are compared only within one "
             "currency, never converted"
         )
-    return ProductsResult(
+    envelope = ProductsResult(
         data_version=chosen.data_version,
         command="products",
         files=[readable(path) for path in paths],
@@ -333,13 +362,15 @@ def products(
         region=region_out(reference, where),
         upper_limit_mg=limit,
         upper_limit_for=limit_for,
-        products=rows,
+        products=[],
         skipped=skipped,
         sources=_merged(
             sources_out(cited, chosen.sources), region_sources(reference, where) if limit else []
         ),
         warnings=warnings,
     )
+    made = map(row, shelf)
+    return envelope, made if order == "file" else iter(_sort_products(list(made), order))
 
 
 def _merged(*lists: list[out.SourceOut]) -> list[out.SourceOut]:
@@ -635,17 +666,8 @@ def cli(
     """
 
     with progress_bar("Reading labels") as tell:
-        result = products(
-            *files,
-            daily=daily,
-            goal=goal,
-            sort=sort,
-            region=region,
-            age=age,
-            sex=sex,
-            skip_bad=skip_bad,
-            catalog=data,
-            progress=tell,
+        envelope, made = _shelf(
+            tuple(files), daily, goal, sort, region, age, sex, skip_bad, data, tell
         )
-    say_skipped(result.skipped)
-    return Answer(result)
+    say_skipped(envelope.skipped)
+    return Answer(envelope, made=made)

@@ -171,23 +171,29 @@ def read_data(
     failure one CatalogError naming the file and `what` it is."""
     from magcli.paths import head
 
-    shown = display_path(file)
     try:
         return head(file) if peek else read_bytes(file, limit, check_head=check_head)
-    except IsADirectoryError:
-        raise CatalogError(f"{shown}: is a directory, not a {what}") from None
-    except NotRegular:
-        raise CatalogError(f"{shown}: not a regular file") from None
-    except TooLarge as error:
-        raise CatalogError(
-            f"{shown}: {error.size:,} bytes is over the {limit:,}-byte limit for a {what}"
-        ) from None
-    except FileNotFoundError:
-        raise CatalogError(f"{shown}: no such {what}") from None
-    except PermissionError:
-        raise CatalogError(f"{shown}: permission denied") from None
     except OSError as error:
-        raise CatalogError(f"{shown}: cannot read: {error.strerror or error}") from None
+        raise _refusal(error, file, what, limit) from None
+
+
+def _refusal(error: OSError, file: str, what: str, limit: int) -> CatalogError:
+    """What keeps a data file from being read, in words (its name made safe to show only
+    here: folders of thousands of labels are read without it)."""
+    shown = display_path(file)
+    if isinstance(error, IsADirectoryError):
+        return CatalogError(f"{shown}: is a directory, not a {what}")
+    if isinstance(error, NotRegular):
+        return CatalogError(f"{shown}: not a regular file")
+    if isinstance(error, TooLarge):
+        return CatalogError(
+            f"{shown}: {error.size:,} bytes is over the {limit:,}-byte limit for a {what}"
+        )
+    if isinstance(error, FileNotFoundError):
+        return CatalogError(f"{shown}: no such {what}")
+    if isinstance(error, PermissionError):
+        return CatalogError(f"{shown}: permission denied")
+    return CatalogError(f"{shown}: cannot read: {error.strerror or error}")
 
 
 def decode_text(shown: str, data: bytes) -> str:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from magcli.domain.catalog import decode_text
@@ -82,9 +83,10 @@ def read_labels(shown: str, data: bytes, resolver: Resolver) -> tuple[list[Produ
     for each record that cannot be read."""
     from pydantic_core import from_json  # pydantic's own reader: faster than the json module
 
-    try:
-        raw = from_json(decode_text(shown, data))
+    try:  # the bytes themselves: pydantic-core refuses what is no UTF-8 as it parses
+        raw = from_json(data.removeprefix(b"\xef\xbb\xbf"))
     except ValueError as error:  # what pydantic-core says of bad JSON, depth included
+        decode_text(shown, data)  # no UTF-8 text: said as that, with the bad byte's offset
         said = shorten_text(one_line(str(error)), 120)
         raise CatalogError(f"{shown}: not a label record: JSON error: {said}") from None
     except RecursionError:
@@ -122,7 +124,7 @@ def read_label(where: str, record: dict[str, Any], resolver: Resolver) -> Produc
         raise Problem(f"{where}: fullName: the label record has no product name")
     where = f"{where} ({shorten_text(one_line(name), 60)!r})"
     serving = _serving(where, record)
-    rows = [row for row in _list(record.get("ingredientRows")) if isinstance(row, dict)]
+    rows = _list(record.get("ingredientRows"))
     found = _magnesium_rows(rows, None)
     # Only where no row declares the magnesium: a salt and its weight alone.
     salt_rows = [] if found else [row for row in _all_rows(rows) if _names_salt(row)]
@@ -345,7 +347,9 @@ def _serving(where: str, record: dict[str, Any]) -> Serving:
     return Serving(value, measure, min_daily, max_daily, value, 1.0)
 
 
+@lru_cache(maxsize=1024)  # labels say their units in a few ways, again and again
 def _counted(label_unit: str) -> str | None:
+    """The unit of count a label's unit names ('Tablet(s)': 'tablet'), or None."""
     for word in re.findall(r"[a-z]+", label_unit.casefold()):
         counted = COUNTED.get(word) or COUNTED.get(word.rstrip("s"))
         if counted is not None:
@@ -395,7 +399,7 @@ def _container(
         quantity = _number(entry.get("quantity"))
         if quantity is None or quantity <= 0:
             continue
-        if _counted(unit) is not None and _counted(unit) == serving.unit:
+        if _counted(unit) == serving.unit:  # a serving's unit is never None
             total = quantity
             break
         grams = _grams(unit, quantity)
@@ -532,8 +536,14 @@ def _salt_name(name: str, resolver: Resolver) -> str:
     without a maker's name or mark (an unknown salt keeps the label's own words)."""
     if resolver.index.lookup(name) is not None:
         return name
-    bare = _MARKS.sub("", _MAKERS.sub("", name)).strip()
+    bare = _bare_salt(name)
     return bare if bare and resolver.index.lookup(bare) is not None else name
+
+
+@lru_cache(maxsize=4096)
+def _bare_salt(name: str) -> str:
+    """A salt's name without a maker's name or mark."""
+    return _MARKS.sub("", _MAKERS.sub("", name)).strip()
 
 
 def _nested_reading(
@@ -617,19 +627,23 @@ def _mass(where: str, row: dict[str, Any]) -> float | None:
     unit = _string(first.get("unit")).strip().casefold()
     if amount is None or amount == 0 or unit == "np":
         return None
-    row_name = shorten_text(one_line(_name(row)), 40)
-    if amount < 0 or not math.isfinite(amount):
-        raise Problem(f"{where}: {row_name}: the quantity is not an amount")
     scale = unit_scale(unit)
+    if amount < 0 or not math.isfinite(amount):
+        raise Problem(f"{where}: {_shown(row)}: the quantity is not an amount")
     if scale is None:
         raise Problem(
-            f"{where}: {row_name}: the unit {shorten_text(one_line(unit), 20)!r} is not a "
-            "weight (mg, g, mcg)"
+            f"{where}: {_shown(row)}: the unit {shorten_text(one_line(unit), 20)!r} is not "
+            "a weight (mg, g, mcg)"
         )
     milligrams = amount * scale
     if not MIN_MG <= milligrams <= MAX_MG:
-        raise Problem(f"{where}: {row_name}: {amount:.3g} {unit} is no serving's amount")
+        raise Problem(f"{where}: {_shown(row)}: {amount:.3g} {unit} is no serving's amount")
     return milligrams
+
+
+def _shown(row: dict[str, Any]) -> str:
+    """A row's name as a message shows it."""
+    return shorten_text(one_line(_name(row)), 40)
 
 
 def _string(value: object) -> str:

@@ -10,6 +10,7 @@ from magcli.errors import UnknownFormError, UsageError
 from magcli.text import one_line, or_list
 
 MAX_NAME_LENGTH = 200  # no form name comes near; longer input is a mistake, not a name
+MAX_LOOKED = 4096  # names a NameIndex remembers having looked up
 
 
 def normalize_name(name: str) -> str:
@@ -56,6 +57,9 @@ class NameIndex:
         self._ids: dict[str, str] = {}
         for key, form_id in pairs:
             self._ids.setdefault(key, form_id)
+        # Names looked up before, as given: a shelf of labels names the same salts again
+        # and again. Bounded, so that no input makes it grow without end.
+        self._looked: dict[str, str | None] = {}
 
     @classmethod
     def of(cls, forms: list[tuple[str, list[str]]]) -> NameIndex:
@@ -64,7 +68,15 @@ class NameIndex:
 
     def lookup(self, name: str) -> str | None:
         """The id a name refers to, or None (no checks, no suggestions)."""
-        return self._ids.get(normalize_name(name[:MAX_NAME_LENGTH]))
+        try:
+            return self._looked[name]
+        except KeyError:
+            pass
+        found = self._ids.get(normalize_name(name[:MAX_NAME_LENGTH]))
+        if len(self._looked) >= MAX_LOOKED:
+            self._looked.clear()
+        self._looked[name] = found
+        return found
 
     def find(self, name: str) -> str:
         """The id a name refers to, or a UsageError (UnknownFormError with suggestions)."""

@@ -24,8 +24,10 @@ folder of `.json` files, read as the label means them by `magcli.domain.labels`.
 from __future__ import annotations
 
 import codecs
+import gc
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -33,6 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from magcli.domain.catalog import decode_text, read_data
 from magcli.errors import CatalogError, UsageError
+from magcli.fanout import in_parts
 from magcli.paths import HEAD_BYTES
 from magcli.text import display_path, one_line, shorten_text
 
@@ -192,21 +195,22 @@ def read_day(
     file of a folder or an archive, how many of how many are read."""
     shelf = Shelf()
     products, problems = shelf.products, shelf.skipped
-    for path in paths:
-        if not path.strip():
-            raise UsageError("a file name cannot be empty")
-        for file in _sources(path):
-            try:
-                found, bad, taken = file.read(resolver)
-            except CatalogError as error:
-                if not skip_bad:
-                    raise
-                found, bad, taken = [], [str(error).split("\n", 1)[0]], []
-            products += found
-            problems += bad
-            shelf.medicines += taken
-            if progress is not None:
-                progress(file.place, file.of)
+    if any(not path.strip() for path in paths):
+        raise UsageError("a file name cannot be empty")
+    with _uncollected():
+        for path in paths:
+            files = _sources(path)
+            told = None if progress is None else _telling(progress, len(files))
+            for found, bad, taken, refused in in_parts(
+                files, lambda file: file.take(resolver), _never if skip_bad else _refused, told
+            ):
+                if refused is not None:
+                    if not skip_bad:
+                        raise CatalogError(refused)
+                    bad = [refused.split("\n", 1)[0]]
+                products += found
+                problems += bad
+                shelf.medicines += taken
     if problems and not skip_bad:
         listed = problems[:MAX_REPORTED]
         if len(problems) > len(listed):
@@ -223,6 +227,36 @@ def read_day(
     return shelf
 
 
+# A file's products, bad products and medicines, and why it cannot be read at all.
+Taken = tuple[list[Product], list[str], list["DayMedicine"], str | None]
+
+
+def _refused(taken: Taken) -> bool:
+    return taken[3] is not None
+
+
+def _never(taken: Taken) -> bool:
+    return False
+
+
+def _telling(progress: Progress, total: int) -> Callable[[int], None]:
+    return lambda done: progress(done, total)
+
+
+@contextmanager
+def _uncollected() -> Iterator[None]:
+    """No cycle collection while files are read: parsing a label makes thousands of
+    objects and no cycle, and a folder of labels would start the collector thousands of
+    times for nothing. As it was, after."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 class Source:
     """One file to read: on disk, or a member of a .zip archive; its place among the
     files of what was named (a folder's or an archive's), for progress."""
@@ -233,6 +267,14 @@ class Source:
         self, path: str, place: int = 1, of: int = 1, archive: Any = None, name: str = ""
     ) -> None:
         self.path, self.place, self.of, self.archive, self.name = path, place, of, archive, name
+
+    def take(self, resolver: Resolver) -> Taken:
+        """What `read` gives, and a CatalogError's message instead of raising it: the
+        same in every process that reads a part of a folder."""
+        try:
+            return (*self.read(resolver), None)
+        except CatalogError as error:
+            return [], [], [], str(error)
 
     @property
     def shown(self) -> str:
@@ -247,7 +289,7 @@ class Source:
 
         def check(head: bytes, size: int) -> None:
             try:  # a character the first bytes may have cut in two at the end waits
-                codecs.getincrementaldecoder("utf-8")().decode(head.removeprefix(b"\xef\xbb\xbf"))
+                _UTF8().decode(head.removeprefix(b"\xef\xbb\xbf"))
             except UnicodeDecodeError as error:
                 raise CatalogError(
                     f"{shown}: not UTF-8 text (bad byte at offset {error.start})"
@@ -277,6 +319,7 @@ class Source:
 
 
 Progress = Callable[[int, int], None]  # (files read, files in all)
+_UTF8 = codecs.getincrementaldecoder("utf-8")
 MAX_ARCHIVE_BYTES = 256 * 1024 * 1024  # a .zip of label records, as it is on disk
 MAX_ARCHIVE_CONTENTS = 4 * 1024 * 1024 * 1024  # what it may unpack to, all members together
 

@@ -9,11 +9,13 @@ imports no command.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from magcli.results import Result
 
 
@@ -47,6 +49,7 @@ ONLY_FOR = {"ics": "plan"}
 # Other names people give the same formats, read as them.
 FORMAT_ALIASES = {"md": "markdown", "htm": "html", "ndjson": "jsonl", "text": "table"}
 HUMAN_FORMATS = ("table", "markdown", "html")  # documents for a person: they show warnings
+STREAMED = ("jsonl", "csv", "tsv")  # flat, a row at a time: written as they are made
 
 
 PLAIN = View()
@@ -57,6 +60,23 @@ def render(
 ) -> str:
     """The whole output of `result` in format `fmt`, as the text to write to `stream`;
     `command` is the module of the command the result is of (magcli.commands)."""
+    return "".join(pieces(result, fmt, stream, command, view))
+
+
+def pieces(
+    result: Result,
+    fmt: str,
+    stream: TextIO,
+    command: ModuleType,
+    view: View = PLAIN,
+    items: Iterable[BaseModel] | None = None,
+) -> Iterator[str]:
+    """The output as `render` gives it, in pieces to write as they come: the flat
+    formats (STREAMED) make theirs a row at a time, from `items` where the command hands
+    its rows over as they are made (the result's own list then holds none of them)."""
     module = importlib.import_module(RENDERERS[fmt])
-    renderer: Renderer = getattr(module, f"render_{fmt}", None) or module.render
-    return renderer(result, stream, view, command)
+    renderer = getattr(module, f"render_{fmt}", None) or module.render
+    if fmt in STREAMED:
+        yield from renderer(result, stream, view, command, items)
+    else:
+        yield renderer(result, stream, view, command)

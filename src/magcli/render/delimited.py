@@ -4,41 +4,69 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
-from magcli.render.rows import rows
+from magcli.render.rows import PIECE_ROWS, TRAILING, rows
 from magcli.text import strip_unsafe
 
 if TYPE_CHECKING:
     from types import ModuleType
 
+    from pydantic import BaseModel
+
     from magcli.render import View
     from magcli.results import Result
 
 
-def render_csv(result: Result, stream: TextIO, view: View, command: ModuleType) -> str:
-    """Comma-separated values, quoted where needed (RFC 4180)."""
-    return _write(result, command, csv.excel)
+def _renderer(dialect: type[csv.Dialect], flatten: bool) -> Callable[..., Iterator[str]]:
+    def render(
+        result: Result,
+        stream: TextIO,
+        view: View,
+        command: ModuleType,
+        made: Iterable[BaseModel] | None = None,
+    ) -> Iterator[str]:
+        return _write(result, command, dialect, made, flatten)
+
+    return render
 
 
-def render_tsv(result: Result, stream: TextIO, view: View, command: ModuleType) -> str:
-    """Tab-separated values; tabs and line breaks inside a value become spaces."""
-    return _write(result, command, csv.excel_tab, flatten=True)
+# Comma-separated values, quoted where needed (RFC 4180); tab-separated values, where
+# tabs and line breaks inside a value become spaces.
+render_csv = _renderer(csv.excel, flatten=False)
+render_tsv = _renderer(csv.excel_tab, flatten=True)
 
 
 def _write(
-    result: Result, command: ModuleType, dialect: type[csv.Dialect], flatten: bool = False
-) -> str:
-    table = rows(result, command)
+    result: Result,
+    command: ModuleType,
+    dialect: type[csv.Dialect],
+    made: Iterable[BaseModel] | None,
+    flatten: bool = False,
+) -> Iterator[str]:
+    table = rows(result, command, made)
     buffer = io.StringIO()
     writer = csv.writer(buffer, dialect=dialect, lineterminator="\n")
     writer.writerow(table.columns)
-    for row in table.cells():
-        if flatten:
-            row = [" ".join(cell.split()) for cell in row]
-        # A spreadsheet would run a cell that starts with = + - @ as a formula.
-        writer.writerow([_defuse(strip_unsafe(cell)) for cell in row])
-    return buffer.getvalue()
+    clean: dict[str, str] = {}  # the document's cells, the same on every row: made once
+    for number, row in enumerate(table.cells(), start=1):
+        if number == 1:
+            clean = {cell: _clean(cell, flatten) for cell in row[len(row) - len(TRAILING) :]}
+        writer.writerow([clean.get(cell) or _clean(cell, flatten) for cell in row])
+        if number % PIECE_ROWS == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _clean(cell: str, flatten: bool) -> str:
+    """A cell as written: on one line for TSV, without control characters, and never
+    read as a formula (a spreadsheet would run a cell that starts with = + - @)."""
+    if flatten:
+        cell = " ".join(cell.split())
+    return _defuse(strip_unsafe(cell))
 
 
 # What a spreadsheet reads as the start of a formula (OWASP's list: = + - @, and tab and
