@@ -428,21 +428,28 @@ def _row_lines(
 ) -> list[str]:
     """A row's lines: each cell's lines in its column's width, the shorter cells
     padded below (a header's above, as Rich aligns them)."""
+    plainly = paint is _unpainted  # tens of thousands of rows: no painting to do, none done
     done: list[list[tuple[str, int] | None]] = []
     for cell, width, base, column in zip(row, widths, styles, columns, strict=True):
         lines: list[tuple[str, int] | None] = []
+        right = column.justify == "right"
         for line in cell:
-            used = sum(cell_len(text) for text, _ in line)
-            if used > width or any("\n" in text or "\t" in text for text, _ in line):
+            whole = line[0][0] if len(line) == 1 else "".join(text for text, _ in line)
+            used = cell_len(whole)
+            if used > width or "\n" in whole or "\t" in whole:
                 key = (id(column), tuple(line))  # shelves name the same forms again and again
                 if key not in wraps:
                     wraps[key] = _wrapped(console, line, width, base, column, paint)
                 lines += wraps[key]
                 continue
+            if plainly:
+                space = " " * (width - used)
+                lines.append((space + whole if right else whole + space, width))
+                continue
             # As Rich writes a line of Text: a styled piece on its own, the unstyled ones
             # and the spaces that justify the line run together, all in the cell's style.
             gap = (" " * (width - used), "")
-            runs = [gap, *line] if column.justify == "right" else [*line, gap]
+            runs = [gap, *line] if right else [*line, gap]
             pieces, loose = [], ""
             for text, name in runs:
                 if name:
@@ -465,6 +472,9 @@ def _row_lines(
                 parts.append(paint(" " * (room + 2), base))
                 continue
             ink, filled = written
+            if plainly and filled == room:
+                parts.append(f" {ink} ")
+                continue
             space = paint(" " * (room - filled), base)
             ink = space + ink if column.justify == "right" else ink + space
             pad = paint(" ", base)
