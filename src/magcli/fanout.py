@@ -19,8 +19,6 @@ those it no longer needs.
 from __future__ import annotations
 
 import os
-import pickle
-import select
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -114,6 +112,9 @@ class _Part:
     def results(self, tell: Callable[[int], None]) -> list[Any]:
         """Its results, once it has sent them all; the ticks of every part are counted
         meanwhile."""
+        import pickle
+        import select
+
         chunks = []
         while True:
             ready, _, _ = select.select([self.results_fd], [], [], 0.1)
@@ -176,6 +177,8 @@ def _work_part(  # pragma: no cover - runs in the part's process
     results: int,
     ticks: int,
 ) -> None:
+    import pickle
+
     code = 1
     try:
         for number in stream.ENDINGS:
