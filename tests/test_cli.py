@@ -689,11 +689,29 @@ def test_foods_servings_for_rda(run: Run) -> None:
     assert "Servings for RDA" in out and "320 mg a day set for a 35-year-old female" in out
 
 
-def test_a_commands_option_before_the_command_is_moved_for_you(run: Run) -> None:
-    result = run("--long compare glycinate citrate")
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("--long compare glycinate citrate", "compare glycinate citrate --long"),
+        ("--json rank sleep", "rank sleep --json"),
+        ("-f csv -q list --for sleep", "list --for sleep -f csv -q"),
+        ("--format=jsonl foods --top 3", "foods --top 3 --format=jsonl"),
+        ("-fmarkdown goals", "goals -fmarkdown"),
+        ("--quiet --debug show oxide", "--debug show oxide --quiet"),
+        ("--json interactions -- doxycycline", "interactions --json -- doxycycline"),
+    ],
+)
+def test_output_options_before_the_command_are_the_commands(
+    run: Run, before: str, after: str
+) -> None:
+    """The options every command's output takes, where people put them."""
+    early, late = run(before), run(after)
+    assert (early.exit_code, early.stdout, early.stderr) == (0, late.stdout, late.stderr)
+    assert late.exit_code == 0
+
+
+def test_a_commands_own_option_before_the_command_says_where_it_goes(run: Run) -> None:
+    result = run("--for sleep list")
     assert result.exit_code == 2
     said = " ".join(result.stderr.split())
-    assert (
-        "--long is an option of the command: after it, as in"
-        " magcli compare glycinate citrate --long" in said
-    )
+    assert "--for is an option of the command: after it, as in magcli list --for sleep" in said

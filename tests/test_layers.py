@@ -16,7 +16,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "magcli"
 INFRASTRUCTURE = {"paths", "cache", "stream", "text", "errors", "fanout"}
-COMMAND_LINE = {"cli", "clicks", "completion", "__main__"}
+COMMAND_LINE = {"cli", "clicks", "completion", "phrasing", "__main__"}
 
 
 def module_name(path: Path) -> str:

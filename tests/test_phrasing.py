@@ -183,7 +183,7 @@ def test_an_amount_in_other_places_is_read_as_meant(run: Run, args: list[str], a
     [
         (["dose", "glycinate", "citrate"], "citrate is not an amount: give one such as 500mg"),
         (["dose", "", "500"], "the form name is empty"),
-        (["dose", "glycinate", "--compound", "2", "g"], "g is a unit on its own"),
+        (["dose", "glycinate", "--compound", "2g", "mg"], "mg is a unit on its own"),
     ],
 )
 def test_what_is_no_amount_is_said(run: Run, args: list[str], said: str) -> None:
@@ -261,3 +261,55 @@ def test_an_undecodable_command_name_is_shown_as_bytes(run: Run) -> None:
     assert result.exit_code == 2
     assert "No such command '\\xff\\xfe'." in result.stderr
     assert "udc" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("spoken", "meant"),
+    [
+        ("help", "--help"),
+        ("help compare", "compare --help"),
+        ("help rank --for", "rank --help"),
+        ("HELP dose", "dose --help"),
+        ("version", "--version"),
+        ("-V", "--version"),
+        ("--debug -V", "--version"),
+    ],
+)
+def test_words_for_the_options_everyone_knows(run: Run, spoken: str, meant: str) -> None:
+    said, option = run(spoken), run(meant)
+    assert (said.exit_code, said.stdout) == (option.exit_code, option.stdout)
+    assert said.exit_code == 0 and said.stdout
+
+
+def test_help_for_no_such_command_is_the_no_such_command_error(run: Run) -> None:
+    result = run("help comprae")
+    assert result.exit_code == 2
+    assert "compare" in result.stderr  # did you mean
+
+
+@pytest.mark.parametrize(
+    ("split", "whole"),
+    [
+        ("intake --age 6 months", "intake --age 6mo"),
+        ("intake --age 18 m --json", "intake --age 18m --json"),
+        ("intake --age 2 years", "intake --age 2y"),
+        (
+            "dose oxide --elemental 400 mg --age 35 --sex female",
+            "dose oxide --elemental 400mg --age 35 --sex female",
+        ),
+        ("dose oxide --compound 2 g", "dose oxide --compound 2g"),
+        (
+            "dose oxide --elemental 300 --weight 44 lb --age 10",
+            "dose oxide --elemental 300 --weight 44lb --age 10",
+        ),
+        ("stack --add 400mg --age 35 years", "stack --add 400mg --age 35"),
+    ],
+)
+def test_a_figure_and_its_unit_in_two_words_are_one_value(run: Run, split: str, whole: str) -> None:
+    assert answer(run, split) == answer(run, whole)
+
+
+def test_a_unit_word_after_a_figure_that_is_no_option_value_is_left_alone(run: Run) -> None:
+    """Only an option's own value takes the next word as its unit."""
+    result = run("compare glycinate 2 g")
+    assert result.exit_code == 2

@@ -20,6 +20,7 @@ from magcli import __version__
 from magcli.clicks import ClickException, NoSuchOption, without_argument_types
 from magcli.commands import module, names
 from magcli.completion import offer
+from magcli.domain.grammar import UNIT_WORDS
 from magcli.domain.names import closest, did_you_mean
 from magcli.domain.vocab import GRADE_MEANING
 from magcli.errors import (
@@ -36,10 +37,12 @@ from magcli.options import (
     OutputOption,
     destination,
     fail,
+    option,
     shell_word,
     suggest,
     warn,
 )
+from magcli.phrasing import options_after_command, spoken, units_joined
 from magcli.render import FORMAT_ALIASES, FORMATS, HUMAN_FORMATS
 from magcli.stream import Closed, write_file, write_stderr, write_stdout
 from magcli.text import clip, display_path, escape_unsafe, one_line, shorten
@@ -89,29 +92,29 @@ def _debugging() -> bool:
 # Options every command shares -----------------------------------------------------------
 
 JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print one JSON document (the same as --format json).")
+    bool, option("--json", help="Print one JSON document (the same as --format json).")
 ]
 FormatOption = Annotated[
     str | None,
-    typer.Option(
+    option(
         "--format",
         "-f",
         metavar="FORMAT",
         help="Output format: table (the default), json, jsonl, csv, tsv, markdown, html, or "
         "ics (plan only).",
-        autocompletion=offer(list(FORMATS)),
+        complete=list(FORMATS),
     ),
 ]
 
 QuietOption = Annotated[
     bool,
-    typer.Option("--quiet", "-q", help="Leave the disclaimer out of table, markdown and html."),
+    option("--quiet", "-q", help="Leave the disclaimer out of table, markdown and html."),
 ]
 
 
 LongOption = Annotated[
     bool,
-    typer.Option("--long", "-l", help="Every note and source, not the summary (tables)."),
+    option("--long", "-l", help="Every note and source, not the summary (tables)."),
 ]
 
 
@@ -343,9 +346,14 @@ def run(argv: list[str] | None = None) -> NoReturn:
     when it is huge."""
     args = sys.argv[1:] if argv is None else argv
     try:
+        args = _as_meant(args)
         _command_named(args)
         only = args[0] if args and args[0] in command_names() else None
-        code = click_command(only).main(args=args, prog_name="magcli", standalone_mode=False)
+        group = click_command(only)
+        if only is not None:
+            own = getattr(group, "commands", {}).get(only)
+            args = units_joined(args, own, UNIT_WORDS) if own is not None else args
+        code = group.main(args=args, prog_name="magcli", standalone_mode=False)
     except Closed as closed:  # stdout could not be written (already said)
         code = closed.code
     except MagcliError as error:  # a form or goal where the command goes
@@ -359,6 +367,23 @@ def run(argv: list[str] | None = None) -> NoReturn:
     except Exception as error:
         code = _outside_error(error)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _as_meant(args: list[str]) -> list[str]:
+    """The words read as meant (see magcli.phrasing): `help`, `version` and `-V`, and the
+    output options before the command."""
+    names = command_names()
+    return options_after_command(spoken(args, names), names, _output_flags())
+
+
+def _output_flags() -> dict[str, bool]:
+    """Every name of the output options, and whether it takes a value."""
+    flags = {}
+    for parameter in OUTPUT_PARAMETERS:
+        kind, info = typing.get_args(parameter.annotation)[:2]
+        for name in info.names:
+            flags[name] = kind is not bool
+    return flags
 
 
 def _command_named(args: list[str]) -> None:
@@ -423,10 +448,16 @@ def _other_options(error: NoSuchOption) -> None:
         # `magcli --long compare ...`: a command's option given before the command.
         args = sys.argv[1:]
         command = next((word for word in args if word in command_names()), None)
-        if command is not None:
-            rest = [word for word in args if word != error.option_name]
+        if command is not None and error.option_name in args:
+            at = args.index(error.option_name)
+            # Its value with it: the word after it, if that is neither the command nor
+            # another option.
+            follows = args[at + 1 : at + 2]
+            taken = 2 if follows and follows[0] != command and not follows[0].startswith("-") else 1
+            moved = args[at : at + taken]
+            rest = args[:at] + args[at + taken :]
             where = rest.index(command)
-            fixed = " ".join(shell_word(word) for word in [*rest[where:], error.option_name])
+            fixed = " ".join(shell_word(word) for word in [*rest[where:], *moved])
             error.message = f"{wanted} is an option of the command: after it, as in magcli {fixed}"
             error.possibilities = []
             return

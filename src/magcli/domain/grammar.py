@@ -143,9 +143,22 @@ def _shown(text: str) -> str:
 # Ages ------------------------------------------------------------------------------------
 
 # An age as people write it: 35, 0.5, 6mo, 18 months, 2y, 10 weeks.
+AGE_UNITS: tuple[str, ...] = (
+    "y",
+    "yr",
+    "yrs",
+    "year",
+    "years",
+    "m",
+    "mo",
+    "mos",
+    "month",
+    "months",
+)
+AGE_UNITS += ("w", "wk", "wks", "week", "weeks")
 _AGE = re.compile(
     r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)\s*"
-    r"(y|yr|yrs|year|years|m|mo|mos|month|months|w|wk|wks|week|weeks)?\s*$",
+    rf"({'|'.join(AGE_UNITS)})?\s*$",
     re.IGNORECASE,
 )
 _PER_YEAR = {"y": 1.0, "m": 12.0, "w": 52.1775}  # by the unit's first letter
@@ -171,8 +184,10 @@ def parse_age(value: float | str | None) -> float | None:
 # Weights ---------------------------------------------------------------------------------
 
 # A body weight: a number of kilograms, or of pounds with its unit ('70', '70kg', '154 lb').
+WEIGHT_UNITS: tuple[str, ...] = ("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms")
+WEIGHT_UNITS += ("lb", "lbs", "pound", "pounds")
 _WEIGHT = re.compile(
-    rf"^\s*{_NUMBER}\s*(kg|kgs|kilo|kilos|kilogram|kilograms|lb|lbs|pound|pounds)?\s*$",
+    rf"^\s*{_NUMBER}\s*({'|'.join(WEIGHT_UNITS)})?\s*$",
     re.IGNORECASE,
 )
 KG_PER_POUND = 0.45359237
@@ -361,3 +376,8 @@ def read_schedule(words: list[str], what: str) -> Schedule:
     if weekdays and daily:
         raise UsageError(f"{what}: give 'daily' or weekdays, not both")
     return Schedule(weekdays=tuple(sorted(weekdays)))
+
+
+# Every word that names a unit in this grammar: what may follow a figure as a word of its
+# own on a command line ('--age 6 months').
+UNIT_WORDS = frozenset((*MASS_UNITS, *AGE_UNITS, *WEIGHT_UNITS))
