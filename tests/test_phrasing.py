@@ -291,7 +291,7 @@ def test_help_for_no_such_command_is_the_no_such_command_error(run: Run) -> None
     ("split", "whole"),
     [
         ("intake --age 6 months", "intake --age 6mo"),
-        ("intake --age 18 m --json", "intake --age 18m --json"),
+        ("intake --age 18 mo --json", "intake --age 18m --json"),
         ("intake --age 2 years", "intake --age 2y"),
         (
             "dose oxide --elemental 400 mg --age 35 --sex female",
@@ -313,3 +313,110 @@ def test_a_unit_word_after_a_figure_that_is_no_option_value_is_left_alone(run: R
     """Only an option's own value takes the next word as its unit."""
     result = run("compare glycinate 2 g")
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "commands"),
+    [
+        ("dose glycinate --compound 2", ["--compound 2g", "--compound 2mg"]),
+        ("dose citrate --compound 0.5 --age 35", ["--compound 0.5g", "--compound 0.5mg"]),
+        ("dose oxide --elemental 5000", ["--compound 5000mg", "--elemental 5000mg"]),
+    ],
+)
+def test_an_implausible_bare_figure_is_questioned(run: Run, args: str, commands: list[str]) -> None:
+    """A bare figure is mg; one far outside what it could mean as mg is asked about,
+    with the commands that say either, and never answered silently."""
+    result = run(args)
+    assert result.exit_code == 2 and result.stdout == ""
+    form = args.split()[1]
+    for command in commands:
+        assert f"magcli dose {form} {command}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        "dose glycinate --compound 2mg",
+        "dose glycinate --compound 2g",
+        "dose oxide --elemental 5g",
+        "dose oxide --elemental 400",
+        "dose glycinate --compound 10",
+    ],
+)
+def test_a_figure_with_its_unit_or_within_reason_is_taken_as_written(run: Run, args: str) -> None:
+    assert run(args).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        ("intake 40 m", "'m' may be the age's unit or a sex"),
+        ("intake --age 6 m", "'m' may be a unit or a word of its own"),
+        ("intake 30 w", "'w' may be the age's unit or a sex"),
+    ],
+)
+def test_a_letter_that_is_a_unit_and_a_sex_is_asked_about(run: Run, args: str, said: str) -> None:
+    result = run(args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert said in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("words", "options"),
+    [
+        ("intake 70", "intake --age 70"),
+        ("intake 70 female", "intake --age 70 --sex female"),
+        ("intake female 70", "intake --age 70 --sex female"),
+        ("intake 6 months", "intake --age 6mo"),
+        ("intake 16 woman pregnant", "intake --age 16 --sex female --pregnant"),
+        ("intake 30 female breastfeeding", "intake --age 30 --sex female --lactating"),
+        ("intake 30 f nursing --json", "intake --age 30 --sex female --lactating --json"),
+        (
+            "intake --age 30 --sex female --breastfeeding",
+            "intake --age 30 --sex female --lactating",
+        ),
+        ("intake 35 --sex male", "intake --age 35 --sex male"),
+    ],
+)
+def test_the_person_in_words(run: Run, words: str, options: str) -> None:
+    assert answer(run, words) == answer(run, options)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        ("intake 35 blue", "'blue' is no age, sex or state"),
+        ("intake 35 --age 40", "--age and the words give it twice"),
+        ("intake 35 40", "the age is given already"),
+        ("intake female male", "a person has one sex here"),
+    ],
+)
+def test_words_that_are_no_person_are_said(run: Run, args: str, said: str) -> None:
+    result = run(args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert said in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("words", "meant"),
+    [
+        ("rank blood pressure", "rank blood-pressure"),
+        ("rank muscle cramps --json", "rank --for muscle-cramps --json"),
+        ("show magnesium glycinate", "show glycinate"),
+        ("show mag glycinate", "show glycinate"),
+        ("show Mg Citrate", "show citrate"),
+        ("compare mag glycinate and mag citrate", "compare glycinate citrate"),
+        ("compare magnesium glycinate vs magnesium oxide", "compare glycinate oxide"),
+        ("dose mag oxide --elemental 400", "dose oxide --elemental 400"),
+    ],
+)
+def test_words_that_belong_together_are_one_name(run: Run, words: str, meant: str) -> None:
+    assert answer(run, words) == answer(run, meant)
+
+
+def test_several_goals_in_words_are_several_goals(run: Run) -> None:
+    result = run("rank sleep anxiety")
+    assert result.exit_code == 2
+    assert "rank ranks forms for one goal at a time" in result.stderr
+    misspelt = run("rank blood presure")
+    assert misspelt.exit_code == 2 and "did you mean blood-pressure" in misspelt.stderr

@@ -22,6 +22,7 @@ from magcli.commands import module, names
 from magcli.completion import offer
 from magcli.domain.grammar import UNIT_WORDS
 from magcli.domain.names import closest, did_you_mean
+from magcli.domain.nutrition import SEX_WORDS
 from magcli.domain.vocab import GRADE_MEANING
 from magcli.errors import (
     EXIT_CODES,
@@ -352,7 +353,11 @@ def run(argv: list[str] | None = None) -> NoReturn:
         group = click_command(only)
         if only is not None:
             own = getattr(group, "commands", {}).get(only)
-            args = units_joined(args, own, UNIT_WORDS) if own is not None else args
+            # A unit that is also a sex ('40 m': months, or male?) is asked about: a
+            # wrong reading is worse than none.
+            both = UNIT_WORDS & SEX_WORDS.keys()
+            if own is not None:
+                args = units_joined(args, own, UNIT_WORDS - both, both)
         code = group.main(args=args, prog_name="magcli", standalone_mode=False)
     except Closed as closed:  # stdout could not be written (already said)
         code = closed.code

@@ -121,7 +121,9 @@ SexOption = Annotated[
     ),
 ]
 PregnantOption = Annotated[bool, option("--pregnant", help="Use pregnancy values.")]
-LactatingOption = Annotated[bool, option("--lactating", help="Use breastfeeding values.")]
+LactatingOption = Annotated[
+    bool, option("--lactating", "--breastfeeding", "--nursing", help="Use breastfeeding values.")
+]
 SkipBadOption = Annotated[
     bool,
     option(

@@ -17,6 +17,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from magcli.errors import UsageError
+
 if TYPE_CHECKING:
     import typer._click as click  # Typer's own Click (see magcli.clicks)
 
@@ -75,9 +77,16 @@ def options_after_command(
 _FIGURE = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*$")
 
 
-def units_joined(args: list[str], command: click.Command, units: frozenset[str]) -> list[str]:
+def units_joined(
+    args: list[str],
+    command: click.Command,
+    units: frozenset[str],
+    ambiguous: frozenset[str] = frozenset(),
+) -> list[str]:
     """An option's value that is a bare figure, followed by a word that is a unit
-    (`--age 6 months`), joined into one value ('6 months'), as the grammar reads it."""
+    (`--age 6 months`), joined into one value ('6 months'), as the grammar reads it. A
+    word that may be a unit or a word of its own (`--age 40 m`: months, or male?) is a
+    UsageError that says how to write either."""
     takes_value = {
         name
         for param in command.params
@@ -97,7 +106,14 @@ def units_joined(args: list[str], command: click.Command, units: frozenset[str])
             value = args[index]
             joined.append(value)
             index += 1
-            if _FIGURE.match(value) and index < len(args) and args[index].casefold() in units:
+            follows = args[index].casefold() if index < len(args) else ""
+            if _FIGURE.match(value) and follows in ambiguous:
+                raise UsageError(
+                    f"{word} {value} {args[index]}: {args[index]!r} may be a unit or a word of "
+                    f"its own; write the unit next to the figure ({word} {value}{args[index]}) "
+                    "or the word in full"
+                )
+            if _FIGURE.match(value) and follows in units:
                 joined[-1] = f"{value} {args[index]}"
                 index += 1
     return joined

@@ -335,13 +335,19 @@ def cli(
     Example: magcli dose oxide --elemental 400 --age 35 --sex female
     """
     from magcli.domain.dosing import MAX_COMPOUND_MG, MAX_ELEMENTAL_MG
+    from magcli.domain.names import MAGNESIUM_WORDS, normalize_name
 
+    if amount and normalize_name(form) in MAGNESIUM_WORDS:  # 'mag oxide': one form's name
+        form, amount = f"{form} {amount[0]}", amount[1:]
     if amount:
         _which_amount(form, amount, given=compound is not None or elemental is not None)
+    compound_mg = read_amount(compound, "--compound", MAX_COMPOUND_MG)
+    elemental_mg = read_amount(elemental, "--elemental", MAX_ELEMENTAL_MG)
+    _plausible(form, compound, compound_mg, elemental, elemental_mg)
     result = dose(
         form,
-        compound=read_amount(compound, "--compound", MAX_COMPOUND_MG),
-        elemental=read_amount(elemental, "--elemental", MAX_ELEMENTAL_MG),
+        compound=compound_mg,
+        elemental=elemental_mg,
         label_mg=read_amount(label_mg, "--label-mg"),
         age=age,
         sex=choice(Sex, sex, "--sex"),
@@ -359,6 +365,7 @@ def _which_amount(form: str, words: list[str], given: bool) -> NoReturn:
     amount and the form the other way round, or the unit apart ('500 mg'), are read as
     meant; what is no amount at all is said to be none."""
     from magcli.domain.grammar import is_amount, is_unit
+    from magcli.domain.names import MAGNESIUM_WORDS
 
     amount = " ".join(words)
     if not form.strip():
@@ -380,7 +387,11 @@ def _which_amount(form: str, words: list[str], given: bool) -> NoReturn:
             "--compound (the weight of the compound) or --elemental (the magnesium in it)"
         )
     name, weight = shell_word(form), shell_word(amount.replace(" ", ""))
-    shown = escape_unsafe(shorten_plain(form))
+    words = form.split()  # the salt's own name, after any 'magnesium' before it
+    bare = (
+        " ".join(words[1:]) if len(words) > 1 and words[0].casefold() in MAGNESIUM_WORDS else form
+    )
+    shown = escape_unsafe(shorten_plain(bare))
     suggest(
         f"is {weight} the weight of the compound or of the magnesium in it? One of:",
         [
@@ -390,3 +401,40 @@ def _which_amount(form: str, words: list[str], given: bool) -> NoReturn:
             f"'magnesium (as {shown}) {weight}')",
         ],
     )
+
+
+# Bare figures (no unit, read as mg) that are unlikely to mean what they say: a salt
+# weighs tens to thousands of milligrams a tablet, and a day's magnesium is well under
+# a gram. Written with a unit, the figure is taken as written.
+LEAST_COMPOUND_MG = 10.0
+MOST_ELEMENTAL_MG = 3000.0
+
+
+def _plausible(
+    form: str,
+    compound: str | None,
+    compound_mg: float | None,
+    elemental: str | None,
+    elemental_mg: float | None,
+) -> None:
+    """Question a bare figure that is unlikely as mg, with the commands it may mean."""
+    from magcli.domain.grammar import is_bare_figure
+
+    name = shell_word(form)
+    bare_compound = compound is not None and is_bare_figure(compound)
+    if bare_compound and compound_mg is not None and compound_mg < LEAST_COMPOUND_MG:
+        figure = f"{compound_mg:g}"
+        suggest(
+            f"--compound {figure} is read as {figure} mg of the salt, far less than a "
+            "tablet holds; if you mean grams, or mean it, one of:",
+            [f"dose {name} --compound {figure}g", f"dose {name} --compound {figure}mg"],
+        )
+    bare_elemental = elemental is not None and is_bare_figure(elemental)
+    if bare_elemental and elemental_mg is not None and elemental_mg > MOST_ELEMENTAL_MG:
+        figure = f"{elemental_mg:g}"
+        suggest(
+            f"--elemental {figure} is read as {elemental_mg:,.0f} mg of magnesium, many "
+            "times a day's upper limit; if it is the weight of the salt, or you mean it, "
+            "one of:",
+            [f"dose {name} --compound {figure}mg", f"dose {name} --elemental {figure}mg"],
+        )

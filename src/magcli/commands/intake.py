@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
@@ -15,11 +15,13 @@ from magcli.commands.common import (
     region_sources,
 )
 from magcli.domain.catalog import load_reference
-from magcli.domain.nutrition import Sex, needs_for, resolve_region
+from magcli.domain.nutrition import Sex, needs_for, person_words, resolve_region
 from magcli.domain.vocab import IntakeName
+from magcli.errors import UsageError as MagcliUsageError
 from magcli.options import (
     AgeOption,
     Answer,
+    Argument,
     LactatingOption,
     PregnantOption,
     RegionOption,
@@ -195,6 +197,14 @@ def _person_said(result: IntakeResult) -> str:
 
 
 def cli(
+    person: Annotated[
+        list[str] | None,
+        Argument(
+            metavar="[AGE] [SEX]",
+            help="The person in words, as the options give them: 70, 6 months, 16 female pregnant.",
+            show_default=False,
+        ),
+    ] = None,
     age: AgeOption = None,
     sex: SexOption = None,
     pregnant: PregnantOption = False,
@@ -203,18 +213,22 @@ def cli(
 ) -> Answer:
     """Recommended intake and upper limits by life stage.
 
-    Without options, the whole table; with --age (and --sex, --pregnant or --lactating),
+    Without options, the whole table; with an age (and a sex, pregnant or breastfeeding),
     the values for that person.
 
-    Example: magcli intake --age 16 --sex female --pregnant
+    Example: magcli intake 16 female pregnant
     """
 
+    said = person_words(person or [])
+    for option_name, given, worded in (("--age", age, said.age), ("--sex", sex, said.sex)):
+        if given is not None and worded is not None:
+            raise MagcliUsageError(f"{option_name} and the words give it twice: give it once")
     return Answer(
         intake(
-            age=age,
-            sex=choice(Sex, sex, "--sex"),
-            pregnant=pregnant,
-            lactating=lactating,
+            age=age if age is not None else said.age,
+            sex=choice(Sex, sex, "--sex") if sex is not None else said.sex,
+            pregnant=pregnant or said.pregnant,
+            lactating=lactating or said.lactating,
             region=region,
         )
     )

@@ -12,6 +12,7 @@ from magcli.domain.candidates import goal_names
 from magcli.domain.catalog import resolve_goal
 from magcli.domain.query import rank_forms, score_rule
 from magcli.domain.vocab import Grade
+from magcli.errors import MagcliError
 from magcli.options import Answer, Argument, DataOption, option, shell_word, suggest
 from magcli.render import View
 from magcli.render.blocks import (
@@ -234,11 +235,12 @@ def _grid(result: RankResult, title: str, notes: bool, explain: bool, **shown: A
 
 def cli(
     goal: Annotated[
-        str | None,
+        list[str] | None,
         Argument(
             metavar="GOAL",
             complete=goal_names,
-            help="The goal to rank for (or --for GOAL); 'magcli goals' lists them.",
+            help="The goal to rank for (or --for GOAL), in as many words as it takes "
+            "(blood pressure); 'magcli goals' lists them.",
             show_default=False,
         ),
     ] = None,
@@ -266,7 +268,7 @@ def cli(
     Example: magcli rank constipation --explain
     """
 
-    asked = list(dict.fromkeys([*([goal] if goal is not None else []), *(goals or [])]))
+    asked = list(dict.fromkeys([*_goals_in(goal or [], data), *(goals or [])]))
     if not asked:
         suggest("rank needs a goal ('magcli goals' lists them), for example:", ["rank sleep"])
     if len(asked) > 1:
@@ -279,3 +281,19 @@ def cli(
             ],
         )
     return Answer(rank(asked[0], catalog=data), View(explain=explain))
+
+
+def _goals_in(words: list[str], data: str | None) -> list[str]:
+    """The goals the words name: 'blood pressure' is one, 'sleep anxiety' two; words that
+    name no goal are one name, as typed, for the error to say so."""
+    from magcli.commands.common import catalogue, is_goal
+    from magcli.domain.names import phrases
+
+    if len(words) < 2:
+        return words
+    try:
+        catalog = catalogue(data)
+    except MagcliError:
+        return [" ".join(words)]  # the command says why it cannot read the catalogue
+    named = phrases(words, lambda name: is_goal(catalog, name))
+    return named if all(is_goal(catalog, name) for name in named) else [" ".join(words)]

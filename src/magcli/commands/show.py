@@ -10,6 +10,7 @@ from pydantic import Field
 from magcli.commands.common import catalogue_of, form_out
 from magcli.domain.candidates import form_names
 from magcli.domain.catalog import resolve as _resolve_form
+from magcli.domain.names import form_words
 from magcli.options import Answer, Argument, DataOption, shell_word, suggest
 from magcli.render.blocks import (
     Block,
@@ -94,7 +95,8 @@ def cli(
     Example: magcli show oxide
     """
 
-    if len(forms) > 1:
-        words = " ".join(shell_word(name) for name in forms)
+    named = form_words(forms) or forms  # 'magnesium glycinate' is one form
+    if len(named) > 1:
+        words = " ".join(shell_word(name) for name in named)
         suggest("show takes one form; to set several side by side:", [f"compare {words}"])
-    return Answer(show(forms[0], catalog=data))
+    return Answer(show(named[0], catalog=data))

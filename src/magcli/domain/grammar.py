@@ -53,6 +53,12 @@ def is_amount(text: str) -> bool:
     return match is not None and (match.group(2) is None or unit_scale(match.group(2)) is not None)
 
 
+def is_bare_figure(text: str) -> bool:
+    """Whether `text` is a number without a unit ('2', '0.5')."""
+    match = _AMOUNT.match(text)
+    return match is not None and match.group(2) is None
+
+
 def is_unit(word: str) -> bool:
     """Whether `word` is a unit of mass on its own ('mg', 'grams')."""
     return unit_scale(word) is not None

@@ -4,22 +4,23 @@ mistake, and the names a shell completes."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from magcli.errors import UnknownFormError, UsageError
 from magcli.text import one_line, or_list
 
 MAX_NAME_LENGTH = 200  # no form name comes near; longer input is a mistake, not a name
 MAX_LOOKED = 4096  # names a NameIndex remembers having looked up
+MAGNESIUM_WORDS = ("magnesium", "mg", "mag")  # what people put before a form's own name
 
 
 def normalize_name(name: str) -> str:
     """Fold case and width, treat spaces, hyphens and underscores alike, and drop a leading
-    'magnesium' or 'mg'."""
+    'magnesium' (or 'mg', 'mag')."""
     folded = unicodedata.normalize("NFKC", name).casefold()
     # str.split() splits on the same Unicode whitespace as the regex class \\s.
     words = folded.replace("_", " ").replace("-", " ").split()
-    if len(words) > 1 and words[0] in ("magnesium", "mg"):
+    if len(words) > 1 and words[0] in MAGNESIUM_WORDS:
         words = words[1:]
     return "-".join(words)
 
@@ -42,10 +43,26 @@ def form_words(words: list[str]) -> list[str]:
     for name in names:
         if name.casefold() in JOINING_WORDS:
             continue
-        if found and normalize_name(found[-1]) in ("magnesium", "mg"):
+        if found and normalize_name(found[-1]) in MAGNESIUM_WORDS:
             found[-1] = f"{found[-1]} {name}"  # 'magnesium' 'glycinate': one name
         else:
             found.append(name)
+    return found
+
+
+def phrases(words: list[str], known: Callable[[str], bool], longest: int = 4) -> list[str]:
+    """Words as the names they spell: at each place, the longest run of up to `longest`
+    words that `known` knows, as one name ('blood pressure'); a word in no such run is a
+    name of its own."""
+    found: list[str] = []
+    index = 0
+    while index < len(words):
+        for size in range(min(longest, len(words) - index), 0, -1):
+            name = " ".join(words[index : index + size])
+            if size == 1 or known(name):
+                found.append(name)
+                index += size
+                break
     return found
 
 

@@ -34,6 +34,65 @@ SEX_WORDS = {
 }
 
 
+PREGNANT_WORDS = frozenset(("pregnant", "pregnancy"))
+LACTATING_WORDS = frozenset(
+    ("lactating", "lactation", "breastfeeding", "breast-feeding", "nursing")
+)
+
+
+class Person(NamedTuple):
+    """A person as words on a command line give them ('70 female', '6 months')."""
+
+    age: str | None = None
+    sex: Sex | None = None
+    pregnant: bool = False
+    lactating: bool = False
+
+
+def person_words(words: list[str]) -> Person:
+    """The person the words describe: a figure is the age (with its unit, the next word:
+    '6 months'), a sex in any of its words, and the states of pregnancy and
+    breastfeeding; a UsageError for any other word, or for two of one kind."""
+    from magcli.domain.grammar import AGE_UNITS, parse_age
+
+    age: str | None = None
+    sex: Sex | None = None
+    pregnant = lactating = False
+    index = 0
+    while index < len(words):
+        word = words[index].strip()
+        folded = word.casefold()
+        index += 1
+        if folded in PREGNANT_WORDS:
+            pregnant = True
+        elif folded in LACTATING_WORDS:
+            lactating = True
+        elif folded in SEX_WORDS or folded in ("female", "male"):
+            if sex is not None and Sex(folded) is not sex:
+                raise UsageError(f"{word!r}: a person has one sex here; give one of them")
+            sex = Sex(folded)
+        elif folded[:1].isdigit() or folded[:1] == ".":
+            if age is not None:
+                raise UsageError(f"{word!r}: the age is given already ({age})")
+            follows = words[index].casefold() if index < len(words) else ""
+            if follows in AGE_UNITS and follows in SEX_WORDS:  # '6 m': months, or male?
+                raise UsageError(
+                    f"{word} {words[index]}: {words[index]!r} may be the age's unit or a sex; "
+                    f"write the unit next to the figure ({word}{words[index]}) or the sex in "
+                    "full (female, male)"
+                )
+            if follows in AGE_UNITS:  # '6 months'
+                word, index = f"{word} {words[index]}", index + 1
+            parse_age(word)  # an age, or the error that says why not
+            age = word
+        else:
+            raise UsageError(
+                f"{word!r} is no age, sex or state: give an age (35, 6 months), a sex "
+                "(female, male) and, if they apply, pregnant or breastfeeding"
+            )
+    return Person(age, sex, pregnant, lactating)
+
+
 class LifeStage(NamedTuple):
     """A person as the intake tables see them."""
 
