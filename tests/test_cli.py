@@ -124,7 +124,7 @@ def test_compare_json_envelope(run: Run) -> None:
     assert result.exit_code == 0 and result.stderr == ""
     doc = parse(result.stdout)
     assert list(doc) == ENVELOPE_KEYS
-    assert doc["schema_version"] == "3.1"
+    assert doc["schema_version"] == "3.2"
     assert doc["command"] == "compare"
     assert doc["disclaimer"] == DISCLAIMER
     glycinate, threonate = doc["forms"]
@@ -546,7 +546,7 @@ def test_version(run: Run) -> None:
     result = run("--version")
     assert result.exit_code == 0
     assert result.stdout == (
-        "magcli 2.1.0, data 2026.12.02 (catalogue schema 2.2), JSON output schema 3.1\n"
+        "magcli 2.2.0, data 2026.12.02 (catalogue schema 2.2), JSON output schema 3.2\n"
     )
 
 

@@ -354,3 +354,48 @@ def test_interaction_rows_are_flat_and_typed(run: Run) -> None:
     assert rows[1]["id"] == "kidney-disease"
     unknown = list(csv.DictReader(io.StringIO(run("interactions ibuprofen -f csv").stdout)))
     assert unknown[0]["kind"] == "notice" and unknown[0]["name"] == "ibuprofen"
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("report.html", "html"),
+        ("report.HTM", "html"),
+        ("notes.md", "markdown"),
+        ("forms.csv", "csv"),
+        ("forms.tsv", "tsv"),
+        ("forms.json", "json"),
+        ("forms.jsonl", "jsonl"),
+        ("forms.ndjson", "jsonl"),
+        ("forms.txt", "table"),
+        ("forms.out", "table"),
+    ],
+)
+def test_output_takes_its_format_from_the_files_extension(
+    run: Run, tmp_path: Path, name: str, fmt: str
+) -> None:
+    by_name = tmp_path / name
+    by_option = tmp_path / f"explicit-{fmt}"
+    assert run(["compare", "glycinate", "citrate", "-o", str(by_name)]).exit_code == 0
+    assert run(["compare", "glycinate", "citrate", "-o", str(by_option), "-f", fmt]).exit_code == 0
+    assert by_name.read_text() == by_option.read_text()
+
+
+def test_an_explicit_format_wins_over_the_extension(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    assert run(["compare", "glycinate", "citrate", "-o", str(target), "-f", "csv"]).exit_code == 0
+    assert target.read_text().startswith("id,")
+    assert run(["compare", "glycinate", "citrate", "-o", str(target), "--json"]).exit_code == 0
+    assert json.loads(target.read_text())["command"] == "compare"
+
+
+def test_a_calendar_file_is_for_plan_only(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "week.ics"
+    result = run(["compare", "glycinate", "citrate", "-o", str(target)])
+    assert result.exit_code == 2 and not target.exists()
+    assert "the ics format is for 'magcli plan' only" in result.stderr
+    plan = run(
+        ["plan", "--medicine", "doxycycline@08:00", "--magnesium", "300mg", "-o", str(target)]
+    )
+    assert plan.exit_code == 0
+    assert target.read_text().startswith("BEGIN:VCALENDAR")

@@ -420,3 +420,42 @@ def test_several_goals_in_words_are_several_goals(run: Run) -> None:
     assert "rank ranks forms for one goal at a time" in result.stderr
     misspelt = run("rank blood presure")
     assert misspelt.exit_code == 2 and "did you mean blood-pressure" in misspelt.stderr
+
+
+@pytest.mark.parametrize(
+    ("words", "meant"),
+    [
+        ("interactions levothyroxine synthroid --json", "interactions levothyroxine --json"),
+        (
+            "interactions doxycycline omeprazole --json",
+            "interactions 'doxycycline omeprazole' --json",
+        ),
+    ],
+)
+def test_several_medicines_at_once(run: Run, words: str, meant: str) -> None:
+    together = json.loads(answer(run, words))
+    assert [item["id"] for item in together["interactions"]] == [
+        item["id"] for item in json.loads(answer(run, meant))["interactions"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered", "kinds"),
+    [
+        ("levo", ["levofloxacin", "levothyroxine"], ["fluoroquinolones", "thyroid hormone"]),
+        ("levofloxcin", ["levofloxacin"], ["fluoroquinolones"]),
+        ("alendronat", ["alendronate"], ["bisphosphonates"]),
+        ("amoxicillin", [], []),  # a penicillin: moxifloxacin is only spelt alike
+        ("amlodipine", [], []),  # a calcium channel blocker, not amiloride
+    ],
+)
+def test_medicines_are_suggested_by_what_they_are_not_how_they_look(
+    run: Run, typed: str, offered: list[str], kinds: list[str]
+) -> None:
+    document = json.loads(answer(run, f"interactions {typed} --json"))
+    assert document["interactions"] == []
+    assert document["suggestions"] == offered
+    assert document["suggestion_classes"] == kinds
+    table = answer(run, f"interactions {typed}")
+    for name, kind in zip(offered, kinds, strict=True):
+        assert f"{name} ({kind})" in " ".join(table.split())

@@ -17,7 +17,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing (mypy knows
 if TYPE_CHECKING:
     from typing import Any
 
-__version__ = "2.1.0"
+__version__ = "2.2.0"
 
 if TYPE_CHECKING:
     from magcli.commands.common import resolve

@@ -44,7 +44,7 @@ from magcli.options import (
     warn,
 )
 from magcli.phrasing import options_after_command, spoken, units_joined
-from magcli.render import FORMAT_ALIASES, FORMATS, HUMAN_FORMATS
+from magcli.render import FORMAT_ALIASES, FORMATS, HUMAN_FORMATS, format_of
 from magcli.stream import Closed, write_file, write_stderr, write_stdout
 from magcli.text import clip, display_path, escape_unsafe, one_line, shorten
 
@@ -139,7 +139,10 @@ def _output(as_json: bool, fmt: str | None, path: str | None, quiet: bool, long:
         )
     if as_json and chosen not in (None, "json"):
         raise typer.BadParameter(f"--json asks for json, --format for {chosen}; give one")
-    return Output("json" if as_json else chosen or "table", destination(path), quiet, long)
+    # -o report.html writes HTML: the file's extension says the format, unless --format
+    # or --json does.
+    named = format_of(path) if path is not None and chosen is None and not as_json else None
+    return Output("json" if as_json else chosen or named or "table", destination(path), quiet, long)
 
 
 OUTPUT_PARAMETERS = [

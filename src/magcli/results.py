@@ -121,7 +121,7 @@ class FormOut(Out):
     sources: list[SourceOut]
 
 
-SCHEMA_VERSION = "3.1"  # of the results as JSON: MAJOR.MINOR
+SCHEMA_VERSION = "3.2"  # of the results as JSON: MAJOR.MINOR
 
 DISCLAIMER = (
     "For information only, not medical advice. Ask a doctor or pharmacist before taking "

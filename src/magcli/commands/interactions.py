@@ -114,6 +114,9 @@ class InteractionsResult(Result):
         description="for a medicine the table does not list: that this does not make it safe"
     )
     suggestions: list[str] = Field(description="listed medicine names close to the query")
+    suggestion_classes: list[str] = Field(
+        default=[], description="what kind of medicine each suggestion is, in the same order"
+    )
     risk_groups: list[RiskGroupOut]
     sources: list[SourceOut]
     warnings: list[str] = Field(default=[], description="also written to stderr")
@@ -130,7 +133,7 @@ def interactions(
 ) -> InteractionsResult:
     """The interaction entries for a medicine (a generic name, brand, class, or a form's
     name for every entry), or all of them; who should ask a clinician first always."""
-    from magcli.domain.medicines import lookup
+    from magcli.domain.medicines import class_of, lookup
 
     reference = load_reference()
     found = lookup(reference, medicine, catalogue_of(catalog))
@@ -158,6 +161,7 @@ def interactions(
         ],
         not_listed=notice,
         suggestions=list(found.suggestions),
+        suggestion_classes=[class_of(reference, name) for name in found.suggestions],
         risk_groups=[
             RiskGroupOut.model_validate(item.model_dump()) for item in reference.risk_groups
         ],
@@ -240,7 +244,9 @@ def layout(result: InteractionsResult, view: View) -> Layout:
     found = result.interactions
     if not found:
         lead = f"No entry in magcli's interaction table for {result.query or ''}"
-        lead += f"; did you mean {or_list(result.suggestions)}?" if result.suggestions else "."
+        kinds = zip(result.suggestions, result.suggestion_classes, strict=False)
+        named = [f"{name} ({kind})" if kind else name for name, kind in kinds]
+        lead += f"; did you mean {or_list(named)}?" if named else "."
     elif result.query is None:
         lead = (
             f"{len(found)} kinds of medicine that interact with magnesium, and what to do "
@@ -318,12 +324,13 @@ def _medicines(item: InteractionOut) -> list[Entry]:
 
 def cli(
     medicine: Annotated[
-        str | None,
+        list[str] | None,
         Argument(
             metavar="MEDICINE",
-            help="A medicine (generic or brand name, or its class, such as tetracyclines); "
-            "without one, every entry.",
+            help="Medicines (generic or brand names, or their class, such as tetracyclines), "
+            "one or several; without one, every entry.",
             complete=medicine_names,
+            show_default=False,
         ),
     ] = None,
     data: DataOption = None,
@@ -338,4 +345,5 @@ def cli(
     Example: magcli interactions doxycycline
     """
 
-    return Answer(interactions(medicine, catalog=data))
+    # Several words are read as one query, name by name: 'levothyroxine synthroid'.
+    return Answer(interactions(" ".join(medicine) if medicine else None, catalog=data))

@@ -133,11 +133,33 @@ def find_medicine(reference: Reference, name: str) -> list[Interaction]:
     return read_medicines(reference, name)[0]
 
 
-def suggest_medicines(reference: Reference, name: str) -> list[str]:
-    """Medicine names close to `name`, for a did-you-mean."""
-    from magcli.domain.names import suggestions
+# A listed name is suggested for a typo of it (levofloxcin), never for a name merely
+# alike: amoxicillin, a penicillin, is no moxifloxacin, and its spacing is not theirs.
+MEDICINE_CUTOFF = 0.8
+MAX_STARTING = 5  # names that start with what was typed, offered at most
 
-    return suggestions(name, display_names(reference), limit=3)
+
+def suggest_medicines(reference: Reference, name: str) -> list[str]:
+    """Listed names for a did-you-mean: those that start with `name` (three letters or
+    more: 'levo' is levothyroxine or levofloxacin), else those a typo away from it."""
+    from magcli.domain.names import closest, normalize_name
+
+    shown = {normalize_name(display): display for display in display_names(reference)}
+    typed = normalize_name(name)
+    if len(typed.replace("-", "")) >= 3:
+        starting = [display for key, display in shown.items() if key.startswith(typed)]
+        if starting:
+            return starting[:MAX_STARTING]
+    return [shown[key] for key in closest(typed, shown, limit=3, cutoff=MEDICINE_CUTOFF)]
+
+
+def class_of(reference: Reference, name: str) -> str:
+    """What kind of medicine a listed name is, in a few words ('thyroid hormone')."""
+    found = find_medicine(reference, name)
+    if not found:
+        return ""
+    item = found[0]
+    return item.class_names[0] if item.class_names else item.drug_class
 
 
 def lookup(reference: Reference, name: str | None, catalog: Catalog) -> Lookup:

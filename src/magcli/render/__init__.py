@@ -48,6 +48,24 @@ FORMATS = tuple(RENDERERS)
 ONLY_FOR = {"ics": "plan"}
 # Other names people give the same formats, read as them.
 FORMAT_ALIASES = {"md": "markdown", "htm": "html", "ndjson": "jsonl", "text": "table"}
+# The format a file's extension names, for -o FILE without --format.
+EXTENSIONS = {
+    **{f".{name}": name for name in FORMATS if name != "table"},
+    ".ndjson": "jsonl",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".htm": "html",
+    ".txt": "table",
+}
+
+
+def format_of(path: str) -> str | None:
+    """The format a file name's extension names ('report.html': html), or None."""
+    import os
+
+    return EXTENSIONS.get(os.path.splitext(path)[1].lower())
+
+
 HUMAN_FORMATS = ("table", "markdown", "html")  # documents for a person: they show warnings
 STREAMED = ("jsonl", "csv", "tsv")  # flat, a row at a time: written as they are made
 
