@@ -4,6 +4,7 @@ error with the command(s) to copy, and suggestions only when they are close."""
 from __future__ import annotations
 
 import json
+import shlex
 
 import pytest
 
@@ -459,3 +460,50 @@ def test_medicines_are_suggested_by_what_they_are_not_how_they_look(
     table = answer(run, f"interactions {typed}")
     for name, kind in zip(offered, kinds, strict=True):
         assert f"{name} ({kind})" in " ".join(table.split())
+
+
+def test_magcli_alone_is_a_first_look_on_stdout(run: Run) -> None:
+    """What it does and commands to try, on the first screen, each of which works."""
+    from magcli.cli import START_COMMANDS
+
+    result = run([])
+    assert result.exit_code == 0 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert len(lines) <= 20 and all(len(line) <= 80 for line in lines)
+    assert "not medical advice" in result.stdout
+    for command, _ in START_COMMANDS:
+        assert f"  magcli {command}\n" in result.stdout
+        assert answer(run, command)
+
+
+@pytest.mark.parametrize(
+    ("said", "commands"),
+    [
+        ("which is best for sleep", ["magcli rank sleep"]),
+        ("what helps with blood pressure", ["magcli rank 'blood pressure'"]),
+        ("magnesium for muscle cramps --json", ["magcli rank 'muscle cramps' --json"]),
+        ("is glycinate good for sleep", ["magcli rank sleep", "magcli show glycinate"]),
+        ("best form to take with levothyroxine", ["magcli interactions levothyroxine"]),
+        ("what about doxycycline and omeprazole", ["magcli interactions doxycycline omeprazole"]),
+        ("glycinate or citrate", ["magcli compare glycinate citrate"]),
+    ],
+)
+def test_a_question_gets_the_commands_that_answer_it(
+    run: Run, said: str, commands: list[str]
+) -> None:
+    """English where a command goes: the names in it (goals, forms, medicines) give the
+    commands to copy; the other words are passed over."""
+    result = run(said)
+    assert result.exit_code == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].endswith("is not a command; perhaps:")
+    assert [line.strip() for line in lines[1:]] == commands
+    for command in commands:  # each one works as given
+        assert run(shlex.split(command)[1:]).exit_code == 0
+
+
+@pytest.mark.parametrize("said", ["what is magnesium", "frobnicate", "hello there"])
+def test_words_that_name_nothing_are_an_unknown_command(run: Run, said: str) -> None:
+    result = run(said)
+    assert result.exit_code == 2
+    assert "No such command" in result.stderr

@@ -349,6 +349,12 @@ def run(argv: list[str] | None = None) -> NoReturn:
     a value from the command line is never echoed with its control characters, nor whole
     when it is huge."""
     args = sys.argv[1:] if argv is None else argv
+    if not args:  # a first look: what magcli does, and commands to try
+        try:
+            write_stdout(START)
+        except Closed as closed:
+            sys.exit(closed.code)
+        sys.exit(EXIT_OK)
     try:
         args = _as_meant(args)
         _command_named(args)
@@ -377,6 +383,24 @@ def run(argv: list[str] | None = None) -> NoReturn:
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
+# What `magcli` alone prints: what it does, and commands to try (each tested to run).
+START_COMMANDS = [
+    ("compare glycinate citrate", "two forms side by side"),
+    ("rank sleep", "the forms for a goal, after the evidence for magnesium itself"),
+    ("dose citrate --compound 500mg --age 35 --sex female", "what a dose holds, and limits"),
+    ("interactions levothyroxine", "how far apart from a medicine"),
+    ("intake 35 female", "how much a day, and the most from supplements"),
+]
+START = (
+    "magcli compares magnesium supplement forms: the magnesium each holds, the\n"
+    "evidence behind every claim, the limits, and when to take it around medicines.\n\n"
+    "Try:\n"
+    + "".join(f"  magcli {command}\n      {said}\n" for command, said in START_COMMANDS)
+    + "\n'magcli --help' lists every command; 'magcli help COMMAND' explains one.\n"
+    "For information only, not medical advice.\n"
+)
+
+
 def _as_meant(args: list[str]) -> list[str]:
     """The words read as meant (see magcli.phrasing): `help`, `version` and `-V`, and the
     output options before the command."""
@@ -395,28 +419,44 @@ def _output_flags() -> dict[str, bool]:
 
 
 def _command_named(args: list[str]) -> None:
-    """`magcli glycinate`, `magcli sleep`: a form or a goal where the command goes; say
-    which command shows it."""
+    """`magcli glycinate`, `magcli sleep`, `magcli which is best for sleep`: forms, a goal
+    or medicines where the command goes, in a name or a sentence; say which command
+    answers (the words that name nothing are passed over)."""
     import itertools
 
     words = list(itertools.takewhile(lambda word: not word.startswith("-"), args))
     if not words or words[0] in command_names() or os.environ.get("_MAGCLI_COMPLETE"):
         return
     from magcli.commands.common import catalogue, is_form, is_goal
+    from magcli.domain.catalog import load_reference
+    from magcli.domain.medicines import is_medicine_name
+    from magcli.domain.names import phrases
 
     try:
         catalog = catalogue(os.environ.get("MAGCLI_DATA") or None)
+        reference = load_reference()
     except MagcliError:
         return  # the command line's own error says more
-    if all(is_form(catalog, word) for word in words):
-        named = " ".join(shell_word(word) for word in words)
-        command = f"show {named}" if len(words) == 1 else f"compare {named}"
-    elif len(words) == 1 and is_goal(catalog, words[0]):
-        command = f"rank {shell_word(words[0])}"
-    else:
-        return
+
+    def medicine(name: str) -> bool:
+        return not is_form(catalog, name) and is_medicine_name(reference, name)
+
+    def known(name: str) -> bool:
+        return is_form(catalog, name) or is_goal(catalog, name) or medicine(name)
+
+    named = phrases(words, known)
+    forms = [name for name in named if is_form(catalog, name)]
+    goals = [name for name in named if is_goal(catalog, name) and name not in forms]
+    medicines = [name for name in named if medicine(name) and name not in goals]
     rest = "".join(f" {shell_word(word)}" for word in args[len(words) :])
-    suggest(f"{shell_word(words[0])} is not a command; perhaps:", [command + rest])
+    commands = [f"rank {shell_word(goal)}{rest}" for goal in goals]
+    if forms:
+        listed = " ".join(shell_word(form) for form in forms)
+        commands.append(f"{'show' if len(forms) == 1 else 'compare'} {listed}{rest}")
+    if medicines:
+        commands.append(f"interactions {' '.join(shell_word(name) for name in medicines)}{rest}")
+    if commands:
+        suggest(f"{shell_word(words[0])} is not a command; perhaps:", commands)
 
 
 def _show_click_error(error: ClickException) -> int:

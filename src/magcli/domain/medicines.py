@@ -128,6 +128,12 @@ def _passes(word: str) -> bool:
     return word in PASSING_WORDS or is_strength_unit(word) or is_strength(word, bare=True)
 
 
+def is_medicine_name(reference: Reference, name: str) -> bool:
+    """Whether `name` is a listed name itself (class, generic or brand), word for word."""
+    words = tuple(word for word in normalize_name(name).split("-") if word)
+    return bool(words) and _meaningful(list(words)) == words and words in medicine_names(reference)
+
+
 def find_medicine(reference: Reference, name: str) -> list[Interaction]:
     """The entries a medicine name refers to; empty when none."""
     return read_medicines(reference, name)[0]
