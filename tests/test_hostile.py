@@ -235,7 +235,6 @@ LONG = "a" * 5000
 @pytest.mark.parametrize(
     ("args", "code", "fragment"),
     [
-        ([], 2, "Usage: magcli [OPTIONS] COMMAND"),
         (["show", ""], 2, "a form name cannot be empty"),
         (["show", "   "], 2, "a form name cannot be empty"),
         (["compare", "glycinate", "\t"], 2, "a form name cannot be empty"),

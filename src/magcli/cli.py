@@ -349,7 +349,7 @@ def run(argv: list[str] | None = None) -> NoReturn:
     a value from the command line is never echoed with its control characters, nor whole
     when it is huge."""
     args = sys.argv[1:] if argv is None else argv
-    if not args:  # a first look: what magcli does, and commands to try
+    if not args and not os.environ.get("_MAGCLI_COMPLETE"):  # a first look, commands to try
         try:
             write_stdout(START)
         except Closed as closed:
