@@ -45,7 +45,7 @@ from magcli.options import (
 )
 from magcli.phrasing import options_after_command, spoken, units_joined
 from magcli.render import FORMAT_ALIASES, FORMATS, HUMAN_FORMATS, format_of
-from magcli.stream import Closed, write_file, write_stderr, write_stdout
+from magcli.stream import Closed, page, write_file, write_stderr, write_stdout
 from magcli.text import clip, display_path, escape_unsafe, one_line, shorten
 
 if TYPE_CHECKING:
@@ -119,6 +119,16 @@ LongOption = Annotated[
 ]
 
 
+NoPagerOption = Annotated[
+    bool,
+    option(
+        "--no-pager",
+        help="Print all of the output, never through a pager (else output taller than the "
+        "terminal goes through $MAGCLI_PAGER, $PAGER or less).",
+    ),
+]
+
+
 class Output(NamedTuple):
     """Where and how the result is written."""
 
@@ -126,6 +136,7 @@ class Output(NamedTuple):
     path: str | None
     quiet: bool
     long: bool
+    paged: bool = True
 
 
 def _output(as_json: bool, fmt: str | None, path: str | None, quiet: bool, long: bool) -> Output:
@@ -153,6 +164,7 @@ OUTPUT_PARAMETERS = [
         ("output", OutputOption, None),
         ("quiet", QuietOption, False),
         ("long", LongOption, False),
+        ("no_pager", NoPagerOption, False),
     )
 ]
 
@@ -191,7 +203,8 @@ def _emit(produce: Callable[[], Answer], choice: Output) -> NoReturn:
         fail(f"internal error ({type(error).__name__}: {error}); {BUG_REPORT}", EXIT_RUNTIME)
     if choice.path is None:
         try:
-            write_stdout(text)
+            if not (choice.paged and isinstance(text, str) and page(text)):
+                write_stdout(text)
         except Closed as closed:
             raise typer.Exit(closed.code) from None
         except Exception as error:  # a row made as it was written
@@ -288,9 +301,11 @@ def typer_function(function: Callable[..., Any]) -> Callable[..., None]:
             output: str | None,
             quiet: bool,
             long: bool,
+            no_pager: bool,
             **kwargs: Any,
         ) -> None:
-            _emit(lambda: function(*args, **kwargs), _output(as_json, fmt, output, quiet, long))
+            choice = _output(as_json, fmt, output, quiet, long)._replace(paged=not no_pager)
+            _emit(lambda: function(*args, **kwargs), choice)
 
         parameters += [
             output.replace(annotation=_typer_annotation(output.annotation))

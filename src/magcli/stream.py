@@ -199,6 +199,60 @@ def write_stdout(output: str | bytes | Iterable[str]) -> None:
         release()
 
 
+PAGER_ENV = "MAGCLI_PAGER"
+DEFAULT_PAGER = "less -FRX"  # quit if it fits, keep colours, leave the screen as it was
+
+
+def page(text: str) -> bool:
+    """Show `text` through a pager, as git and gh do: only when stdout is a terminal and
+    the text is taller than it, with $MAGCLI_PAGER, else $PAGER, else less; `cat` (or
+    an empty setting) means none. False when it was not paged (no terminal, short text,
+    no pager, one that failed): the caller writes it plainly. While the pager runs,
+    Ctrl-C is the pager's (less stays and takes it), and magcli waits for it to end."""
+    import shlex
+    import shutil
+    import subprocess
+
+    stream = sys.stdout
+    try:
+        if stream is None or not stream.isatty():
+            return False
+        rows = shutil.get_terminal_size().lines
+    except (OSError, ValueError):
+        return False
+    if text.count("\n") < rows:
+        return False
+    setting = os.environ.get(PAGER_ENV)
+    setting = os.environ.get("PAGER") if setting is None else setting
+    try:
+        words = shlex.split(DEFAULT_PAGER if setting is None else setting)
+    except ValueError:
+        return False
+    if not words or words[0] == "cat" or shutil.which(words[0]) is None:
+        return False
+    environment = dict(os.environ)
+    environment.setdefault("LESS", "FRX")
+    try:  # started first: it takes the signals' own defaults, not magcli's handling
+        pager = subprocess.Popen(words, stdin=subprocess.PIPE, env=environment)
+    except OSError:
+        return False
+    interrupt = signal.getsignal(signal.SIGINT)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        assert pager.stdin is not None
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:  # the text is made for this terminal's encoding already
+            pager.stdin.write(text.encode(encoding, errors="replace"))
+            pager.stdin.close()
+        except BrokenPipeError:  # quit before reading it all ('q'): as it should
+            pass
+        except OSError:
+            pass
+        return pager.wait() == 0
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_DFL if interrupt is None else interrupt)
+
+
 def _cut_back(start: int | None) -> None:
     """A regular file on stdout back to where the output began."""
     if start is not None:
