@@ -266,8 +266,7 @@ def test_list_exact_output(run: Run) -> None:
         " ─────────────────────────────────────────────────────────────────\n"
         "  alpha   60.3   unknown [unverified]   typical   none claimed\n"
         "\n"
-        "Evidence, strongest first: rct > small-human > animal > mechanistic > unverified\n"
-        "> contradicted (--long or 'magcli --help' says what each means)\n"
+        "Evidence: rct > small-human > animal > mechanistic > unverified > contradicted\n"
         "For information only, not medical advice. Ask a doctor or pharmacist before\n"
         "taking magnesium, especially if you have kidney disease or take other medicines.\n"
     )
@@ -558,7 +557,7 @@ def test_show_and_compare_carry_legend_and_interactions_hint(run: Run, args: str
     out = one_line(run(args).stdout)
     assert "Evidence grades, strongest first" in out
     assert "contradicted controlled human trials looked and found no effect" in out
-    assert "'magcli interactions' lists the ones that interact with magnesium" in out
+    assert "'magcli interactions' lists those that interact" in out
 
 
 def test_compare_sources_lists_full_citations(run: Run) -> None:

@@ -192,3 +192,30 @@ def test_a_shelf_longer_than_a_long_table_is_what_rich_draws(
     assert by_lines.exit_code == by_rich.exit_code == 0
     assert by_lines.stdout == by_rich.stdout
     assert by_lines.stdout.count("#") >= count  # every product is there
+
+
+def test_two_forms_compared_fit_a_first_screen(run: Run) -> None:
+    """Any two forms of the catalogue, compared at 80 columns: the answer and its safety
+    text in 24 lines (--long has everything)."""
+    import itertools
+
+    from magcli.domain.catalog import load_catalog
+
+    ids = [form.id for form in load_catalog().forms]
+    for first, second in itertools.combinations(ids, 2):
+        result = run(["compare", first, second, "--no-pager"], env={"COLUMNS": "80"})
+        lines = result.stdout.splitlines()
+        assert result.exit_code == 0, (first, second, result.stderr)
+        assert len(lines) <= 24, (first, second, len(lines))
+        assert "not medical advice" in result.stdout
+
+
+@pytest.mark.parametrize("goal", ["sleep", "constipation", "migraine", "cognition"])
+def test_the_ranked_forms_come_on_the_first_screen(run: Run, goal: str) -> None:
+    """The evidence for magnesium in general in a few lines, then the forms: the first
+    three ranked are within 24 lines at 80 columns."""
+    result = run(["rank", goal, "--no-pager"], env={"COLUMNS": "80"})
+    lines = result.stdout.splitlines()[:24]
+    ranked = [line for line in lines if line.strip()[:1] in ("1", "2", "3", "=")]
+    assert len(ranked) >= 3 or "Not ranked" in result.stdout, lines
+    assert lines[0].startswith("Magnesium in general (any form)")

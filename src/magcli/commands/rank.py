@@ -153,11 +153,17 @@ def layout(result: RankResult, view: View) -> Layout:
     name = result.goal_name.lower()
     evidence = result.general_evidence
     size = f" ({evidence.size})." if evidence.size else ""
-    lead = Lead(
-        f"Magnesium in general (any form) for {name}: [{evidence.grade.value}]{size} "
-        f"{evidence.note}"
-    )
-    answer: list[Block] = [lead, Para(result.comparison, tone="strong")]
+    general = f"Magnesium in general (any form) for {name}: [{evidence.grade.value}]{size}"
+    # On a terminal, in two lines or so, so that the forms come on the first screen; the
+    # whole of it with --long and in the documents.
+    verdict = result.comparison.split(". ")[0].rstrip(".") + "."
+    if evidence.grade in (Grade.CONTRADICTED, Grade.UNVERIFIED):  # that is the answer
+        verdict = evidence.note.split(". ")[0].rstrip(".") + ". " + verdict
+    answer: list[Block] = [
+        Lead(f"{general} {verdict} (--long: the trials)", when="compact"),
+        Lead(f"{general} {evidence.note}", when="detail"),
+        Para(result.comparison, tone="strong", when="detail"),
+    ]
     title = f"Forms ranked for {name}"
     if view.explain:
         answer.append(_grid(result, title, notes=True, explain=True))

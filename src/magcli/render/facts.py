@@ -54,6 +54,7 @@ def form_facts(form: out.FormOut, full: bool = False) -> list[tuple[str, list[En
 
 
 MAX_USES = 3  # a summary's uses: the best-supported few
+MAX_CLAIMS = 1  # and its popular claims beyond absorption: the first
 
 
 def summary_facts(form: out.FormOut, more: str = "--long") -> list[tuple[str, list[Entry]]]:
@@ -79,9 +80,17 @@ def summary_facts(form: out.FormOut, more: str = "--long") -> list[tuple[str, li
         ),
         ("Uses", shown or [Entry("none claimed")]),
         ("Gut", [Entry(gut.gi_tolerance.value, gut.grade)]),
-        ("Claimed", [Entry(f'"{claim.claim}"', verdict=claim.verdict) for claim in others]),
+        ("Claimed", _claims(others, more)),
         ("Label", [Entry(label_tip(form))]),
     ]
+
+
+def _claims(claims: Sequence[out.PopularClaimOut], more: str) -> list[Entry]:
+    """The popular claims other than absorption: the first, and how many more."""
+    shown = [Entry(f'"{claim.claim}"', verdict=claim.verdict) for claim in claims[:MAX_CLAIMS]]
+    if len(claims) > MAX_CLAIMS:
+        shown.append(Entry(f"+{len(claims) - MAX_CLAIMS} more ({more})"))
+    return shown
 
 
 def share_bars(forms: Sequence[out.FormOut], when: When = "always") -> Bars:
@@ -122,10 +131,7 @@ def unique_sources(forms: Sequence[out.FormOut]) -> list[out.SourceOut]:
     return list(found.values())
 
 
-INTERACTIONS_HINT = (
-    "Taking medicines? 'magcli interactions' lists the ones that interact with magnesium "
-    "and who should ask a clinician first."
-)
+INTERACTIONS_HINT = "Taking medicines? 'magcli interactions' lists those that interact."
 
 
 INTAKE_NAMES = {

@@ -574,12 +574,11 @@ def _sources_table(sources: Sequence[out.SourceOut]) -> Table:
 
 
 def _grade_key() -> Text:
-    key = Text("Evidence, strongest first: ", style="dim")
+    key = Text("Evidence: ", style="dim")
     for index, grade in enumerate(GRADE_ORDER):
         if index:
             key.append(" > ", style="dim")
         key.append_text(_grade(grade))
-    key.append(" (--long or 'magcli --help' says what each means)", style="dim")
     return key
 
 
