@@ -47,6 +47,9 @@ def expected_rows(run: Run, command: str) -> int:
     if command == "interactions":  # the entries, a notice if any, then the risk groups
         notice = 1 if doc["not_listed"] else 0
         return len(doc["interactions"]) + notice + len(doc["risk_groups"])
+    if command == "plan":  # the whole day: medicines, their fasts, the unlisted, magnesium
+        fasts = sum(1 for medicine in doc["medicines"] if medicine["fasting_minutes"])
+        return len(doc["medicines"]) + fasts + len(doc["unlisted"]) + len(doc["doses"])
     key = ROW_KEY.get(command, "forms")
     return 1 if key is None else len(doc[key])
 
@@ -146,7 +149,7 @@ def test_jsonl(run: Run, command: str) -> None:
         assert list(record)[-2:] == ["warnings", "disclaimer"]
         assert (record["warnings"], record["disclaimer"]) == (doc["warnings"], doc["disclaimer"])
     key = ROW_KEY.get(command, "forms")
-    if key is not None and command != "interactions":  # each line holds its item, in order
+    if key is not None and command not in ("interactions", "plan"):  # its items, in order
         for line, item in zip(lines, doc[key], strict=True):
             record = json.loads(line)
             keys = list(record)

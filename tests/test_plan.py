@@ -172,7 +172,7 @@ def test_times_as_people_write_them(run: Run, given: str, time: str) -> None:
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (["--medicine", "warfarin 08:00", "--magnesium", "1mg"], "not in magcli's table"),
+        (["--medicine", "levo 08:00", "--magnesium", "1mg"], "Did you mean levofloxacin"),
         (["--medicine", "doxycyclin 08:00", "--magnesium", "1mg"], "Did you mean doxycycline"),
         (["--medicine", "doxycycline", "--magnesium", "1mg"], "give the medicine and the time"),
         (["--medicine", "doxycycline 25:00", "--magnesium", "1mg"], "is not a time"),
@@ -618,3 +618,38 @@ def test_a_day_file_ending_in_a_character_of_several_bytes_is_read(
         '[[products]]\nname = "Glycinate 200 €"\nform = "glycinate"\nmagnesium_mg = 200\n'
     )
     assert plan(run, str(day), "--medicine", "doxycycline 08:00")["magnesium_mg_per_day"] == 200
+
+
+def test_a_medicine_the_table_does_not_list_is_in_the_day_with_its_warning(run: Run) -> None:
+    """Planned for the listed medicines; the unlisted one shown at its time, said to be
+    no sign of safety, in every format, with exit 0."""
+    args = ["plan", "--medicine", "warfarin 08:00", "--medicine", "doxycycline 09:00"]
+    args += ["--magnesium", "300mg"]
+    said = "not in magcli's table: that is not a sign it is safe together with magnesium"
+    table = run(args)
+    assert table.exit_code == 0
+    flat = " ".join(table.stdout.split())
+    assert "08:00 warfarin" in flat and said in flat  # in the day, and in its warnings
+    as_json = run([*args, "--json"])
+    assert said in " ".join(as_json.stderr.split())  # a machine format's warnings: stderr
+    document = json.loads(as_json.stdout)
+    assert [item["name"] for item in document["unlisted"]] == ["warfarin"]
+    assert [item["name"] for item in document["medicines"]] == ["doxycycline"]
+    assert document["doses"] and any(said in warning for warning in document["warnings"])
+    rows = list(csv.DictReader(io.StringIO(run([*args, "-f", "csv"]).stdout)))
+    assert [(row["time"], row["kind"]) for row in rows] == [
+        ("08:00", "unlisted"),
+        ("09:00", "medicine"),
+        ("21:00", "magnesium"),
+    ]
+    assert all(said in row["warnings"] for row in rows)
+    calendar = run([*args, "-f", "ics", "--start", "2026-12-03"]).stdout
+    assert "SUMMARY:Medicine: warfarin" in calendar
+    for fmt in ("markdown", "html"):
+        assert "warfarin" in run([*args, "-f", fmt]).stdout
+
+
+def test_a_typo_of_a_listed_medicine_is_never_planned_around(run: Run) -> None:
+    result = run(["plan", "--medicine", "doxycyclin 08:00", "--magnesium", "300mg"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "Did you mean doxycycline" in result.stderr

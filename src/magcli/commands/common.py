@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import magcli.results as out
 from magcli.domain.catalog import Resolver, load_catalog
@@ -79,15 +79,29 @@ def region_out(reference: Reference, region_id: str) -> out.RegionOut:
     )
 
 
+class Unlisted(NamedTuple):
+    """A medicine dose the interaction table does not list: its name, time and days."""
+
+    name: str
+    minutes: int
+    schedule: Schedule
+
+
+UNLISTED_SAID = (
+    "not in magcli's table: that is not a sign it is safe together with magnesium; ask a pharmacist"
+)
+
+
 def medicines_taken(
     reference: Reference,
     catalog: Catalog,
     given: Sequence[str],
     written: Sequence[DayMedicine] = (),
+    unlisted: list[Unlisted] | None = None,
 ) -> list[Taken]:
     """Each medicine dose (a --medicine, or a day file's [[medicines]]) with the entry
-    that rules it; a name the table does not list is refused, alone or beside a listed
-    one: unlisted is not safe."""
+    that rules it. A name the table does not list is refused, alone or beside a listed
+    one (unlisted is not safe), unless `unlisted` collects it: then the rest are read."""
     from magcli.domain.grammar import read_schedule, read_time
     from magcli.domain.medicines import lookup
     from magcli.domain.planning import Taken, check_medicine_name, split_medicine
@@ -112,6 +126,11 @@ def medicines_taken(
         found = lookup(reference, name, catalog)
         if found.form is not None:
             raise UsageError(f"{what}: {readable(name)} is a magnesium form, not a medicine")
+        # A name a typo from a listed one ('doxycyclin') is asked about, never planned
+        # around as unlisted: the medicine it means needs its spacing.
+        if not found.interactions and unlisted is not None and not found.suggestions:
+            unlisted.append(Unlisted(readable(name), minutes, schedule))
+            continue
         if not found.interactions:
             raise UsageError(found.not_listed or f"{readable(name)} is not in magcli's table")
         if found.unread:  # 'warfarin and zinc': a medicine the table does not list

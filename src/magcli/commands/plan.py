@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
 
 from pydantic import Field
 
 from magcli.commands.common import (
+    UNLISTED_SAID,
+    Unlisted,
     catalogue_of,
     medicines_taken,
     planned_out,
@@ -56,6 +58,18 @@ class PlannedDoseOut(Out):
     sources: list[str]
 
 
+class UnlistedMedicineOut(Out):
+    """A medicine dose given that magcli's interaction table does not list."""
+
+    name: str
+    time: str = Field(description="HH:MM")
+    days: str = Field(description="in words: 'every day', 'on Sundays'")
+    repeat: Literal["daily", "weekly", "monthly"]
+    weekdays: list[str] = Field(description="weekly: the days, 'monday' to 'sunday'")
+    day_of_month: int | None = Field(description="monthly: the day of the month, 1 to 28")
+    note: str = Field(description="that not being listed is no sign it is safe together")
+
+
 class PlanResult(Result):
     """magcli plan --json"""
 
@@ -63,6 +77,11 @@ class PlanResult(Result):
     region: RegionOut
     magnesium_mg_per_day: float = Field(description="the day's magnesium to place")
     medicines: list[PlannedMedicineOut]
+    unlisted: list[UnlistedMedicineOut] = Field(
+        default=[],
+        description="medicines magcli's table does not list: shown in the day, with no "
+        "spacing kept from them",
+    )
     doses: list[PlannedDoseOut] = Field(description="empty when no time of day is safe")
     conflicts: list[str] = Field(description="why no time, or no second time, is safe")
     cautions: list[str] = Field(description="medicines whose advice comes before any timing")
@@ -72,9 +91,19 @@ class PlanResult(Result):
     disclaimer: str = DISCLAIMER
 
 
+class PlanRowOut(Out):
+    """One moment of the day, as the flat formats (csv, tsv, jsonl) give it."""
+
+    time: str = Field(description="HH:MM")
+    kind: Literal["medicine", "fasting", "unlisted", "magnesium"]
+    what: str
+    magnesium_mg: float | None = Field(description="a magnesium dose's amount")
+    why: str
+
+
 RESULT = PlanResult
 # The flat formats (csv, tsv, jsonl): which list holds the rows, and one row's model.
-ROWS = ("doses", PlannedDoseOut)
+ROWS = ("doses", PlanRowOut)  # its rows: flat_rows, the whole day
 # Fields of the document repeated at the start of every row, so no row is read without them.
 CARRIED = [("region", "id"), ("magnesium_mg_per_day",), ("conflicts",), ("notes",)]
 
@@ -89,7 +118,7 @@ def plan(
     """A daily timetable: the day's magnesium (a shelf file's products at their servings a
     day, or an amount) placed outside every medicine's spacing window, in two doses where
     the region advises it or the dose is large, in the evening where nothing decides."""
-    from magcli.domain.grammar import clock
+    from magcli.domain.grammar import WEEKDAYS, clock
     from magcli.domain.planning import plan_day, split_reason
     from magcli.domain.shelf import Shelf, read_day
 
@@ -98,8 +127,9 @@ def plan(
     chosen = catalogue_of(catalog)
     paths = [os.fspath(file) for file in files]
     day = read_day(paths, Resolver(chosen), need_products=False) if paths else Shelf()
-    taken = medicines_taken(reference, chosen, medicines, day.medicines)
-    if not taken:
+    unlisted: list[Unlisted] = []
+    taken = medicines_taken(reference, chosen, medicines, day.medicines, unlisted)
+    if not taken and not unlisted:
         raise UsageError(
             "plan needs the medicines and their times: --medicine 'doxycycline 08:00', or "
             "[[medicines]] in a day file"
@@ -124,7 +154,7 @@ def plan(
     if len(timetable.doses) == 2 and why:
         notes.append(f"Split in two: {why}.")
     keys = [key for dose in taken for key in dose.rule.sources]
-    over = []
+    over = [f"{medicine.name}: {UNLISTED_SAID}." for medicine in unlisted]
     if limit is not None and above_limit(day_mg, limit):
         whose = f"adults, {unnested(region_data.name)}"
         over.append(limit_warning(day_mg, limit, whose, then="'magcli stack' checks a whole day."))
@@ -134,6 +164,18 @@ def plan(
         region=region_out(reference, where),
         magnesium_mg_per_day=round(day_mg, 1),
         medicines=medicines_out,
+        unlisted=[
+            UnlistedMedicineOut(
+                name=medicine.name,
+                time=clock(medicine.minutes),
+                days=medicine.schedule.said,
+                repeat=medicine.schedule.repeat,
+                weekdays=[WEEKDAYS[day] for day in medicine.schedule.weekdays],
+                day_of_month=medicine.schedule.month_day,
+                note=UNLISTED_SAID,
+            )
+            for medicine in sorted(unlisted, key=lambda medicine: medicine.minutes)
+        ],
         doses=[
             PlannedDoseOut(
                 time=clock(dose.minutes),
@@ -162,9 +204,17 @@ def layout(result: PlanResult, view: View) -> Layout:
     each dose sits where it does, then the notes, the region and the sources."""
     lead = Lead(_lead(result), tone="strong" if result.doses else "alarm")
     rows = []
-    for time, what, why in _timeline(result):
-        tone = "strong" if what.startswith("magnesium") else ""
-        rows.append([[Entry(time, tone=tone)], [Entry(what, tone=tone)], text(why)])
+    for moment in _timeline(result):
+        tone = (
+            "strong"
+            if moment.kind == "magnesium"
+            else "caution"
+            if moment.kind == "unlisted"
+            else ""
+        )
+        rows.append(
+            [[Entry(moment.time, tone=tone)], [Entry(moment.what, tone=tone)], text(moment.why)]
+        )
     columns = [Column("Time", "word"), Column("What"), Column("Why", weight=3)]
     answer: list[Block] = [lead, Grid(columns, rows, title="Your day")]
     detail: list[Block] = [Para(note, tone="quiet") for note in result.notes]
@@ -192,29 +242,65 @@ def _lead(result: PlanResult) -> str:
     return f"Take magnesium: {said}, every day{also}."
 
 
-def _timeline(result: PlanResult) -> list[tuple[str, str, str]]:
-    """The day in order: (time, what, why) for every medicine dose (with its days where
-    it is not taken daily), the end of a fasting medicine's wait, and every magnesium
-    dose."""
+class Moment(NamedTuple):
+    """A moment of the day: when, what kind of thing, what, and why it is there."""
+
+    time: str
+    kind: Literal["medicine", "fasting", "unlisted", "magnesium"]
+    what: str
+    why: str
+    magnesium_mg: float | None = None
+
+
+def _timeline(result: PlanResult) -> list[Moment]:
+    """The day in order: every medicine dose (with its days where it is not taken
+    daily), the end of a fasting medicine's wait, the medicines magcli does not list, and
+    every magnesium dose."""
     rows = []
     for medicine in result.medicines:
         days = "" if medicine.repeat == "daily" else f" ({medicine.days.removeprefix('on ')})"
-        rows.append((medicine.time, medicine.name + days, medicine.rule or "no spacing rule"))
+        why = medicine.rule or "no spacing rule"
+        rows.append(Moment(medicine.time, "medicine", medicine.name + days, why))
         if medicine.fasting_minutes:
             hours, minutes = (int(part) for part in medicine.time.split(":"))
             end = hours * 60 + minutes + medicine.fasting_minutes
             rows.append(
-                (
+                Moment(
                     f"{end // 60 % 24:02d}:{end % 60:02d}",
+                    "fasting",
                     "food, drink, other medicines" + days,
                     f"{medicine.fasting_minutes} minutes after {medicine.name}: until now, "
                     "nothing but plain water",
                 )
             )
+    for unlisted in result.unlisted:
+        days = "" if unlisted.repeat == "daily" else f" ({unlisted.days.removeprefix('on ')})"
+        rows.append(Moment(unlisted.time, "unlisted", unlisted.name + days, unlisted.note))
     rows += [
-        (dose.time, f"magnesium {mg_text(dose.magnesium_mg)}", dose.why) for dose in result.doses
+        Moment(
+            dose.time,
+            "magnesium",
+            f"magnesium {mg_text(dose.magnesium_mg)}",
+            dose.why,
+            dose.magnesium_mg,
+        )
+        for dose in result.doses
     ]
-    return sorted(rows, key=lambda row: (row[0], not row[1].startswith("magnesium")))
+    return sorted(rows, key=lambda row: (row.time, row.kind != "magnesium"))
+
+
+def flat_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """The flat formats' rows: the whole day in order, medicines and magnesium alike."""
+    return [
+        PlanRowOut(
+            time=moment.time,
+            kind=moment.kind,
+            what=moment.what,
+            magnesium_mg=moment.magnesium_mg,
+            why=moment.why,
+        ).model_dump(mode="json")
+        for moment in _timeline(PlanResult.model_validate(document))
+    ]
 
 
 def cli(

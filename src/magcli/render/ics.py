@@ -13,7 +13,7 @@ from magcli.results import DISCLAIMER, PlannedMedicineOut
 if TYPE_CHECKING:
     from types import ModuleType
 
-    from magcli.commands.plan import PlanResult
+    from magcli.commands.plan import PlanResult, UnlistedMedicineOut
     from magcli.render import View
     from magcli.results import Result
 
@@ -55,7 +55,7 @@ def render(document: Result, stream: TextIO, view: View, command: ModuleType) ->
             dose.time,
             "FREQ=DAILY",
             first_day,
-            f"{heed} {dose.why}. Rules: {rules}. {DISCLAIMER}".strip(),
+            f"{heed} {dose.why}. {f'Rules: {rules}. ' if rules else ''}{DISCLAIMER}".strip(),
         )
         for dose in result.doses
     ]
@@ -68,6 +68,17 @@ def render(document: Result, stream: TextIO, view: View, command: ModuleType) ->
             f"{medicine.days[:1].upper()}{medicine.days[1:]}. {medicine.rule} {DISCLAIMER}",
         )
         for medicine in result.medicines
+    ]
+    events += [
+        (
+            f"Medicine: {medicine.name}",
+            medicine.time,
+            _rule(medicine),
+            _first(medicine, first_day),
+            f"{medicine.days[:1].upper()}{medicine.days[1:]}. {medicine.name}: "
+            f"{medicine.note}. {DISCLAIMER}",
+        )
+        for medicine in result.unlisted
     ]
     for place, (summary, time, rule, day, description) in enumerate(events, start=1):
         hours, minutes = time.split(":")
@@ -91,7 +102,7 @@ def render(document: Result, stream: TextIO, view: View, command: ModuleType) ->
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
-def _rule(medicine: PlannedMedicineOut) -> str:
+def _rule(medicine: PlannedMedicineOut | UnlistedMedicineOut) -> str:
     """The RRULE of a medicine's days."""
     from magcli.domain.grammar import ICAL_DAYS, WEEKDAYS
 
@@ -108,7 +119,9 @@ def _date(day: datetime.date) -> str:
     return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
-def _first(medicine: PlannedMedicineOut, start: datetime.date) -> datetime.date:
+def _first(
+    medicine: PlannedMedicineOut | UnlistedMedicineOut, start: datetime.date
+) -> datetime.date:
     """The first day on or after `start` that the medicine is taken, so that DTSTART is
     one of the rule's own days (RFC 5545, 3.8.5.3)."""
     from magcli.domain.grammar import WEEKDAYS
