@@ -4,6 +4,7 @@ that the renderers hold no command's own code."""
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
 from pathlib import Path
@@ -219,3 +220,32 @@ def test_the_ranked_forms_come_on_the_first_screen(run: Run, goal: str) -> None:
     ranked = [line for line in lines if line.strip()[:1] in ("1", "2", "3", "=")]
     assert len(ranked) >= 3 or "Not ranked" in result.stdout, lines
     assert lines[0].startswith("Magnesium in general (any form)")
+
+
+@pytest.mark.parametrize("name", sorted(INVOCATIONS))
+@pytest.mark.parametrize("view", [View(), View(long=True), View(explain=True)])
+def test_the_documents_keep_every_legend_the_terminal_shows(name: str, view: View) -> None:
+    """Markdown and HTML hold everything: every key to the figures that the terminal
+    shows (the grade and verdict legends, the sources, and the quiet lines that say how
+    a figure was made, rank's score rule among them) is in the document too, in full."""
+    from magcli.render.blocks import GradeLegend, Sources, VerdictLegend
+
+    result = _result(name)
+    module = commands.module(name)
+    terminal = document(result, view, module.layout, terminal=True).blocks
+    documents = document(result, view, module.layout, terminal=False).blocks
+    kinds = (GradeLegend, VerdictLegend, Sources)
+    assert {type(block) for block in terminal if isinstance(block, kinds)} <= {
+        type(block) for block in documents
+    }, name
+    from magcli.render import render
+
+    written = _flat(
+        re.sub(r"\\(.)", r"\1", render(result, "markdown", io.StringIO(), module, view))
+    )
+    written = written.replace("**", "").replace("`", "")
+    for block in terminal:
+        if isinstance(block, Para) and block.tone == "quiet" and block.when != "compact":
+            # Said in the document, whole or piece by piece (a legend in a list of its own)
+            for piece in block.text.removeprefix("Label: ").rstrip(".").split("; "):
+                assert _flat(piece).replace(": ", " ") in written.replace(": ", " "), (name, piece)

@@ -41,3 +41,24 @@ def test_session_output_is_real(
     else:
         output = run(shlex.split(command)[1:], env={"COLUMNS": "80"}).output
     assert output == expected, f"{page} is stale: run python docs/regen_examples.py"
+
+
+def test_the_readme_lists_every_command_with_an_example_that_works(run: Run) -> None:
+    """One table of the commands, each with one to try: the registry's every command,
+    and each example runs."""
+    import shlex
+
+    from magcli.commands import names
+
+    text = (ROOT / "README.md").read_text()
+    table = text.split("## Commands", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    listed = [row.split("`")[1] for row in rows]
+    assert listed == [name for name in names()]
+    for row in rows:
+        example = row.rsplit("| `", 1)[1].rsplit("` |", 1)[0]
+        words = shlex.split(example)
+        assert words[0] == "magcli" and words[1] == row.split("`")[1]
+        result = run(words[1:])
+        assert result.exit_code == 0, (example, result.stderr)
+    assert "magcli --install-completion" in table

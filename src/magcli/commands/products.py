@@ -485,6 +485,13 @@ def layout(result: ProductsResult, view: View) -> Layout:
     )
     detail.append(Heading("What the label checks mean", when="document"))
     detail.append(
+        Para(
+            "Label: the magnesium share of the weight against the formula of the form(s).",
+            tone="quiet",
+            when="document",
+        )
+    )
+    detail.append(
         Facts([(word, text(said)) for word, said in CHECK_MEANING.items()], when="document")
     )
     seen = dict.fromkeys(product.label_check.verdict for product in result.products)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from magcli.commands import REGISTRY, results
 from magcli.domain.names import did_you_mean
 from magcli.errors import MagcliError
-from magcli.options import OutputOption, bad_option, destination, fail, option
+from magcli.options import Argument, OutputOption, bad_option, destination, fail, option
 from magcli.stream import Closed, write_file, write_stdout
 from magcli.text import escape_unsafe, shorten
 
@@ -58,6 +58,15 @@ def shelf_schema() -> dict[str, Any]:
 
 
 def cli(
+    named: Annotated[
+        str | None,
+        Argument(
+            metavar="[COMMAND]",
+            help="Only the document of this command (the same as --command).",
+            complete=DOCUMENTS,
+            show_default=False,
+        ),
+    ] = None,
     command: Annotated[
         str | None,
         option(
@@ -79,11 +88,15 @@ def cli(
 ) -> None:
     """Print the JSON Schema of the output, or of a catalogue file.
 
-    Example: magcli schema --command compare
+    Example: magcli schema compare
     """
     import json
 
     import typer
+
+    if named is not None and command is not None and named != command:
+        raise typer.BadParameter(f"{named} or --command {command}: give one command")
+    command = command if command is not None else named
 
     if sum((catalog, products, command is not None)) > 1:
         raise typer.BadParameter("give one of --command, --catalog and --products")
