@@ -507,3 +507,18 @@ def test_words_that_name_nothing_are_an_unknown_command(run: Run, said: str) -> 
     result = run(said)
     assert result.exit_code == 2
     assert "No such command" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("word", "shown"),
+    [
+        ("\udced\udca0\udc80", "'\\xed\\xa0\\x80'"),  # bytes that are no UTF-8
+        ("\x1b[31mfemale", "'\\x1b[31mfemale'"),  # an escape code
+        ("x" * 500, "(500 characters)"),
+    ],
+)
+def test_a_person_word_that_is_none_is_shown_safely(run: Run, word: str, shown: str) -> None:
+    result = run(["intake", "35", word])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert shown in result.stderr and "\x1b" not in result.stderr
+    assert len(result.stderr) < 300

@@ -54,6 +54,10 @@ def person_words(words: list[str]) -> Person:
     '6 months'), a sex in any of its words, and the states of pregnancy and
     breastfeeding; a UsageError for any other word, or for two of one kind."""
     from magcli.domain.grammar import AGE_UNITS, parse_age
+    from magcli.text import one_line, readable, shorten_text
+
+    def said(word: str) -> str:  # as a message may show it: any bytes, any length
+        return "'" + shorten_text(one_line(readable(word)), 40) + "'"
 
     age: str | None = None
     sex: Sex | None = None
@@ -69,25 +73,24 @@ def person_words(words: list[str]) -> Person:
             lactating = True
         elif folded in SEX_WORDS or folded in ("female", "male"):
             if sex is not None and Sex(folded) is not sex:
-                raise UsageError(f"{word!r}: a person has one sex here; give one of them")
+                raise UsageError(f"{said(word)}: a person has one sex here; give one of them")
             sex = Sex(folded)
         elif folded[:1].isdigit() or folded[:1] == ".":
             if age is not None:
-                raise UsageError(f"{word!r}: the age is given already ({age})")
-            follows = words[index].casefold() if index < len(words) else ""
+                raise UsageError(f"{said(word)}: the age is given already ({said(age)})")
+            follows = words[index].strip().casefold() if index < len(words) else ""
             if follows in AGE_UNITS and follows in SEX_WORDS:  # '6 m': months, or male?
                 raise UsageError(
-                    f"{word} {words[index]}: {words[index]!r} may be the age's unit or a sex; "
-                    f"write the unit next to the figure ({word}{words[index]}) or the sex in "
-                    "full (female, male)"
+                    f"{word} {follows}: {follows!r} may be the age's unit or a sex; write the "
+                    f"unit next to the figure ({word}{follows}) or the sex in full (female, male)"
                 )
             if follows in AGE_UNITS:  # '6 months'
-                word, index = f"{word} {words[index]}", index + 1
+                word, index = f"{word} {follows}", index + 1
             parse_age(word)  # an age, or the error that says why not
             age = word
         else:
             raise UsageError(
-                f"{word!r} is no age, sex or state: give an age (35, 6 months), a sex "
+                f"{said(word)} is no age, sex or state: give an age (35, 6 months), a sex "
                 "(female, male) and, if they apply, pregnant or breastfeeding"
             )
     return Person(age, sex, pregnant, lactating)
