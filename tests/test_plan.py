@@ -399,8 +399,14 @@ def test_a_weekly_medicine_is_kept_clear_on_its_day(run: Run) -> None:
     )
     markdown = run(["plan", *args, "--magnesium", "400mg", "-f", "markdown"]).stdout
     assert "every day (the same times keep clear of alendronate on Sundays)" in markdown
-    assert "| 07:00 | alendronate (Sundays) | One order only" in markdown
-    assert "| 07:30 | food, drink, other medicines (Sundays) |" in markdown
+    assert "| 07:00 | alendronate<br>(Sundays) | One order only" in markdown
+    assert "| 07:30 | food and drink again<br>(Sundays) | 30 minutes after alendronate" in markdown
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run(["plan", *args, "--magnesium", "400mg", "-f", "csv"]).stdout)
+        )
+    )
+    assert [row["what"] for row in rows[:2]] == ["alendronate (Sundays)", "levothyroxine"]
 
 
 def test_ics_repeats_each_medicine_on_its_own_days(run: Run) -> None:

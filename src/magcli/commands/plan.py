@@ -212,13 +212,15 @@ def layout(result: PlanResult, view: View) -> Layout:
             if moment.kind == "unlisted"
             else ""
         )
-        rows.append(
-            [[Entry(moment.time, tone=tone)], [Entry(moment.what, tone=tone)], text(moment.why)]
-        )
+        what = [Entry(moment.what, tone=tone)]
+        if moment.days:  # on a line of its own: the column stays narrow, the reasons wide
+            what.append(Entry(f"({moment.days})", tone="quiet"))
+        rows.append([[Entry(moment.time, tone=tone)], what, text(moment.why)])
     columns = [Column("Time", "word"), Column("What"), Column("Why", weight=3)]
-    answer: list[Block] = [lead, Grid(columns, rows, title="Your day")]
+    title = f"Your day ({unnested(result.region.name)})"
+    answer: list[Block] = [lead, Grid(columns, rows, title=title)]
     detail: list[Block] = [Para(note, tone="quiet") for note in result.notes]
-    detail += [Para(f"Region: {result.region.name}.", tone="quiet"), Sources(result.sources)]
+    detail += [Sources(result.sources)]
     return Layout("Your day", answer, detail)
 
 
@@ -250,6 +252,12 @@ class Moment(NamedTuple):
     what: str
     why: str
     magnesium_mg: float | None = None
+    days: str = ""  # where it is not every day: 'Sundays'
+
+    @property
+    def said(self) -> str:
+        """What, with its days: 'alendronate (Sundays)'."""
+        return f"{self.what} ({self.days})" if self.days else self.what
 
 
 def _timeline(result: PlanResult) -> list[Moment]:
@@ -258,9 +266,9 @@ def _timeline(result: PlanResult) -> list[Moment]:
     every magnesium dose."""
     rows = []
     for medicine in result.medicines:
-        days = "" if medicine.repeat == "daily" else f" ({medicine.days.removeprefix('on ')})"
+        days = "" if medicine.repeat == "daily" else medicine.days.removeprefix("on ")
         why = medicine.rule or "no spacing rule"
-        rows.append(Moment(medicine.time, "medicine", medicine.name + days, why))
+        rows.append(Moment(medicine.time, "medicine", medicine.name, why, days=days))
         if medicine.fasting_minutes:
             hours, minutes = (int(part) for part in medicine.time.split(":"))
             end = hours * 60 + minutes + medicine.fasting_minutes
@@ -268,14 +276,15 @@ def _timeline(result: PlanResult) -> list[Moment]:
                 Moment(
                     f"{end // 60 % 24:02d}:{end % 60:02d}",
                     "fasting",
-                    "food, drink, other medicines" + days,
-                    f"{medicine.fasting_minutes} minutes after {medicine.name}: until now, "
-                    "nothing but plain water",
+                    "food and drink again",
+                    f"{medicine.fasting_minutes} minutes after {medicine.name}: nothing but "
+                    "plain water until now",
+                    days=days,
                 )
             )
     for unlisted in result.unlisted:
-        days = "" if unlisted.repeat == "daily" else f" ({unlisted.days.removeprefix('on ')})"
-        rows.append(Moment(unlisted.time, "unlisted", unlisted.name + days, unlisted.note))
+        days = "" if unlisted.repeat == "daily" else unlisted.days.removeprefix("on ")
+        rows.append(Moment(unlisted.time, "unlisted", unlisted.name, unlisted.note, days=days))
     rows += [
         Moment(
             dose.time,
@@ -295,7 +304,7 @@ def flat_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
         PlanRowOut(
             time=moment.time,
             kind=moment.kind,
-            what=moment.what,
+            what=moment.said,
             magnesium_mg=moment.magnesium_mg,
             why=moment.why,
         ).model_dump(mode="json")

@@ -284,10 +284,14 @@ def layout(result: StackResult, view: View) -> Layout:
                 title="With your medicines ('magcli plan' times the magnesium around them)",
             )
         )
-    detail: list[Block] = [
-        Para("* " + result.region.upper_limit_note, tone="quiet"),
-        Sources(result.sources),
-    ]
+    # What the limit counts, less what the warnings above it say already.
+    note = " ".join(
+        sentence
+        for sentence in sentences(result.region.upper_limit_note)
+        if not any(sentence in warning for warning in result.warnings)
+    )
+    detail: list[Block] = [Para("* " + note, tone="quiet")] if note else []
+    detail.append(Sources(result.sources))
     return Layout("Supplemental magnesium in a day", answer, detail)
 
 
@@ -387,3 +391,10 @@ def cli(
     )
     say_skipped(result.skipped)
     return Answer(result, code=EXIT_OVER_LIMIT if strict and result.over_limit else EXIT_OK)
+
+
+def sentences(text: str) -> list[str]:
+    """A text's sentences, each with its full stop."""
+    import re
+
+    return [part for part in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.strip()) if part]
