@@ -443,7 +443,11 @@ def test_several_medicines_at_once(run: Run, words: str, meant: str) -> None:
 @pytest.mark.parametrize(
     ("typed", "offered", "kinds"),
     [
-        ("levo", ["levofloxacin", "levothyroxine"], ["fluoroquinolones", "thyroid hormone"]),
+        (
+            "levo",
+            ["levofloxacin", "levothyroxine", "Levoxyl"],
+            ["fluoroquinolones", "thyroid hormone", "thyroid hormone"],
+        ),
         ("levofloxcin", ["levofloxacin"], ["fluoroquinolones"]),
         ("alendronat", ["alendronate"], ["bisphosphonates"]),
         ("amoxicillin", [], []),  # a penicillin: moxifloxacin is only spelt alike
@@ -522,3 +526,57 @@ def test_a_person_word_that_is_none_is_shown_safely(run: Run, word: str, shown: 
     assert result.exit_code == 2 and result.stdout == ""
     assert shown in result.stderr and "\x1b" not in result.stderr
     assert len(result.stderr) < 300
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        "intake 70 female pregnant",
+        "intake 51 female breastfeeding",
+        "intake --age 60 --sex female --pregnant --region eu",
+        "dose oxide --elemental 300mg --age 55 --sex female --lactating",
+    ],
+)
+def test_no_pregnancy_value_past_the_tables_last_band(run: Run, args: str) -> None:
+    result = run(args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "values up to age 50" in result.stderr and "ask a clinician" in result.stderr
+
+
+def test_a_word_beside_a_medicine_that_starts_another_is_said(run: Run) -> None:
+    """'cipro levo': levo is not read, and it may be levothyroxine; the answer says so."""
+    document = json.loads(answer(run, "interactions cipro levo --json"))
+    assert [item["id"] for item in document["interactions"]] == ["fluoroquinolones"]
+    assert "levothyroxine" in document["suggestions"]
+    assert any(
+        "Did you mean" in warning and "levothyroxine" in warning for warning in document["warnings"]
+    )
+
+
+@pytest.mark.parametrize("name", ["ofloxacin", "gemifloxacin"])
+def test_a_medicine_spelt_like_listed_ones_is_never_taken_for_one(run: Run, name: str) -> None:
+    """Another medicine of a listed kind is refused with the names it is like and what to
+    do, never planned around as unlisted nor read as one of them."""
+    result = run(["plan", "--medicine", f"{name} 08:00", "--magnesium", "300mg"])
+    assert result.exit_code == 2 and result.stdout == ""
+    said = " ".join(result.stderr.split())
+    assert "magcli will not take it for one of them" in said
+    assert "ask a pharmacist how far apart to take it" in said
+
+
+@pytest.mark.parametrize("brand", ["Levoxyl", "Unithroid", "Euthyrox", "Eltroxin", "synthroid"])
+def test_levothyroxine_by_its_brands(run: Run, brand: str) -> None:
+    document = json.loads(answer(run, f"interactions {brand} --json"))
+    assert [item["id"] for item in document["interactions"]] == ["levothyroxine"]
+
+
+def test_a_bare_days_magnesium_of_a_few_mg_is_asked_about(run: Run) -> None:
+    result = run(["plan", "--medicine", "doxycycline 08:00", "--magnesium", "2"])
+    assert result.exit_code == 2 and result.stdout == ""
+    commands = [line.strip() for line in result.stderr.splitlines()[1:]]
+    assert commands == [
+        "magcli plan '--medicine=doxycycline 08:00' --magnesium 2g",
+        "magcli plan '--medicine=doxycycline 08:00' --magnesium 2mg",
+    ]
+    for command in commands:
+        assert run(shlex.split(command)[1:]).exit_code == 0

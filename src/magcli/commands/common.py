@@ -131,6 +131,14 @@ def medicines_taken(
         if not found.interactions and unlisted is not None and not found.suggestions:
             unlisted.append(Unlisted(readable(name), minutes, schedule))
             continue
+        if not found.interactions and found.suggestions:
+            # Never planned around: it may be the listed medicine spelt wrong, or another
+            # of its kind with spacing of its own (ofloxacin beside levofloxacin).
+            raise UsageError(
+                f"{what}: {found.not_listed} magcli will not take it for one of them: if it "
+                "is one of them, give that name; if not, ask a pharmacist how far apart to "
+                "take it."
+            )
         if not found.interactions:
             raise UsageError(found.not_listed or f"{readable(name)} is not in magcli's table")
         if found.unread:  # 'warfarin and zinc': a medicine the table does not list

@@ -31,6 +31,8 @@ from magcli.options import (
     RegionOption,
     bad_option,
     option,
+    shell_word,
+    suggest,
 )
 from magcli.render import View
 from magcli.render.blocks import Block, Column, Entry, Grid, Layout, Lead, Para, Sources, text
@@ -193,6 +195,7 @@ def plan(
     )
 
 
+LEAST_DAY_MG = 10.0  # a bare --magnesium under this is asked about: mg, or grams?
 FIRST_START, LAST_START = 1900, 9000  # years a calendar's first day may fall in
 
 
@@ -364,6 +367,19 @@ def cli(
                 "--start",
             )
         day = when.isoformat()
+    from magcli.domain.grammar import is_bare_figure
+
+    if magnesium is not None and is_bare_figure(magnesium) and float(magnesium) < LEAST_DAY_MG:
+        figure = f"{float(magnesium):g}"  # a day's magnesium is hundreds of mg, not a few
+        given = [*(files or []), *(f"--medicine={name}" for name in medicine or [])]
+        if region != "us":
+            given.append(f"--region={region}")
+        words = " ".join(shell_word(word) for word in given)
+        suggest(
+            f"--magnesium {figure} is read as {figure} mg a day, far less than a dose; if you "
+            "mean grams, or mean it, one of:",
+            [f"plan {words} --magnesium {figure}{unit}" for unit in ("g", "mg")],
+        )
     result = plan(
         *(files or []),
         medicines=medicine or [],

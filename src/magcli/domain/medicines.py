@@ -60,10 +60,11 @@ class Lookup(NamedTuple):
         if self.unread:
             found = ", ".join(item.drug_class for item in self.interactions)
             rest = " ".join(self.unread)
+            hint = f" Did you mean {' or '.join(self.suggestions)}?" if self.suggestions else ""
             return [
                 f"Read as: {found}. magcli's table does not list '{rest}'; if that names a "
                 "medicine, not being listed does not mean it is safe to take with magnesium: "
-                "ask a pharmacist or doctor."
+                f"ask a pharmacist or doctor.{hint}"
             ]
         return []
 
@@ -188,5 +189,8 @@ def lookup(reference: Reference, name: str | None, catalog: Catalog) -> Lookup:
         return Lookup(name, list(reference.interactions), form=form)
     found, unread = read_medicines(reference, name)
     if found:
-        return Lookup(name, found, unread=tuple(unread))
+        # A word beside the names found that names nothing may still be the start or a
+        # typo of one ('cipro levo'): said, with the names it may be.
+        close = [hint for word in unread for hint in suggest_medicines(reference, word)]
+        return Lookup(name, found, unread=tuple(unread), suggestions=tuple(dict.fromkeys(close)))
     return Lookup(name, [], suggestions=tuple(suggest_medicines(reference, name)))

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from magcli.domain.reference import Food, Intake, IntakeStage, Reference
 
 MAX_AGE = 130
+MAX_PREGNANCY_AGE = 50  # the tables' last pregnancy and lactation band ends at 50 (IOM 1997)
 
 
 class Sex(StrEnum):
@@ -138,6 +139,12 @@ def life_stage(
         raise UsageError("choose one of --pregnant and --lactating")
     if (pregnant or lactating) and sex is Sex.MALE:
         raise UsageError("--pregnant and --lactating go with --sex female")
+    if (pregnant or lactating) and years > MAX_PREGNANCY_AGE:
+        state = "pregnancy" if pregnant else "breastfeeding"
+        raise UsageError(
+            f"the intake tables give {state} values up to age {MAX_PREGNANCY_AGE}, not "
+            f"at {years:g}; ask a clinician"
+        )
     if pregnant or lactating:
         sex = Sex.FEMALE
     return LifeStage(years + 0.0, sex, pregnant, lactating)  # + 0.0: -0 is 0
