@@ -580,3 +580,29 @@ def test_a_bare_days_magnesium_of_a_few_mg_is_asked_about(run: Run) -> None:
     ]
     for command in commands:
         assert run(shlex.split(command)[1:]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("said", "command"),
+    [
+        ("how much magnesium should a 70 year old woman take", "magcli intake 70 female"),
+        ("upper limit for 12 year old boy", "magcli intake 12 male"),
+        ("what about a 30 year old pregnant woman", "magcli intake 30 female pregnant"),
+    ],
+)
+def test_a_question_about_a_person_gets_intake(run: Run, said: str, command: str) -> None:
+    result = run(said)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[1].strip() == command
+    assert run(shlex.split(command)[1:]).exit_code == 0
+
+
+def test_version_with_an_option_is_the_version(run: Run) -> None:
+    assert answer(run, "version --json") == answer(run, "--version")
+
+
+@pytest.mark.parametrize("name", ["magnesium", "mg", "Mag"])
+def test_show_of_magnesium_itself_asks_which_form(run: Run, name: str) -> None:
+    result = run(["show", name])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "which form of magnesium?" in result.stderr

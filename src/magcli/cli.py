@@ -470,8 +470,27 @@ def _command_named(args: list[str]) -> None:
         commands.append(f"{'show' if len(forms) == 1 else 'compare'} {listed}{rest}")
     if medicines:
         commands.append(f"interactions {' '.join(shell_word(name) for name in medicines)}{rest}")
+    person = _person_in(words)
+    if person and not commands:  # 'how much should a 70 year old woman take'
+        commands.append(f"intake {person}{rest}")
     if commands:
         suggest(f"{shell_word(words[0])} is not a command; perhaps:", commands)
+
+
+def _person_in(words: list[str]) -> str:
+    """The person a question names, as intake's words ('70 female'), or ''."""
+    from magcli.domain.nutrition import LACTATING_WORDS, PREGNANT_WORDS, SEX_WORDS, Sex
+
+    ages = [word for word in words if word.replace(".", "", 1).isdigit()]
+    sexes = {SEX_WORDS.get(word.casefold()) or Sex.__members__.get(word.upper()) for word in words}
+    sexes.discard(None)
+    states = [
+        word.casefold() for word in words if word.casefold() in PREGNANT_WORDS | LACTATING_WORDS
+    ]
+    if len(ages) != 1 or len(sexes) > 1:
+        return ""
+    sex = next(iter(sexes)).value if sexes else ""  # type: ignore[union-attr]
+    return " ".join(part for part in (ages[0], sex, *states[:1]) if part)
 
 
 def _show_click_error(error: ClickException) -> int:

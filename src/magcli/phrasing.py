@@ -35,8 +35,8 @@ def spoken(args: list[str], commands: Sequence[str]) -> list[str]:
     if first in HELP_WORDS:
         named = [word for word in args[1:] if not word.startswith("-")][:1]
         return [*named, "--help"] if named else ["--help"]
-    if first in VERSION_WORDS and len(args) == 1:
-        return ["--version"]
+    if first in VERSION_WORDS and all(word.startswith("-") for word in args[1:]):
+        return ["--version"]  # 'version', and 'version --json' as well: one line either way
     front = []
     for word in args:  # -V before the command, among the group's own options
         if not word.startswith("-") or word in commands:

@@ -10,7 +10,7 @@ from pydantic import Field
 from magcli.commands.common import catalogue_of, form_out
 from magcli.domain.candidates import form_names
 from magcli.domain.catalog import resolve as _resolve_form
-from magcli.domain.names import form_words
+from magcli.domain.names import MAGNESIUM_WORDS, form_words, normalize_name
 from magcli.options import Answer, Argument, DataOption, shell_word, suggest
 from magcli.render.blocks import (
     Block,
@@ -96,6 +96,11 @@ def cli(
     """
 
     named = form_words(forms) or forms  # 'magnesium glycinate' is one form
+    if len(named) == 1 and normalize_name(named[0]) in MAGNESIUM_WORDS:
+        suggest(
+            "which form of magnesium? 'magcli list' shows them all; for example:",
+            ["show glycinate", "list"],
+        )
     if len(named) > 1:
         words = " ".join(shell_word(name) for name in named)
         suggest("show takes one form; to set several side by side:", [f"compare {words}"])
