@@ -606,3 +606,29 @@ def test_show_of_magnesium_itself_asks_which_form(run: Run, name: str) -> None:
     result = run(["show", name])
     assert result.exit_code == 2 and result.stdout == ""
     assert "which form of magnesium?" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("words", "options"),
+    [
+        ("intake 70 years old female", "intake --age 70 --sex female"),
+        ("intake aged 70 female", "intake --age 70 --sex female"),
+        ("intake a 6 months old", "intake --age 6mo"),
+    ],
+)
+def test_the_words_around_an_age_are_passed_over(run: Run, words: str, options: str) -> None:
+    assert answer(run, words) == answer(run, options)
+
+
+@pytest.mark.parametrize(
+    ("args", "meant"),
+    [
+        ("intake 70 femal", "female"),
+        ("intake 30 female pregant", "pregnant"),
+        ("intake 70 fmale", "female"),
+    ],
+)
+def test_a_misspelt_person_word_gets_a_did_you_mean(run: Run, args: str, meant: str) -> None:
+    result = run(args)
+    assert result.exit_code == 2
+    assert f"(did you mean {meant}?)" in result.stderr

@@ -36,6 +36,8 @@ SEX_WORDS = {
 
 
 PREGNANT_WORDS = frozenset(("pregnant", "pregnancy"))
+# Words around a person's age that say nothing more: '70 years old', 'aged 70'.
+PERSON_PASSING = frozenset(("old", "aged", "age", "year-old", "years-old", "a", "an"))
 LACTATING_WORDS = frozenset(
     ("lactating", "lactation", "breastfeeding", "breast-feeding", "nursing")
 )
@@ -68,6 +70,8 @@ def person_words(words: list[str]) -> Person:
         word = words[index].strip()
         folded = word.casefold()
         index += 1
+        if folded in PERSON_PASSING:
+            continue
         if folded in PREGNANT_WORDS:
             pregnant = True
         elif folded in LACTATING_WORDS:
@@ -90,8 +94,13 @@ def person_words(words: list[str]) -> Person:
             parse_age(word)  # an age, or the error that says why not
             age = word
         else:
+            from magcli.domain.names import suggestions
+
+            known = ["female", "male", *sorted(PREGNANT_WORDS), *sorted(LACTATING_WORDS)]
+            close = suggestions(folded, known, limit=1) if len(folded) > 2 else []
+            hint = f" (did you mean {close[0]}?)" if close else ""
             raise UsageError(
-                f"{said(word)} is no age, sex or state: give an age (35, 6 months), a sex "
+                f"{said(word)} is no age, sex or state{hint}; give an age (35, 6 months), a sex "
                 "(female, male) and, if they apply, pregnant or breastfeeding"
             )
     return Person(age, sex, pregnant, lactating)
