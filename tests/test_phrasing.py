@@ -632,3 +632,25 @@ def test_a_misspelt_person_word_gets_a_did_you_mean(run: Run, args: str, meant: 
     result = run(args)
     assert result.exit_code == 2
     assert f"(did you mean {meant}?)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("words", "options"),
+    [
+        (
+            "dose glycinate --compound 500mg --age 70 female",
+            "dose glycinate --compound 500mg --age 70 --sex female",
+        ),
+        (
+            "dose citrate --elemental 300mg --age 30 woman pregnant",
+            "dose citrate --elemental 300mg --age 30 --sex female --pregnant",
+        ),
+    ],
+)
+def test_dose_takes_the_sex_and_state_in_words(run: Run, words: str, options: str) -> None:
+    assert answer(run, words) == answer(run, options)
+
+
+def test_dose_with_the_sex_twice_is_refused(run: Run) -> None:
+    result = run("dose glycinate --compound 500mg --age 70 female --sex male")
+    assert result.exit_code == 2 and "give it once" in result.stderr

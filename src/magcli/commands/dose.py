@@ -336,9 +336,17 @@ def cli(
     """
     from magcli.domain.dosing import MAX_COMPOUND_MG, MAX_ELEMENTAL_MG
     from magcli.domain.names import MAGNESIUM_WORDS, normalize_name
+    from magcli.domain.nutrition import is_person_word, person_words
 
     if amount and normalize_name(form) in MAGNESIUM_WORDS:  # 'mag oxide': one form's name
         form, amount = f"{form} {amount[0]}", amount[1:]
+    # A sex or a state among the words ('--age 70 female'): the person, as intake reads it.
+    said = person_words([word for word in amount or [] if is_person_word(word)])
+    amount = [word for word in amount or [] if not is_person_word(word)]
+    if sex is not None and said.sex is not None:
+        raise MagcliUsageError("--sex and the words give the sex twice: give it once")
+    sex = sex if said.sex is None else said.sex.value
+    pregnant, lactating = pregnant or said.pregnant, lactating or said.lactating
     if amount:
         _which_amount(form, amount, given=compound is not None or elemental is not None)
     compound_mg = read_amount(compound, "--compound", MAX_COMPOUND_MG)

@@ -52,6 +52,16 @@ class Person(NamedTuple):
     lactating: bool = False
 
 
+def is_person_word(word: str) -> bool:
+    """Whether `word` names a sex or a state (pregnant, breastfeeding)."""
+    folded = word.strip().casefold()
+    return (
+        folded in SEX_WORDS
+        or folded in ("female", "male")
+        or folded in PREGNANT_WORDS | LACTATING_WORDS
+    )
+
+
 def person_words(words: list[str]) -> Person:
     """The person the words describe: a figure is the age (with its unit, the next word:
     '6 months'), a sex in any of its words, and the states of pregnancy and
