@@ -162,8 +162,8 @@ class RegionOut(Out):
     split_doses_by: str | None = Field(description="who advises it, where one does")
 
 
-class PlannedMedicineOut(Out):
-    """A medicine dose as given, on which days, and the rule that keeps magnesium from it."""
+class MedicineDoseOut(Out):
+    """A medicine dose as given: its name, its time and on which days."""
 
     name: str
     time: str = Field(description="HH:MM")
@@ -171,6 +171,11 @@ class PlannedMedicineOut(Out):
     repeat: Literal["daily", "weekly", "monthly"]
     weekdays: list[str] = Field(description="weekly: the days, 'monday' to 'sunday'")
     day_of_month: int | None = Field(description="monthly: the day of the month, 1 to 28")
+
+
+class PlannedMedicineOut(MedicineDoseOut):
+    """A medicine dose as given, on which days, and the rule that keeps magnesium from it."""
+
     interaction: str = Field(description="the id of its entry in the interaction table")
     order: Order = Field(description="medicine-first: magnesium never before it on its day")
     hours_after_medicine: float | None = Field(description="magnesium waits this long after")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import magcli.results as out
 from magcli.domain.catalog import Resolver, load_catalog
@@ -152,18 +152,25 @@ def medicines_taken(
     return taken
 
 
-def planned_out(taken: Sequence[Taken]) -> list[out.PlannedMedicineOut]:
-    """The medicine doses as the results show them, in the order of the day."""
+def dose_fields(name: str, minutes: int, schedule: Schedule) -> dict[str, Any]:
+    """A medicine dose's name, time and days, as the results give them."""
     from magcli.domain.grammar import WEEKDAYS, clock
 
+    return {
+        "name": name,
+        "time": clock(minutes),
+        "days": schedule.said,
+        "repeat": schedule.repeat,
+        "weekdays": [WEEKDAYS[day] for day in schedule.weekdays],
+        "day_of_month": schedule.month_day,
+    }
+
+
+def planned_out(taken: Sequence[Taken]) -> list[out.PlannedMedicineOut]:
+    """The medicine doses as the results show them, in the order of the day."""
     return [
         out.PlannedMedicineOut(
-            name=dose.name,
-            time=clock(dose.minutes),
-            days=dose.schedule.said,
-            repeat=dose.schedule.repeat,
-            weekdays=[WEEKDAYS[day] for day in dose.schedule.weekdays],
-            day_of_month=dose.schedule.month_day,
+            **dose_fields(dose.name, dose.minutes, dose.schedule),
             interaction=dose.rule.id,
             order=dose.rule.spacing.order,
             hours_after_medicine=dose.after_medicine,

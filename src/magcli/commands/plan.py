@@ -13,6 +13,7 @@ from magcli.commands.common import (
     UNLISTED_SAID,
     Unlisted,
     catalogue_of,
+    dose_fields,
     medicines_taken,
     planned_out,
     read_amount,
@@ -38,6 +39,7 @@ from magcli.render import View
 from magcli.render.blocks import Block, Column, Entry, Grid, Layout, Lead, Para, Sources, text
 from magcli.results import (
     DISCLAIMER,
+    MedicineDoseOut,
     Out,
     PlannedMedicineOut,
     RegionOut,
@@ -60,15 +62,9 @@ class PlannedDoseOut(Out):
     sources: list[str]
 
 
-class UnlistedMedicineOut(Out):
+class UnlistedMedicineOut(MedicineDoseOut):
     """A medicine dose given that magcli's interaction table does not list."""
 
-    name: str
-    time: str = Field(description="HH:MM")
-    days: str = Field(description="in words: 'every day', 'on Sundays'")
-    repeat: Literal["daily", "weekly", "monthly"]
-    weekdays: list[str] = Field(description="weekly: the days, 'monday' to 'sunday'")
-    day_of_month: int | None = Field(description="monthly: the day of the month, 1 to 28")
     note: str = Field(description="that not being listed is no sign it is safe together")
 
 
@@ -120,7 +116,7 @@ def plan(
     """A daily timetable: the day's magnesium (a shelf file's products at their servings a
     day, or an amount) placed outside every medicine's spacing window, in two doses where
     the region advises it or the dose is large, in the evening where nothing decides."""
-    from magcli.domain.grammar import WEEKDAYS, clock
+    from magcli.domain.grammar import clock
     from magcli.domain.planning import plan_day, split_reason
     from magcli.domain.shelf import Shelf, read_day
 
@@ -168,12 +164,7 @@ def plan(
         medicines=medicines_out,
         unlisted=[
             UnlistedMedicineOut(
-                name=medicine.name,
-                time=clock(medicine.minutes),
-                days=medicine.schedule.said,
-                repeat=medicine.schedule.repeat,
-                weekdays=[WEEKDAYS[day] for day in medicine.schedule.weekdays],
-                day_of_month=medicine.schedule.month_day,
+                **dose_fields(medicine.name, medicine.minutes, medicine.schedule),
                 note=UNLISTED_SAID,
             )
             for medicine in sorted(unlisted, key=lambda medicine: medicine.minutes)
