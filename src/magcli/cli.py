@@ -478,19 +478,21 @@ def _command_named(args: list[str]) -> None:
 
 
 def _person_in(words: list[str]) -> str:
-    """The person a question names, as intake's words ('70 female'), or ''."""
-    from magcli.domain.nutrition import LACTATING_WORDS, PREGNANT_WORDS, SEX_WORDS, Sex
+    """The person a question names, as intake's words ('70 female'), or '': its figures
+    and its words for a sex or a state, read by intake's own grammar."""
+    from magcli.domain.nutrition import is_person_word, person_words
 
-    ages = [word for word in words if word.replace(".", "", 1).isdigit()]
-    sexes = {SEX_WORDS.get(word.casefold()) or Sex.__members__.get(word.upper()) for word in words}
-    sexes.discard(None)
-    states = [
-        word.casefold() for word in words if word.casefold() in PREGNANT_WORDS | LACTATING_WORDS
-    ]
-    if len(ages) != 1 or len(sexes) > 1:
+    chosen = [word for word in words if word.replace(".", "", 1).isdigit() or is_person_word(word)]
+    try:
+        person = person_words(chosen)
+    except MagcliError:  # two ages, two sexes: no one person to suggest
         return ""
-    sex = next(iter(sexes)).value if sexes else ""  # type: ignore[union-attr]
-    return " ".join(part for part in (ages[0], sex, *states[:1]) if part)
+    if person.age is None:
+        return ""
+    state = "pregnant" if person.pregnant else "breastfeeding" if person.lactating else ""
+    return " ".join(
+        part for part in (person.age, person.sex.value if person.sex else "", state) if part
+    )
 
 
 def _show_click_error(error: ClickException) -> int:

@@ -46,13 +46,13 @@ class Rows(NamedTuple):
         """Each row's cells as strings, made one row at a time (JSONL needs none); the
         document's own cells are the same strings on every row."""
         document = self.document
-        fixed = [_cell(_get(document, path)) if whole else None for whole, path in self.layout]
+        fixed = [_cell(_get(document, path)) if whole else "" for whole, path in self.layout]
         own = [(index, path) for index, (whole, path) in enumerate(self.layout) if not whole]
         for item in self.dicts():
             row = fixed.copy()
             for index, path in own:
                 row[index] = _cell(_get(item, path))
-            yield row  # type: ignore[misc]
+            yield row
 
 
 def rows(result: Result, spec: types.ModuleType, made: Iterable[BaseModel] | None = None) -> Rows:
