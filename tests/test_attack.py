@@ -640,7 +640,7 @@ def test_minus_zero_years_is_zero(cache: Path) -> None:
     result = run_main(["intake", "--age", "-0", "--sex", "female"])
     assert result.exit_code == 0
     assert "-0" not in result.stdout
-    assert "0-month-old female" in result.stdout
+    assert "newborn female" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -200,6 +200,7 @@ def test_cli_dose_json_shape(run: Run) -> None:
         "need_name",
         "upper_limit_mg",
         "upper_limit_mg_per_kg",
+        "guidance_level_mg",
         "percent_of_need",
         "over_limit",
         "label_check",

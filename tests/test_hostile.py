@@ -177,7 +177,13 @@ def _nasty_catalog(tmp: Path) -> Path:
             1,
         )
     )
-    return _write(tmp, "nasty.toml", text)
+    beta = (  # a second form, plain, for compare to set beside it
+        '\n[[forms]]\nid = "beta"\nname = "Magnesium beta"\ncompound = "magnesium beta"\n'
+        'formula = "MgO"\nelemental_mg_percent = 60.3\n\n[forms.bioavailability]\n'
+        'level = "unknown"\ngrade = "unverified"\nsources = ["ref"]\n\n[forms.side_effects]\n'
+        'gi_tolerance = "typical"\ngrade = "unverified"\nsources = ["ref"]\n'
+    )
+    return _write(tmp, "nasty.toml", text + beta)
 
 
 @pytest.mark.parametrize(
@@ -185,12 +191,12 @@ def _nasty_catalog(tmp: Path) -> Path:
     [
         (["show", "alpha"], True),
         (["list"], False),  # ids, numbers and vocabulary only
-        (["compare", "alpha", "alpha", "--sources"], True),
+        (["compare", "alpha", "beta", "--sources"], True),
         (["rank", "--for", "sleep", "--explain"], True),
         (["dose", "alpha", "--compound", "500", "--age", "30", "--sex", "male"], True),
         (["interactions", "alpha"], False),  # the form's id only
         (["goals", "--long"], True),
-        (["compare", "alpha", "alpha"], True),
+        (["compare", "beta", "alpha"], True),
     ],
 )
 def test_data_text_never_reaches_the_terminal_as_codes(

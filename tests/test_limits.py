@@ -108,7 +108,7 @@ def test_dose_and_stack_warn_a_person_alike(age: float, region: str, mg: float) 
 def test_advice_to_split_the_day_is_said_with_who_gives_it() -> None:
     """The EU's table is EFSA's, but the advice to divide the day is Germany's BfR's: each
     command says whose it is, never 'the region' or the EU."""
-    said = "Germany's BfR advises dividing the day's supplement into at least two intakes"
+    said = "Germany's BfR advises at least two intakes for the day's supplement"
     stack = magcli.stack(add=["300mg"], region="eu")
     assert any(warning.startswith(said) for warning in stack.warnings)
     assert stack.region.split_doses_by == "Germany's BfR"
@@ -125,3 +125,69 @@ def test_a_region_that_splits_the_day_must_say_who_advises_it() -> None:
         Region.model_validate({**region, "split_doses_by": None})
     with pytest.raises(ValueError, match="split_doses_by"):
         Region.model_validate({**region, "split_doses": False})
+
+
+def guided_regions() -> list[str]:
+    from magcli.domain.nutrition import adult_needs
+
+    reference = load_reference()
+    return [r for r in REGIONS if adult_needs(reference, r).guidance_mg is not None]
+
+
+def test_the_uk_gives_a_guidance_level_and_no_limit() -> None:
+    from magcli.domain.nutrition import adult_needs
+
+    adult = adult_needs(load_reference(), "uk")
+    assert guided_regions() == ["uk"]
+    assert (adult.ul_mg, adult.guidance_mg, adult.guidance_by) == (None, 400, "the UK's EVM (2003)")
+
+
+@pytest.mark.parametrize("region", guided_regions())
+def test_every_command_sets_a_day_against_the_guidance_level_the_same_way(region: str) -> None:
+    """dose, stack and plan warn above the guidance level (as shown, to 0.1 mg) in the same
+    words, each calling it what it is, never a limit; below it, none says it is above."""
+    from magcli.domain.nutrition import adult_needs
+
+    level = adult_needs(load_reference(), region).guidance_mg
+    assert level is not None
+    for mg, above in ((level - 0.5, False), (level + 0.04, False), (level + 0.06, True)):
+        amount = f"{mg}mg"
+        said = {
+            "dose": magcli.dose("citrate", elemental=amount, age=30, region=region).warnings,
+            "stack": magcli.stack(add=[amount], age=30, region=region).warnings,
+            "plan": magcli.plan(
+                medicines=["doxycycline 08:00"], magnesium=amount, region=region
+            ).warnings,
+        }
+        for command, warnings in said.items():
+            over = [w for w in warnings if f"above the {level} mg" in w]
+            assert bool(over) is above, (command, mg, warnings)
+            assert all("guidance level" in w and "not a limit" in w for w in over), over
+            assert not any("upper limit (" in w for w in warnings), (command, warnings)
+        # One wording: the day's in stack and plan, the dose's own in dose.
+        assert [w for w in said["stack"] if "above" in w] == [
+            w for w in said["plan"] if "above" in w
+        ]
+        # No child is given the adults' guidance level.
+        child = magcli.stack(add=[amount], age=10, region=region).warnings
+        assert not any("guidance" in w for w in child), child
+
+
+@pytest.mark.parametrize(
+    ("stage", "by"),
+    [
+        ({"guidance_mg": 400}, None),  # whose is it?
+        ({}, "the UK's EVM (2003)"),  # whose, of nothing
+        ({"guidance_mg": 400, "ul_mg": 350}, "the UK's EVM (2003)"),  # a limit is set already
+    ],
+)
+def test_a_guidance_level_is_whose_and_only_where_no_limit_is_set(
+    stage: dict[str, int], by: str | None
+) -> None:
+    from pydantic import ValidationError
+
+    from magcli.domain.reference import Intake
+
+    row = {"label": "all", "from_years": 0, "reference": "RNI", "male_mg": 300, **stage}
+    with pytest.raises(ValidationError, match="guidance"):
+        Intake(sources=["evm2003"], ul_note="x", stages=[row], guidance_by=by)

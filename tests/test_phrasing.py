@@ -126,7 +126,7 @@ def test_ages_as_people_write_them(run: Run, age: str, years: float) -> None:
 def test_an_age_that_is_not_one(run: Run) -> None:
     result = run("intake --age 6parsecs")
     assert result.exit_code == 2
-    assert "--age '6parsecs' is not an age: give years (35, 0.5, 2y) or months" in result.stderr
+    assert "--age '6parsecs' is not an age: give years (35, 0.5, 2y), months" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -654,3 +654,102 @@ def test_dose_takes_the_sex_and_state_in_words(run: Run, words: str, options: st
 def test_dose_with_the_sex_twice_is_refused(run: Run) -> None:
     result = run("dose glycinate --compound 500mg --age 70 female --sex male")
     assert result.exit_code == 2 and "give it once" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("words", "options"),
+    [
+        ("intake 70yo", "intake --age 70"),
+        ("intake 3 days", "intake --age 3d"),
+        ("intake 2 weeks female", "intake --age 14d --sex female"),
+        ("intake --age 10w", "intake --age 70days"),
+        ("intake 70 years old", "intake --age 70"),
+    ],
+)
+def test_ages_in_days_weeks_and_years_old(run: Run, words: str, options: str) -> None:
+    assert answer(run, words) == answer(run, options)
+
+
+@pytest.mark.parametrize(
+    ("age", "said"),
+    [("0", "a newborn"), ("3d", "a 3-day-old"), ("11 days", "an 11-day-old"), ("6mo", "a 6-month")],
+)
+def test_a_baby_is_described_in_the_unit_its_age_is_said_in(run: Run, age: str, said: str) -> None:
+    result = run(["intake", "--age", age], env={"COLUMNS": "200"})
+    assert result.exit_code == 0 and f"For {said}" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "what"),
+    [("intake 70yrz", "'70yrz' is not an age"), ("intake --age 70yrz", "--age '70yrz' is not")],
+)
+def test_a_bad_age_is_named_as_it_was_given(run: Run, args: str, what: str) -> None:
+    result = run(args)
+    assert result.exit_code == 2 and what in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("words", "options"),
+    [
+        (
+            "dose glycinate --elemental 200 70 female",
+            "dose glycinate --elemental 200 --age 70 --sex female",
+        ),
+        (
+            "dose glycinate --elemental 200 70yo woman",
+            "dose glycinate --elemental 200 --age 70 --sex f",
+        ),
+        ("dose oxide --compound 1g aged 8 boy", "dose oxide --compound 1g --age 8 --sex male"),
+        ("stack --add 200mg 70 female", "stack --add 200mg --age 70 --sex female"),
+        ("stack examples/day.toml 8 girl", "stack examples/day.toml --age 8 --sex female"),
+        ("stack --add 100mg 6 months", "stack --add 100mg --age 6mo"),
+        ("foods --top 3 35 female", "foods --top 3 --age 35 --sex female"),
+        (
+            "foods spinach almonds 30 woman pregnant",
+            "foods spinach almonds --age 30 --sex f --pregnant",
+        ),
+    ],
+)
+def test_the_person_in_words_beside_other_words(run: Run, words: str, options: str) -> None:
+    """dose, stack and foods read a person among their other words as intake does."""
+    assert answer(run, words) == answer(run, options)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        ("dose glycinate 200 female", "is 200 the weight of the compound"),  # an amount, no age
+        ("dose glycinate --elemental 200 300 female", "300"),  # no such age
+        ("stack --add 200mg 70 female --age 60", "--age and the words give it twice"),
+        ("foods spinach 30 female --sex male", "--sex and the words give it twice"),
+        ("stack --add 200mg 70 female 80", "the age is given already"),
+    ],
+)
+def test_a_person_in_words_beside_other_words_is_refused_where_unclear(
+    run: Run, args: str, said: str
+) -> None:
+    result = run(args)
+    assert result.exit_code == 2 and result.stdout == "", result.stdout
+    assert said in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        ("compare glycinate glycinate", "'glycinate' is named twice"),
+        ("compare glycinate bisglycinate", "'bisglycinate' is glycinate again"),
+        ("compare mag glycinate and magnesium glycinate", "is glycinate again"),
+        ("compare Glycinate glycinate --json", "named twice"),
+    ],
+)
+def test_compare_of_one_form_by_two_names_points_to_show(run: Run, args: str, said: str) -> None:
+    result = run(args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert said in result.stderr and "magcli show glycinate" in result.stderr
+
+
+def test_compare_of_two_forms_and_a_repeat_shows_each_once(run: Run) -> None:
+    result = run("compare glycinate bisglycinate citrate --json")
+    assert result.exit_code == 0
+    assert [form["id"] for form in json.loads(result.stdout)["forms"]] == ["glycinate", "citrate"]
+    assert "shown once" in result.stderr

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import magcli
 from conftest import Run, examples
 
 DAY = 24 * 60
@@ -89,13 +90,19 @@ def test_a_large_amount_is_split_and_the_evening_preferred(run: Run) -> None:
     )
 
 
-def test_the_eu_advises_two_intakes_above_its_limit(run: Run) -> None:
+def test_the_eu_advises_two_intakes_for_any_day(run: Run) -> None:
+    """Germany's BfR: the day's supplement divided into at least two intakes, whatever
+    the amount; plan splits the day where stack says so, and only there."""
     eu = ["--medicine", "levothyroxine 07:00", "--region", "eu"]
     doc = plan(run, *eu, "--magnesium", "300mg")
     assert [d["magnesium_mg"] for d in doc["doses"]] == [150.0, 150.0]
-    assert any("advises dividing" in note for note in doc["notes"])
+    assert any("BfR advises at least two intakes" in note for note in doc["notes"])
     assert any("above the 250 mg upper limit (adults, EU" in w for w in doc["warnings"])
-    assert len(plan(run, *eu, "--magnesium", "200mg")["doses"]) == 1  # within it: one dose
+    for region, amount in [("eu", 100), ("eu", 200), ("us", 200), ("uk", 200), ("us", 300)]:
+        day = plan(run, *eu[:2], "--region", region, "--magnesium", f"{amount}mg")
+        stack = magcli.stack(add=[f"{amount}mg"], region=region)
+        advised = any("advises at least two intakes" in w for w in stack.warnings)
+        assert (len(day["doses"]) == 2) == advised, (region, amount)
 
 
 def test_a_medicine_whose_advice_comes_first(run: Run) -> None:
@@ -240,6 +247,58 @@ def test_ics_is_only_for_plan(run: Run) -> None:
 # One order only: bisphosphonates first, magnesium never before them that morning ------
 
 BISPHOSPHONATES = {"alendronate": 30, "risedronate": 30, "ibandronate": 60}
+
+
+HOURS = st.none() | st.sampled_from([1, 2, 3, 4, 6, 8, 0.5, 1.5])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    after=HOURS,
+    before=HOURS,
+    first=st.booleans(),
+    fasting=st.none() | st.sampled_from([30, 60]),
+)
+def test_the_brief_rule_says_what_the_full_rule_says(
+    after: float | None, before: float | None, first: bool, fasting: int | None
+) -> None:
+    """The compact view's rule in a few words, and the full sentence, come from the same
+    numbers: each says the same wait in each order, the same order, the same fast, and
+    neither ever allows what the other forbids."""
+    from pydantic import ValidationError
+
+    from magcli.domain.reference import Spacing
+
+    fields: dict[str, Any] = {"wait_after_medicine_hours": after}
+    fields["wait_after_magnesium_hours"] = before
+    if first:
+        fields |= {"order": "medicine-first", "fasting_minutes": fasting}
+    try:
+        spacing = Spacing(**fields)
+    except ValidationError:
+        return
+    brief, full = spacing.brief, spacing.sentence
+    assert bool(brief) == bool(full)
+    never = "never before it"
+    assert (never in brief) == (never in full) == (not spacing.magnesium_first_allowed)
+    if spacing.fasting_minutes:
+        assert f"{spacing.fasting_minutes} min" in brief and "fasting" in full
+    for hours, words in [(after, "after it"), (before, "before it")]:
+        said = f"{hours:g} hour" if hours is not None else None
+        if said and spacing.magnesium_first_allowed and after != before:
+            assert f"{said}{'' if hours == 1 else 's'} or more {words}" in brief
+            assert said in full
+    if spacing.magnesium_first_allowed and (after is None) != (before is None):
+        assert "ask a pharmacist" in brief and "ask a pharmacist" in full
+    if after is not None and after == before:
+        assert "in either order" in brief and "in either order" in full
+
+
+def test_every_listed_rule_has_its_brief() -> None:
+    from magcli.domain.catalog import load_reference
+
+    for rule in load_reference().interactions:
+        assert bool(rule.spacing.brief) == bool(rule.spacing.sentence), rule.id
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "html", "csv", "tsv", "jsonl"])
@@ -483,7 +542,9 @@ time = "6am"
     assert stacked["medicines"][1]["order"] == "medicine-first"
     assert "fosamax-label" in [source["key"] for source in stacked["sources"]]
     table = " ".join(run(["stack", str(day)], env={"COLUMNS": "200"}).stdout.split())
-    assert "alendronate at 07:00 on Sundays: One order only" in table
+    assert "alendronate at 07:00 on Sundays: medicine first, fasting" in table
+    long = " ".join(run(["stack", str(day), "--long"], env={"COLUMNS": "200"}).stdout.split())
+    assert "alendronate at 07:00 on Sundays: One order only" in long
 
 
 def test_a_day_file_of_medicines_only(run: Run, tmp_path: Path) -> None:

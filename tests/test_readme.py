@@ -62,3 +62,18 @@ def test_the_readme_lists_every_command_with_an_example_that_works(run: Run) -> 
         result = run(words[1:])
         assert result.exit_code == 0, (example, result.stderr)
     assert "magcli --install-completion" in table
+
+
+FIRST_SCREEN = 24  # rows of an 80x24 terminal
+
+
+@pytest.mark.parametrize(
+    ("page", "command", "shown"), SESSIONS, ids=[f"{p}: {c}" for p, c, _ in SESSIONS]
+)
+def test_every_session_fits_a_first_screen(page: str, command: str, shown: str) -> None:
+    """The answer on the first screen: each example's output, as the page shows it from
+    a run at 80 columns, takes at most a terminal's 24 rows (a line wider than the
+    terminal, such as a command to copy, counts the rows it wraps onto)."""
+    lines = shown.rstrip("\n").splitlines()
+    rows = sum(max(1, -(-len(line) // 80)) for line in lines)
+    assert rows <= FIRST_SCREEN, f"{page}: {command} takes {rows} rows"

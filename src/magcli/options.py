@@ -9,7 +9,7 @@ So `import magcli` and a library call never load Typer.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -22,6 +22,7 @@ from magcli.render import View
 from magcli.text import escape_unsafe
 
 if TYPE_CHECKING:
+    from magcli.domain.nutrition import Person, Sex
     from magcli.results import Result
 
 Names = Callable[[], Iterable[str]] | Iterable[str]
@@ -184,6 +185,55 @@ def choice(vocabulary: type[E], value: str | None, option_name: str) -> E | None
         return choose(vocabulary, value, "")
     except MagcliError as error:
         bad_option(str(error).strip(), option_name)
+
+
+class Who(NamedTuple):
+    """The person of a command: the options, with what the words said added."""
+
+    age: str | float | None
+    sex: Sex | None
+    pregnant: bool
+    lactating: bool
+
+
+def person_of(
+    words: Sequence[str],
+    age: str | float | None,
+    sex: str | None,
+    pregnant: bool,
+    lactating: bool,
+    bare: bool = True,
+    only: bool = False,
+) -> tuple[Who, list[str]]:
+    """The person the options and the words give together ('--age 70 female', 'foods
+    spinach 35 female'), and the words left; an age or a sex given by both is refused.
+    `only`: the words are the person's alone ('intake 70 female'), each one read or
+    refused (nutrition.person_words); else the person is picked out from among them,
+    and `bare` says whether a bare figure beside a sex or a state is the age
+    (nutrition.person_among)."""
+    from magcli.domain.nutrition import Sex, person_among, person_words
+
+    said: Person | None = None
+    rest: list[str] = []
+    if only and words:
+        said = person_words(list(words))
+    elif words:
+        said, rest = person_among(words, bare=bare)
+    chosen = choice(Sex, sex, "--sex")
+    if said is None:
+        return Who(age, chosen, pregnant, lactating), rest
+    for option_name, given, worded in (("--age", age, said.age), ("--sex", chosen, said.sex)):
+        if given is not None and worded is not None:
+            raise MagcliUsageError(f"{option_name} and the words give it twice: give it once")
+    return (
+        Who(
+            age if said.age is None else said.age,
+            chosen if said.sex is None else said.sex,
+            pregnant or said.pregnant,
+            lactating or said.lactating,
+        ),
+        rest,
+    )
 
 
 def bad_option(message: str, option_name: str) -> NoReturn:

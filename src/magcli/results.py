@@ -187,4 +187,8 @@ class PlannedMedicineOut(MedicineDoseOut):
         description="nothing but plain water for this many minutes after it"
     )
     rule: str = Field(description="the spacing rule in words, then any other advice")
+    rule_brief: str = Field(
+        description="the spacing rule in a few words (the compact view's); empty where the "
+        "source sets none"
+    )
     sources: list[str]

@@ -177,6 +177,7 @@ def planned_out(taken: Sequence[Taken]) -> list[out.PlannedMedicineOut]:
             hours_before_medicine=dose.before_medicine,
             fasting_minutes=dose.rule.spacing.fasting_minutes,
             rule=dose.rule.full_advice,
+            rule_brief=dose.rule.spacing.brief,
             sources=list(dose.rule.sources),
         )
         for dose in sorted(taken, key=lambda dose: dose.minutes)

@@ -32,8 +32,8 @@ from magcli.options import (
     RegionOption,
     SexOption,
     WeightOption,
-    choice,
     option,
+    person_of,
     shell_word,
     shorten_plain,
     suggest,
@@ -80,6 +80,11 @@ class DoseResult(Result):
     upper_limit_mg: int | None = Field(description="null where none is set (or per kg, no weight)")
     upper_limit_mg_per_kg: float | None = Field(
         description="where the limit is set per kg of weight"
+    )
+    guidance_level_mg: int | None = Field(
+        default=None,
+        description="where no upper limit is set but a guidance level is (the UK's, for "
+        "adults): that level, the amount up to which harm is unlikely; it is not a limit",
     )
     percent_of_need: float | None
     over_limit: bool | None = Field(
@@ -156,6 +161,7 @@ def dose(
         need_name=need_name(needs),
         upper_limit_mg=needs.ul_mg if needs else None,
         upper_limit_mg_per_kg=needs.ul_mg_per_kg if needs else None,
+        guidance_level_mg=needs.guidance_mg if needs and needs.ul_mg is None else None,
         percent_of_need=None if share is None else round(share, 1),
         over_limit=result.over_limit,
         label_check=None
@@ -239,7 +245,11 @@ def _verdict(result: DoseResult, person: LifeStageOut) -> str:
         )
     if result.upper_limit_mg is None:
         limit = limit_said(None, result.upper_limit_mg_per_kg)
-        return said + limit[0].upper() + limit[1:] + "."
+        said += limit[0].upper() + limit[1:] + "."
+        if result.guidance_level_mg is not None:
+            where = "ABOVE" if result.magnesium_mg > result.guidance_level_mg else "within"
+            said += f" It is {where} the {result.guidance_level_mg} mg guidance level (no limit)."
+        return said
     if result.over_limit:
         return (
             said + f"It is ABOVE the {result.upper_limit_mg} mg a day upper limit for supplements."
@@ -265,6 +275,9 @@ def _marks(result: DoseResult, person: LifeStageOut) -> list[Bar]:
     if result.upper_limit_mg is not None:
         limit = result.upper_limit_mg
         marks.append(Bar("Limit, supplements", limit, mg_text(limit), "limit"))
+    elif result.guidance_level_mg is not None:
+        level = result.guidance_level_mg
+        marks.append(Bar("Guidance, no limit", level, mg_text(level), "limit"))
     return marks if len(marks) > 1 else []
 
 
@@ -336,19 +349,15 @@ def cli(
     """
     from magcli.domain.dosing import MAX_COMPOUND_MG, MAX_ELEMENTAL_MG
     from magcli.domain.names import MAGNESIUM_WORDS, normalize_name
-    from magcli.domain.nutrition import is_person_word, person_words
 
     if amount and normalize_name(form) in MAGNESIUM_WORDS:  # 'mag oxide': one form's name
         form, amount = f"{form} {amount[0]}", amount[1:]
-    # A sex or a state among the words ('--age 70 female'): the person, as intake reads it.
-    said = person_words([word for word in amount or [] if is_person_word(word)])
-    amount = [word for word in amount or [] if not is_person_word(word)]
-    if sex is not None and said.sex is not None:
-        raise MagcliUsageError("--sex and the words give the sex twice: give it once")
-    sex = sex if said.sex is None else said.sex.value
-    pregnant, lactating = pregnant or said.pregnant, lactating or said.lactating
+    # The person among the words ('70 female', '70yo'), as intake reads them; a bare
+    # figure is the age only once the amount is given by its option.
+    given = compound is not None or elemental is not None
+    who, amount = person_of(amount or [], age, sex, pregnant, lactating, bare=given)
     if amount:
-        _which_amount(form, amount, given=compound is not None or elemental is not None)
+        _which_amount(form, amount, given=given)
     compound_mg = read_amount(compound, "--compound", MAX_COMPOUND_MG)
     elemental_mg = read_amount(elemental, "--elemental", MAX_ELEMENTAL_MG)
     _plausible(form, compound, compound_mg, elemental, elemental_mg)
@@ -357,10 +366,10 @@ def cli(
         compound=compound_mg,
         elemental=elemental_mg,
         label_mg=read_amount(label_mg, "--label-mg"),
-        age=age,
-        sex=choice(Sex, sex, "--sex"),
-        pregnant=pregnant,
-        lactating=lactating,
+        age=who.age,
+        sex=who.sex,
+        pregnant=who.pregnant,
+        lactating=who.lactating,
         region=region,
         weight_kg=weight,
         catalog=data,

@@ -19,6 +19,7 @@ from magcli.options import (
     SexOption,
     choice,
     option,
+    person_of,
 )
 from magcli.render.blocks import Bar, Bars, Block, Column, Grid, Layout, Lead, Para, Sources, text
 from magcli.results import (
@@ -171,8 +172,8 @@ def layout(result: FoodsResult, view: View) -> Layout:
         detail.append(Bars("Magnesium per serving", bars, when="detail"))
     detail.append(
         Para(
-            f"% DV: share of the {result.daily_value_mg} mg Daily Value on US labels "
-            "(adults and children 4 and up).",
+            f"% DV: share of the {result.daily_value_mg} mg Daily Value on US labels (ages 4 "
+            "and up).",
             tone="quiet",
         )
     )
@@ -241,15 +242,16 @@ def cli(
     Example: magcli foods --top 10
     """
 
+    who, words = person_of(names or [], age, sex, pregnant, lactating)  # 'spinach 35 female'
     return Answer(
         foods(
-            *(names or []),
+            *words,
             top=top,
             min_mg=min_mg,
             sort=choice(FoodSort, sort, "--sort") or FoodSort.MG,
-            age=age,
-            sex=choice(Sex, sex, "--sex"),
-            pregnant=pregnant,
-            lactating=lactating,
+            age=who.age,
+            sex=who.sex,
+            pregnant=who.pregnant,
+            lactating=who.lactating,
         )
     )

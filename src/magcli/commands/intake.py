@@ -15,9 +15,8 @@ from magcli.commands.common import (
     region_sources,
 )
 from magcli.domain.catalog import load_reference
-from magcli.domain.nutrition import Sex, needs_for, person_words, resolve_region
+from magcli.domain.nutrition import Sex, needs_for, resolve_region
 from magcli.domain.vocab import IntakeName
-from magcli.errors import UsageError as MagcliUsageError
 from magcli.options import (
     AgeOption,
     Answer,
@@ -26,7 +25,7 @@ from magcli.options import (
     PregnantOption,
     RegionOption,
     SexOption,
-    choice,
+    person_of,
 )
 from magcli.render.blocks import Block, Column, Entry, Grid, Layout, Lead, Para, Sources, text
 from magcli.render.facts import a_person, limit_cell, limit_said, names_said
@@ -219,16 +218,13 @@ def cli(
     Example: magcli intake 16 female pregnant
     """
 
-    said = person_words(person or [])
-    for option_name, given, worded in (("--age", age, said.age), ("--sex", sex, said.sex)):
-        if given is not None and worded is not None:
-            raise MagcliUsageError(f"{option_name} and the words give it twice: give it once")
+    who, _ = person_of(person or [], age, sex, pregnant, lactating, only=True)
     return Answer(
         intake(
-            age=age if age is not None else said.age,
-            sex=choice(Sex, sex, "--sex") if sex is not None else said.sex,
-            pregnant=pregnant or said.pregnant,
-            lactating=lactating or said.lactating,
+            age=who.age,
+            sex=who.sex,
+            pregnant=who.pregnant,
+            lactating=who.lactating,
             region=region,
         )
     )

@@ -22,7 +22,14 @@ from magcli.commands.common import (
 )
 from magcli.domain.catalog import Resolver, load_reference
 from magcli.domain.grammar import MAX_DAY_MG
-from magcli.domain.nutrition import above_limit, adult_limit, limit_warning, resolve_region
+from magcli.domain.nutrition import (
+    above_guidance,
+    above_limit,
+    adult_needs,
+    guidance_said,
+    limit_warning,
+    resolve_region,
+)
 from magcli.errors import UsageError
 from magcli.options import (
     Answer,
@@ -144,8 +151,9 @@ def plan(
     else:
         raise UsageError("give the magnesium to take: a shelf file, or --magnesium 300mg")
     region_data = reference.region(where)
-    limit = adult_limit(reference, where)
-    why = split_reason(day_mg, region_data.split_doses_by, limit)
+    adult = adult_needs(reference, where)
+    limit = adult.ul_mg
+    why = split_reason(day_mg, region_data.split_doses_by)
     timetable = plan_day(taken, day_mg, split=why is not None)
     medicines_out = planned_out(taken)
     notes = list(timetable.notes)
@@ -156,6 +164,10 @@ def plan(
     if limit is not None and above_limit(day_mg, limit):
         whose = f"adults, {unnested(region_data.name)}"
         over.append(limit_warning(day_mg, limit, whose, then="'magcli stack' checks a whole day."))
+    elif above_guidance(day_mg, adult):  # no limit, but a guidance level (the UK's)
+        over.append(guidance_said(day_mg, adult))
+    if above_limit(day_mg, limit) or above_guidance(day_mg, adult):  # whose level it is
+        keys += [*reference.region(where).sources, *reference.table(where).sources]
     return PlanResult(
         data_version=reference.data_version,
         command="plan",
@@ -197,8 +209,17 @@ def layout(result: PlanResult, view: View) -> Layout:
     """When to take the magnesium (or that no time is safe), the day in order with why
     each dose sits where it does, then the notes, the region and the sources."""
     lead = Lead(_lead(result), tone="strong" if result.doses else "alarm")
+    answer: list[Block] = [lead, _day(result, brief=True), _day(result, brief=False)]
+    detail: list[Block] = [Para(note, tone="quiet") for note in result.notes]
+    detail += [Sources(result.sources)]
+    return Layout("Your day", answer, detail)
+
+
+def _day(result: PlanResult, brief: bool) -> Grid:
+    """The day in order as a table: each medicine's rule in a few words (the compact
+    view's) or in full (--long and the documents)."""
     rows = []
-    for moment in _timeline(result):
+    for moment in _timeline(result, brief):
         tone = (
             "strong"
             if moment.kind == "magnesium"
@@ -212,10 +233,7 @@ def layout(result: PlanResult, view: View) -> Layout:
         rows.append([[Entry(moment.time, tone=tone)], what, text(moment.why)])
     columns = [Column("Time", "word"), Column("What"), Column("Why", weight=3)]
     title = f"Your day ({unnested(result.region.name)})"
-    answer: list[Block] = [lead, Grid(columns, rows, title=title)]
-    detail: list[Block] = [Para(note, tone="quiet") for note in result.notes]
-    detail += [Sources(result.sources)]
-    return Layout("Your day", answer, detail)
+    return Grid(columns, rows, title=title, when="compact" if brief else "detail")
 
 
 def _lead(result: PlanResult) -> str:
@@ -254,14 +272,14 @@ class Moment(NamedTuple):
         return f"{self.what} ({self.days})" if self.days else self.what
 
 
-def _timeline(result: PlanResult) -> list[Moment]:
+def _timeline(result: PlanResult, brief: bool = False) -> list[Moment]:
     """The day in order: every medicine dose (with its days where it is not taken
-    daily), the end of a fasting medicine's wait, the medicines magcli does not list, and
-    every magnesium dose."""
+    daily, and its rule in full or, `brief`, in a few words), the end of a fasting
+    medicine's wait, the medicines magcli does not list, and every magnesium dose."""
     rows = []
     for medicine in result.medicines:
         days = "" if medicine.repeat == "daily" else medicine.days.removeprefix("on ")
-        why = medicine.rule or "no spacing rule"
+        why = (medicine.rule_brief if brief else medicine.rule) or "no spacing rule"
         rows.append(Moment(medicine.time, "medicine", medicine.name, why, days=days))
         if medicine.fasting_minutes:
             hours, minutes = (int(part) for part in medicine.time.split(":"))

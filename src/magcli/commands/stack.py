@@ -30,6 +30,7 @@ from magcli.domain.nutrition import (
     percent_of,
     resolve_region,
 )
+from magcli.domain.planning import split_advice
 from magcli.domain.vocab import IntakeName
 from magcli.errors import EXIT_OK, EXIT_OVER_LIMIT, UsageError
 from magcli.options import (
@@ -44,8 +45,8 @@ from magcli.options import (
     SexOption,
     SkipBadOption,
     WeightOption,
-    choice,
     option,
+    person_of,
     say_skipped,
 )
 from magcli.render.blocks import (
@@ -102,6 +103,11 @@ class StackResult(Result):
     )
     upper_limit_mg: int | None = Field(description="null where none is set (or per kg, no weight)")
     upper_limit_mg_per_kg: float | None
+    guidance_level_mg: int | None = Field(
+        default=None,
+        description="where no upper limit is set but a guidance level is (the UK's, for "
+        "adults): that level, the amount up to which harm is unlikely; it is not a limit",
+    )
     over_limit: bool | None = Field(description="null where no upper limit applies")
     need_mg: int | None = Field(description="the intake value for the person (RDA, AI, ...)")
     need_name: IntakeName | None
@@ -209,10 +215,7 @@ def stack(
     share = None if need is None else percent_of(total, need)  # the supplements' own share
     warnings = limit_warnings(total, needs, unnested(chosen_region.name), share)
     if chosen_region.split_doses_by and total > 0:
-        warnings.append(
-            f"{chosen_region.split_doses_by} advises dividing the day's supplement into at least "
-            "two intakes."
-        )
+        warnings.append(split_advice(chosen_region.split_doses_by) + ".")
     if assumed:
         warnings.append(
             "No --age given: the values are an adult's; give --age (and --sex) for anyone else."
@@ -227,6 +230,7 @@ def stack(
         total_magnesium_mg_per_day=total,
         upper_limit_mg=limit,
         upper_limit_mg_per_kg=needs.ul_mg_per_kg,
+        guidance_level_mg=needs.guidance_mg if needs.ul_mg is None else None,
         over_limit=over,
         need_mg=need,
         need_name=need_name(needs),
@@ -278,20 +282,17 @@ def layout(result: StackResult, view: View) -> Layout:
             )
         )
     if result.medicines:
-        answer.append(
-            Items(
-                medicine_rules(result.medicines),
-                title="With your medicines ('magcli plan' times the magnesium around them)",
-            )
-        )
+        title = "With your medicines ('magcli plan' times the magnesium around them)"
+        answer.append(Items(medicine_rules(result.medicines, brief=True), title, when="compact"))
+        answer.append(Items(medicine_rules(result.medicines), title, when="detail"))
     # What the limit counts, less what the warnings above it say already.
     note = " ".join(
         sentence
         for sentence in sentences(result.region.upper_limit_note)
         if not any(sentence in warning for warning in result.warnings)
     )
-    detail: list[Block] = [Para("* " + note, tone="quiet")] if note else []
-    detail.append(Sources(result.sources))
+    detail: list[Block] = [Para("* " + note, tone="quiet", when="detail")] if note else []
+    detail.append(Sources(result.sources, more="what the limit counts" if note else ""))
     return Layout("Supplemental magnesium in a day", answer, detail)
 
 
@@ -302,6 +303,13 @@ def _verdict(result: StackResult) -> str:
     if result.life_stage is not None and not result.assumed_adult:
         who = a_person(result.life_stage.description)
     whose = f"for {who}, {unnested(result.region.name)}"
+    if result.upper_limit_mg is None and result.guidance_level_mg is not None:
+        level = result.guidance_level_mg
+        where = "ABOVE" if round(result.total_magnesium_mg_per_day, 1) > level else "within"
+        return (
+            f"{total} of supplemental magnesium a day is {where} the {level} mg guidance level, "
+            f"which is not a limit ({whose})."
+        )
     if result.upper_limit_mg is None:
         said = limit_said(None, result.upper_limit_mg_per_kg)
         return f"{total} of supplemental magnesium a day; {said} ({whose})."
@@ -320,6 +328,9 @@ def _marks(result: StackResult) -> list[Bar]:
     if result.upper_limit_mg is not None:
         limit = result.upper_limit_mg
         marks.append(Bar("Upper limit", limit, mg_text(limit), "limit"))
+    elif result.guidance_level_mg is not None:
+        level = result.guidance_level_mg
+        marks.append(Bar("Guidance, no limit", level, mg_text(level), "limit"))
     if result.total_intake_mg is not None and result.need_mg is not None:
         intake, need = result.total_intake_mg, result.need_mg
         marks.append(Bar("Food + supplements", intake, mg_text(intake), "taken"))
@@ -375,15 +386,19 @@ def cli(
     Example: magcli stack examples/day.toml --add 250mg --age 35 --sex female --region eu
     """
 
+    # The person among the words that name no file ('day.toml 35 female').
+    named = [word for word in files or [] if not os.path.lexists(word)]
+    who, left = person_of(named, age, sex, pregnant, lactating)
+    kept = set(left)
     result = stack(
-        *(files or []),
+        *[word for word in files or [] if word not in named or word in kept],
         add=add or [],
         medicines=medicine or [],
         diet=diet,
-        age=age,
-        sex=choice(Sex, sex, "--sex"),
-        pregnant=pregnant,
-        lactating=lactating,
+        age=who.age,
+        sex=who.sex,
+        pregnant=who.pregnant,
+        lactating=who.lactating,
         region=region,
         weight_kg=weight,
         skip_bad=skip_bad,

@@ -161,19 +161,24 @@ AGE_UNITS: tuple[str, ...] = (
     "month",
     "months",
 )
-AGE_UNITS += ("w", "wk", "wks", "week", "weeks")
+AGE_UNITS += ("w", "wk", "wks", "week", "weeks", "d", "day", "days", "yo")
 _AGE = re.compile(
     r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)\s*"
     rf"({'|'.join(AGE_UNITS)})?\s*$",
     re.IGNORECASE,
 )
-_PER_YEAR = {"y": 1.0, "m": 12.0, "w": 52.1775}  # by the unit's first letter
+_PER_YEAR = {"y": 1.0, "m": 12.0, "w": 52.1775, "d": 365.25}  # by the unit's first letter
 
 
-def parse_age(value: float | str | None) -> float | None:
-    """An age in years from a number (years) or text such as '6mo', '18m', '2y',
-    '10 weeks'; None for none; a UsageError for anything else (the range is checked by
-    life_stage)."""
+def is_age(text: str) -> bool:
+    """Whether `text` is an age as the grammar reads one ('70', '70yo', '6mo')."""
+    return _AGE.match(text) is not None
+
+
+def parse_age(value: float | str | None, what: str = "--age ") -> float | None:
+    """An age in years from a number (years) or text such as '6mo', '18m', '2y', '70yo',
+    '10 weeks', '3 days'; None for none; a UsageError for anything else, naming the value
+    as `what` says it was given (the range is checked by life_stage)."""
     if value is None or isinstance(value, int | float):
         return None if value is None else float(value)
     match = _AGE.match(value)
@@ -181,7 +186,8 @@ def parse_age(value: float | str | None) -> float | None:
         from magcli.text import shorten
 
         raise UsageError(
-            f"--age {shorten(value)} is not an age: give years (35, 0.5, 2y) or months (6mo, 18m)"
+            f"{what}{shorten(value)} is not an age: give years (35, 0.5, 2y), months (6mo, "
+            "18m), weeks (10w) or days (3 days)"
         )
     unit = (match.group(2) or "y")[0].lower()
     return float(match.group(1)) / _PER_YEAR[unit]

@@ -101,7 +101,7 @@ def person_words(words: list[str]) -> Person:
                 )
             if follows in AGE_UNITS:  # '6 months'
                 word, index = f"{word} {follows}", index + 1
-            parse_age(word)  # an age, or the error that says why not
+            parse_age(word, what="")  # an age, or the error that says why not
             age = word
         else:
             from magcli.domain.names import suggestions
@@ -116,6 +116,44 @@ def person_words(words: list[str]) -> Person:
     return Person(age, sex, pregnant, lactating)
 
 
+_AROUND_AGE = frozenset(("old", "year-old", "years-old"))  # after the age: '70 years old'
+_BEFORE_AGE = frozenset(("aged", "age", "a", "an"))  # before it: 'aged 70', 'a 70 ...'
+
+
+def person_among(words: Sequence[str], bare: bool = True) -> tuple[Person, list[str]]:
+    """The person among other words (file names, food names, a form and its amount), and
+    the words left: a sex or a state in any of its words; a figure with an age's unit
+    ('70yo', '6 months', '70 years old', 'aged 70'); with `bare`, a bare figure beside a
+    sex or a state ('70 female'). Where the words may hold an amount, `bare` is False
+    until the amount is given otherwise, so that an amount is never taken for an age.
+    Read by intake's own grammar (person_words)."""
+    from magcli.domain.grammar import AGE_UNITS, is_age, is_bare_figure
+
+    folded = [word.strip().casefold() for word in words]
+    chosen: set[int] = set()
+    for index, word in enumerate(folded):
+        after = folded[index + 1] if index + 1 < len(folded) else ""
+        before = folded[index - 1] if index else ""
+        beside = bare and (is_person_word(after) or is_person_word(before))
+        if is_person_word(word) or (is_age(word) and not is_bare_figure(word)):
+            chosen.add(index)
+        elif is_bare_figure(word) and (
+            beside or after in AGE_UNITS or after in _AROUND_AGE or before in _BEFORE_AGE
+        ):
+            chosen.add(index)
+            if after in AGE_UNITS:
+                chosen.add(index + 1)
+    for index, word in enumerate(folded):  # the words around an age chosen: 'aged', 'old'
+        if ((word in _AROUND_AGE or word in AGE_UNITS) and index - 1 in chosen) or (
+            word in _BEFORE_AGE and index + 1 in chosen
+        ):
+            chosen.add(index)
+    if not any(index in chosen for index, word in enumerate(folded) if word not in _BEFORE_AGE):
+        return Person(), list(words)
+    person = person_words([words[index] for index in sorted(chosen)])
+    return person, [word for index, word in enumerate(words) if index not in chosen]
+
+
 class LifeStage(NamedTuple):
     """A person as the intake tables see them."""
 
@@ -128,8 +166,12 @@ class LifeStage(NamedTuple):
         """'35-year-old pregnant female', in plain words."""
         if self.age >= 1:
             age = f"{round(self.age, 1):g}-year-old"
-        else:
+        elif self.age * 12 >= 1:
             age = f"{round(self.age * 12, 1):g}-month-old"
+        elif round(self.age * 365.25):  # under a month: in days, as a newborn's age is said
+            age = f"{round(self.age * 365.25):g}-day-old"
+        else:
+            age = "newborn"
         words = [age]
         if self.pregnant:
             words.append("pregnant")
@@ -178,6 +220,8 @@ class Requirement(NamedTuple):
     ul_mg: int | None  # None where no upper limit is set (or it is per kg, weight unknown)
     region: str = "us"
     ul_mg_per_kg: float | None = None  # an upper limit set per kg of body weight
+    guidance_mg: int | None = None  # where no limit is set: a guidance level, not a limit
+    guidance_by: str | None = None  # whose: "the UK's EVM (2003)"
 
     @property
     def value_set(self) -> bool:
@@ -221,7 +265,16 @@ def requirement(
     ul = stage.ul_mg
     if ul is None and stage.ul_mg_per_kg is not None and weight_kg is not None:
         ul = round(stage.ul_mg_per_kg * weight_kg)
-    return Requirement(stage, stage.reference, rda, ul, region, stage.ul_mg_per_kg)
+    return Requirement(
+        stage,
+        stage.reference,
+        rda,
+        ul,
+        region,
+        stage.ul_mg_per_kg,
+        stage.guidance_mg,
+        table.guidance_by if stage.guidance_mg is not None else None,
+    )
 
 
 def percent_of(amount_mg: float, of_mg: float) -> float:
@@ -237,11 +290,22 @@ def percent_of(amount_mg: float, of_mg: float) -> float:
 ADULT_AGE = 30.0  # the age whose values stand for 'an adult' when no --age is given
 
 
-def adult_limit(reference: Reference, region_id: str) -> int | None:
-    """The region's supplement upper limit for an adult (None where it sets none)."""
+def adult_needs(reference: Reference, region_id: str) -> Requirement:
+    """The region's values for an adult, as a command without --age takes them."""
     adult = life_stage(ADULT_AGE)
     assert adult is not None
-    return requirement(reference, adult, region_id).ul_mg
+    return requirement(reference, adult, region_id)
+
+
+def adult_limit(reference: Reference, region_id: str) -> int | None:
+    """The region's supplement upper limit for an adult (None where it sets none)."""
+    return adult_needs(reference, region_id).ul_mg
+
+
+def above_guidance(amount_mg: float, needs: Requirement) -> bool:
+    """Whether an amount is above the guidance level, where no limit is set but one is."""
+    level = needs.guidance_mg if needs.ul_mg is None else None
+    return level is not None and round(amount_mg, 1) > level
 
 
 def needs_for(
@@ -281,6 +345,28 @@ def limit_warning(
     return f"{amount} upper limit ({whose}). {then}"
 
 
+def guidance_said(amount_mg: float, needs: Requirement, daily: bool = True) -> str:
+    """Where no upper limit is set but a guidance level is: the amount against it, said
+    as what it is (the amount up to which harm is unlikely), never as a limit."""
+    from magcli.text import mg_text
+
+    level, whose = needs.guidance_mg, needs.guidance_by
+    if not above_guidance(amount_mg, needs):
+        return (
+            f"No upper limit is set at {needs.stage.label}; {whose} gives a guidance level, "
+            f"not a limit: up to {level} mg a day of supplemental magnesium, harm is unlikely."
+        )
+    amount = (
+        f"{mg_text(amount_mg)} of supplemental magnesium a day is above the {level} mg"
+        if daily
+        else f"{mg_text(amount_mg)} of magnesium is above the {level} mg a day"
+    )
+    return (
+        f"{amount} guidance level of {whose}, the amount up to which harm is unlikely; it is "
+        "not a limit, and none is set. Take less, or ask a clinician."
+    )
+
+
 CHILD_UNTIL_YEARS = 9  # the intake table's child stages (1-3, 4-8 years), low upper limits
 
 
@@ -305,6 +391,8 @@ def limit_warnings(
         infant = stage.to_years is not None and stage.to_years <= 1
         if infant:
             said = "No upper limit is set for infants."
+        elif needs.guidance_mg is not None:
+            said = guidance_said(amount_mg, needs, daily)
         elif needs.ul_mg_per_kg is not None:
             said = (
                 f"The upper limit at {stage.label} is {needs.ul_mg_per_kg:g} mg per kg of body "

@@ -37,14 +37,18 @@ _NUMBER = re.compile(r"\d")  # any digit at all, of any script: never part of a 
 SPLIT_ABOVE_MG = 360  # the dose at which the US limit's diarrhoea was seen (IOM 1997)
 
 
-def split_reason(day_mg: float, advised_by: str | None, limit_mg: int | None) -> str | None:
-    """Why a day's magnesium is taken in two intakes, or None for one: an authority of
-    the region (`advised_by`) advises it above the limit, or the day is more than the
-    amount at which diarrhoea set the US limit."""
-    from magcli.domain.nutrition import above_limit
+def split_advice(advised_by: str) -> str:
+    """The advice to divide the day's supplement, said with whose it is."""
+    return f"{advised_by} advises at least two intakes for the day's supplement"
 
-    if advised_by and above_limit(day_mg, limit_mg):
-        return f"{advised_by} advises dividing the day's supplement into at least two intakes"
+
+def split_reason(day_mg: float, advised_by: str | None) -> str | None:
+    """Why a day's magnesium is taken in two intakes, or None for one: an authority of
+    the region (`advised_by`) advises it for any day's supplement (Germany's BfR: "the
+    maximum daily dose be divided between at least two intakes per day"), or the day is
+    more than the amount at which diarrhoea set the US limit."""
+    if advised_by and day_mg > 0:
+        return split_advice(advised_by)
     if day_mg > SPLIT_ABOVE_MG:
         return (
             f"more than {SPLIT_ABOVE_MG} mg a day, the amount at which diarrhoea set the US "

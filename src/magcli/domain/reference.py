@@ -44,6 +44,12 @@ class IntakeStage(Strict):
     ul_mg_per_kg: float | None = Field(
         default=None, gt=0, le=50, description="an upper limit set per kg of body weight"
     )
+    guidance_mg: Mg | None = Field(
+        default=None,
+        description="where no upper limit is set: a guidance level for supplements, which "
+        "is not a limit (the amount up to which harm is unlikely); its table's guidance_by "
+        "says whose it is",
+    )
 
     def covers(self, age: float) -> bool:
         """True when `age` (years) falls in this stage."""
@@ -55,9 +61,19 @@ class Intake(Cited):
 
     ul_note: Text
     stages: list[IntakeStage] = Field(min_length=1)
+    guidance_by: ShortText | None = Field(
+        default=None,
+        description="whose the stages' guidance levels are, as a sentence names them: "
+        '"the UK\'s EVM (2003)"',
+    )
 
     @model_validator(mode="after")
     def _contiguous(self) -> "Intake":
+        guided = [stage.label for stage in self.stages if stage.guidance_mg is not None]
+        if bool(guided) != (self.guidance_by is not None):
+            raise ValueError("a guidance level (guidance_mg) needs guidance_by, and only then")
+        if any(stage.ul_mg is not None for stage in self.stages if stage.guidance_mg):
+            raise ValueError("a guidance level is given only where no upper limit is set")
         if self.stages[0].from_years != 0:
             raise ValueError("the first stage must start at age 0")
         for before, after in itertools.pairwise(self.stages):
@@ -145,50 +161,61 @@ class Spacing(Strict):
     def sentence(self) -> str:
         """The rule in words, made from the numbers and the order alone so that it cannot
         say anything else; empty when the source sets no rule."""
-        after_medicine = self.wait_after_medicine_hours
-        after_magnesium = self.wait_after_magnesium_hours
+        return self._said(_RULE_SAID)
+
+    @property
+    def brief(self) -> str:
+        """The same rule in a few words, for the compact view: made from the same case and
+        numbers as `sentence`, so that the two cannot disagree."""
+        return self._said(_RULE_BRIEF)
+
+    def _said(self, words: dict[str, str]) -> str:
+        """The rule's case (which order, which waits the source sets) in one of the two
+        wordings, with its numbers."""
+        after, before = self.wait_after_medicine_hours, self.wait_after_magnesium_hours
         if self.order is Order.MEDICINE_FIRST:
-            assert after_medicine is not None
-            if self.fasting_minutes is not None:
-                return (
-                    "One order only: the medicine first, on waking, fasting, with plain water; "
-                    "nothing else (food, drink, other medicines, supplements) for at least "
-                    f"{self.fasting_minutes} minutes. Magnesium at least "
-                    f"{_hours(after_medicine)} after it, later in the day, never before it "
-                    "that morning: that would break the fast it needs."
-                )
-            return (
-                f"One order only: the medicine first; magnesium at least "
-                f"{_hours(after_medicine)} after it, never before it that day: the source "
-                "allows only this order."
-            )
-        if after_medicine is None and after_magnesium is None:
+            case = "first, fasting" if self.fasting_minutes is not None else "first"
+        elif after is None and before is None:
             return ""
-        if after_medicine == after_magnesium:
-            return (
-                f"Keep at least {_hours(after_medicine)} between the medicine and magnesium, "
-                "in either order."
-            )
-        parts = []
-        if after_medicine is not None:
-            parts.append(
-                f"Medicine first: wait at least {_hours(after_medicine)} before magnesium."
-            )
-        if after_magnesium is not None:
-            parts.append(
-                f"Magnesium first: wait at least {_hours(after_magnesium)} before the medicine."
-            )
-        if after_medicine is None:
-            parts.append(
-                "The source does not say how long to wait if you take the medicine first: "
-                "ask a pharmacist rather than assume no wait is needed."
-            )
-        if after_magnesium is None:
-            parts.append(
-                "The source does not say how long to wait if you take magnesium first: "
-                "ask a pharmacist rather than assume no wait is needed."
-            )
-        return " ".join(parts)
+        elif after == before:
+            case = "either"
+        else:
+            case = "after only" if before is None else "before only" if after is None else "both"
+        return words[case].format(
+            after=_hours(after) if after is not None else "",
+            before=_hours(before) if before is not None else "",
+            fast=self.fasting_minutes,
+        )
+
+
+_UNSAID = (
+    "The source does not say how long to wait if you take {} first: ask a pharmacist "
+    "rather than assume no wait is needed."
+)
+_RULE_SAID = {
+    "first, fasting": "One order only: the medicine first, on waking, fasting, with plain "
+    "water; nothing else (food, drink, other medicines, supplements) for at least {fast} "
+    "minutes. Magnesium at least {after} after it, later in the day, never before it that "
+    "morning: that would break the fast it needs.",
+    "first": "One order only: the medicine first; magnesium at least {after} after it, "
+    "never before it that day: the source allows only this order.",
+    "either": "Keep at least {after} between the medicine and magnesium, in either order.",
+    "both": "Medicine first: wait at least {after} before magnesium. Magnesium first: wait "
+    "at least {before} before the medicine.",
+    "after only": "Medicine first: wait at least {after} before magnesium. "
+    + _UNSAID.format("magnesium"),
+    "before only": "Magnesium first: wait at least {before} before the medicine. "
+    + _UNSAID.format("the medicine"),
+}
+_RULE_BRIEF = {
+    "first, fasting": "medicine first, fasting ({fast} min, plain water only); magnesium "
+    "{after} or more after it, never before it that morning",
+    "first": "medicine first; magnesium {after} or more after it, never before it that day",
+    "either": "at least {after} apart, in either order",
+    "both": "magnesium {after} or more after it, or {before} or more before it",
+    "after only": "magnesium {after} or more after it; before it: ask a pharmacist",
+    "before only": "magnesium {before} or more before it; after it: ask a pharmacist",
+}
 
 
 def _hours(value: float | None) -> str:

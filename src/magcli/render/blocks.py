@@ -172,6 +172,7 @@ class Sources(Shown):
 
     sources: list[out.SourceOut]
     full: bool = False
+    more: str = ""  # what else --long shows, said after "full citations"
 
 
 @dataclass(eq=False, repr=False)

@@ -163,10 +163,12 @@ def names_said(names: Sequence[str]) -> str:
     return " ".join(f"{name}: {INTAKE_NAMES[name]}." for name in dict.fromkeys(names))
 
 
-def medicine_rules(medicines: Sequence[out.PlannedMedicineOut]) -> list[str]:
-    """Each medicine of a day with its spacing rule: 'alendronate at 07:00 on Sundays: ...'."""
+def medicine_rules(medicines: Sequence[out.PlannedMedicineOut], brief: bool = False) -> list[str]:
+    """Each medicine of a day with its spacing rule, in full or in a few words:
+    'alendronate at 07:00 on Sundays: ...'."""
     return [
-        f"{medicine.name} at {medicine.time} {medicine.days}: {medicine.rule or 'no spacing rule'}"
+        f"{medicine.name} at {medicine.time} {medicine.days}: "
+        f"{(medicine.rule_brief if brief else medicine.rule) or 'no spacing rule'}"
         for medicine in medicines
     ]
 

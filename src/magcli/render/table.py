@@ -153,7 +153,8 @@ def _draw(block: blocks.Block, view: View, console: Console) -> RenderableType |
         if block.full or view.long or view.sources:
             return _sources_table(block.sources)
         keys = ", ".join(plain(source.key) for source in block.sources)
-        return Text(f"Sources: {keys} (--long: full citations)", style="dim")
+        more = f" and {plain(block.more)}" if block.more else ""
+        return Text(f"Sources: {keys} (--long: full citations{more})", style="dim")
     if isinstance(block, blocks.GradeLegend):
         return _grade_legend() if view.long or block.full else _grade_key()
     return _verdict_legend()
