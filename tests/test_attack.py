@@ -340,17 +340,30 @@ def test_a_signal_while_writing_a_file_leaves_no_temporary(tmp_path: Path, numbe
     target.parent.mkdir()
     rng = random.Random(number)
     interrupted = 0
-    for _ in range(3):
+
+    def start() -> subprocess.Popen[bytes]:
         child = subprocess.Popen(
             [*MAGCLI, "list", "--json", "--data", str(catalogue), "-o", str(target)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             preexec_fn=signals_as_default,
         )
+        wait_until_read(child.pid, catalogue.stat().st_size)
+        return child
+
+    # How long the work after the reading takes on this machine, unsignalled: the
+    # signals below fall within it, however fast or loaded the machine is.
+    timed = start()
+    began = time.monotonic()
+    timed.communicate(timeout=60)
+    span = time.monotonic() - began
+    assert timed.returncode == 0 and len(json.loads(target.read_text())["forms"]) == 1500
+    target.unlink()
+    for _ in range(3):
+        child = start()
         # Once magcli has read the catalogue (its own code runs, its handlers are set),
         # at a random moment of the reading, ranking and writing that follows.
-        wait_until_read(child.pid, catalogue.stat().st_size)
-        time.sleep(rng.uniform(0.0, 0.4))
+        time.sleep(rng.uniform(0.0, 0.8 * span))
         running = child.poll() is None
         child.send_signal(number)
         _, err = child.communicate(timeout=60)

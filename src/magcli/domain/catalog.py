@@ -6,7 +6,7 @@ import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from magcli.domain.names import MAX_NAME_LENGTH, NameIndex, normalize_name
 from magcli.errors import CatalogError, UnknownFormsError
@@ -85,15 +85,7 @@ def _load(file: Path, model: type[M], what: str) -> M:
         except CatalogError:  # a damaged or forged entry: a miss, the file itself decides
             cached = None
     if cached is None:
-        import tomllib
-
-        text = decode_text(shown, data)
-        try:
-            raw = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            raise CatalogError(f"{shown}: TOML syntax error: {error}") from None
-        except RecursionError:
-            raise CatalogError(f"{shown}: arrays or tables nested too deeply to read") from None
+        raw = parse_toml(shown, data)
         loaded = _validate(file, raw, model, what)
         _keep_parsed(data, raw)
     if _LOADED is not None:
@@ -202,6 +194,51 @@ def decode_text(shown: str, data: bytes) -> str:
         return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError as error:
         raise CatalogError(f"{shown}: not UTF-8 text (bad byte at offset {error.start})") from None
+
+
+def parse_toml(shown: str, data: bytes, refused: str = "") -> dict[str, Any]:
+    """A TOML data file's table, from its bytes: the one reader of every TOML file magcli
+    reads (catalogues, the reference, shelves), each failure one CatalogError that names
+    the file, after `refused` ('not a shelf file: '): not UTF-8, a syntax error, a number
+    of more digits than Python converts, nesting too deep."""
+    import tomllib
+
+    text = decode_text(shown, data)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise CatalogError(f"{shown}: {refused}TOML syntax error: {error}") from None
+    except ValueError:  # int('9' * 5000): more digits than Python converts
+        import sys
+
+        most = sys.get_int_max_str_digits()
+        raise CatalogError(
+            f"{shown}: {refused}a number of more than {most:,} digits, which magcli does not read"
+        ) from None
+    except RecursionError:
+        raise CatalogError(f"{shown}: arrays or tables nested too deeply to read") from None
+
+
+def parse_json(shown: str, data: bytes, refused: str = "") -> Any:
+    """A JSON data file's value, from its bytes (a leading byte-order mark skipped): the
+    one reader of every JSON file magcli reads (label records), each failure one
+    CatalogError as parse_toml's. Infinity and NaN are no JSON, and are refused."""
+    from pydantic_core import from_json  # pydantic's own reader: faster than the json module
+
+    try:  # the bytes themselves: pydantic-core refuses what is no UTF-8 as it parses
+        return from_json(data.removeprefix(b"\xef\xbb\xbf"), allow_inf_nan=False)
+    except ValueError as error:  # bad JSON, a lone surrogate, a number out of range
+        decode_text(shown, data)  # no UTF-8 text: said as that, with the bad byte's offset
+        raise CatalogError(f"{shown}: {refused}JSON error: {_unreadable(error)}") from None
+    except RecursionError:
+        raise CatalogError(f"{shown}: arrays or objects nested too deeply to read") from None
+
+
+def _unreadable(error: ValueError) -> str:
+    """What a reader said of a file it could not read, on one line and short."""
+    from magcli.text import one_line, shorten_text
+
+    return shorten_text(one_line(str(error)), 120)
 
 
 def _validate(file: Path, raw: dict[str, object], model: type[M], what: str) -> M:

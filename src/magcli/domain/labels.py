@@ -32,7 +32,6 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from magcli.domain.catalog import decode_text
 from magcli.domain.grammar import unit_scale
 from magcli.domain.shelf import MAX_MG, MAX_UNITS, MIN_MG, MIN_UNITS, Problem, Product, forms_of
 from magcli.errors import CatalogError
@@ -81,16 +80,9 @@ NEW_LABELS_FROM = "2020-01-01"  # the 2016 rule's first compliance date
 def read_labels(shown: str, data: bytes, resolver: Resolver) -> tuple[list[Product], list[str]]:
     """The products of a file of label records (one record or a list), and a problem
     for each record that cannot be read."""
-    from pydantic_core import from_json  # pydantic's own reader: faster than the json module
+    from magcli.domain.catalog import parse_json
 
-    try:  # the bytes themselves: pydantic-core refuses what is no UTF-8 as it parses
-        raw = from_json(data.removeprefix(b"\xef\xbb\xbf"))
-    except ValueError as error:  # what pydantic-core says of bad JSON, depth included
-        decode_text(shown, data)  # no UTF-8 text: said as that, with the bad byte's offset
-        said = shorten_text(one_line(str(error)), 120)
-        raise CatalogError(f"{shown}: not a label record: JSON error: {said}") from None
-    except RecursionError:
-        raise CatalogError(f"{shown}: arrays or objects nested too deeply to read") from None
+    raw = parse_json(shown, data, refused="not a label record: ")
     records = raw if isinstance(raw, list) else [raw]
     if not records or not any(is_label(record) for record in records):
         raise CatalogError(

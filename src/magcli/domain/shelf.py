@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from magcli.domain.catalog import decode_text, read_data
+from magcli.domain.catalog import read_data
 from magcli.errors import CatalogError, UsageError
 from magcli.fanout import in_parts
 from magcli.paths import HEAD_BYTES
@@ -419,16 +419,9 @@ def _looks_like_json(data: bytes) -> bool:
 def _read_shelf(
     shown: str, data: bytes, resolver: Resolver
 ) -> tuple[list[Product], list[str], list[DayMedicine]]:
-    import tomllib
+    from magcli.domain.catalog import parse_toml
 
-    try:
-        raw = tomllib.loads(decode_text(shown, data))
-    except tomllib.TOMLDecodeError as error:
-        raise CatalogError(f"{shown}: not a shelf file: TOML syntax error: {error}") from None
-    except ValueError as error:  # a number of more digits than Python converts
-        raise CatalogError(f"{shown}: not a shelf file: {shorten_text(str(error), 80)}") from None
-    except RecursionError:
-        raise CatalogError(f"{shown}: arrays or tables nested too deeply to read") from None
+    raw = parse_toml(shown, data, refused="not a shelf file: ")
     extra = sorted(set(raw) - {"products", "medicines"})
     tables = [raw.get(key) for key in ("products", "medicines")]
     if (
