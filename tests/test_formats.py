@@ -402,3 +402,12 @@ def test_a_calendar_file_is_for_plan_only(run: Run, tmp_path: Path) -> None:
     )
     assert plan.exit_code == 0
     assert target.read_text().startswith("BEGIN:VCALENDAR")
+
+
+def test_an_unknown_extension_is_said_not_guessed(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "out.xlsx"
+    result = run(["compare", "glycinate", "citrate", "-o", str(target)])
+    assert result.exit_code == 0 and target.read_text().lstrip().startswith("Magnesium forms")
+    assert "'.xlsx' is no extension magcli writes" in result.stderr
+    quiet = run(["compare", "glycinate", "citrate", "-o", str(target), "-f", "table"])
+    assert quiet.stderr == ""  # --format chose

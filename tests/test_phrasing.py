@@ -753,3 +753,132 @@ def test_compare_of_two_forms_and_a_repeat_shows_each_once(run: Run) -> None:
     assert result.exit_code == 0
     assert [form["id"] for form in json.loads(result.stdout)["forms"]] == ["glycinate", "citrate"]
     assert "shown once" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("question", "command"),
+    [
+        ("how much magnesium for a 18 month old", "intake 18mo"),
+        ("how much magnesium for a 6 month old", "intake 6mo"),
+        ("how much for a 3 week old baby", "intake 3w"),
+        ("how much for a 10 day old boy", "intake 10d male"),
+        ("what is the upper limit for a 2 week old", "intake 2w"),
+        ("how much should a 70 year old woman take", "intake 70 female"),
+    ],
+)
+def test_a_question_about_a_baby_keeps_the_unit_of_its_age(
+    run: Run, question: str, command: str
+) -> None:
+    """An age in months, weeks or days is never passed on as years (an 18-month-old is
+    not an 18-year-old), and the command suggested gives the same person."""
+    result = run(question)
+    assert result.exit_code == 2
+    assert f"  magcli {command}\n" in result.stderr
+    asked = json.loads(run(["intake", *command.split()[1:], "--json"]).stdout)["life_stage"]
+    assert (asked["age"] < 2) is ("70" not in command), asked
+
+
+@pytest.mark.parametrize(("age", "said"), [("18mo", "an 18-month-old"), ("1.5", "an 18-month-old")])
+def test_a_toddler_is_described_in_months(run: Run, age: str, said: str) -> None:
+    assert f"For {said}" in run(["intake", "--age", age]).stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        ("intake 50 male pregnant", "pregnant goes with female, not male"),
+        ("intake 30 pregnant breastfeeding", "pregnant and breastfeeding: give one of them"),
+        ("intake female", "an age is needed too"),
+        ("intake 30 pregnant --sex male", "pregnant goes with female, not male"),
+        ("foods spinach female", "an age is needed too"),
+    ],
+)
+def test_a_person_in_words_is_refused_in_words(run: Run, args: str, said: str) -> None:
+    """What the words say is refused in words, never with options that were not typed."""
+    result = run(args)
+    assert result.exit_code == 2 and said in result.stderr
+    assert "--pregnant" not in result.stderr and "--lactating" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("added", "held"), [("500mg glycinate", 70.5), ("1000mg magnesium citrate", 161.6)]
+)
+def test_stack_asks_whether_a_salts_amount_is_the_compound(
+    run: Run, added: str, held: float
+) -> None:
+    """--add counts magnesium; '500mg glycinate' may be a label's compound weight, so it
+    is asked about, and each command it suggests works and adds what it says."""
+    result = run(["stack", "--add", added, "--age", "35"])
+    assert result.exit_code == 2 and result.stdout == ""
+    suggested = [line.split("'")[1] for line in result.stderr.splitlines() if "--add '" in line]
+    assert len(suggested) == 2
+    amounts = []
+    for value in suggested:
+        doc = json.loads(run(["stack", "--add", value, "--age", "35", "--json"]).stdout)
+        amounts.append(doc["total_magnesium_mg_per_day"])
+    assert amounts == [held, float(added.split("mg")[0])]
+
+
+def test_a_dose_above_an_adults_limit_is_warned_of_without_an_age(run: Run) -> None:
+    doc = json.loads(run("dose oxide --compound 10g --json").stdout)
+    assert any("above the 350 mg a day upper limit (adults, US" in w for w in doc["warnings"])
+    below = json.loads(run("dose oxide --compound 500mg --json").stdout)  # 301.5 mg
+    assert not any("upper limit" in w for w in below["warnings"])
+
+
+@pytest.mark.parametrize(
+    "query", ["Cipro, Synthroid", "cipro,synthroid", "cipro/synthroid", "cipro + synthroid"]
+)
+def test_medicines_listed_with_commas_or_slashes(run: Run, query: str) -> None:
+    doc = json.loads(run(["interactions", query, "--json"]).stdout)
+    assert [entry["id"] for entry in doc["interactions"]] == ["fluoroquinolones", "levothyroxine"]
+    assert doc["warnings"] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "form"),
+    [
+        ("show epsom salt", "sulfate"),
+        ("show milk of magnesia", "hydroxide"),
+        ("show glycinate chelate", "glycinate"),
+        ("dose epsom salt --compound 1g", "sulfate"),
+        ("dose milk of magnesia --compound 1g", "hydroxide"),
+    ],
+)
+def test_a_form_name_of_several_words_unquoted(run: Run, args: str, form: str) -> None:
+    doc = json.loads(run([*args.split(), "--json"]).stdout)
+    found = doc["forms"][0]["id"] if "forms" in doc else doc["form"]
+    assert found == form
+
+
+def test_compare_of_several_word_names_unquoted(run: Run) -> None:
+    doc = json.loads(run("compare epsom salt milk of magnesia citrate --json").stdout)
+    assert [form["id"] for form in doc["forms"]] == ["sulfate", "hydroxide", "citrate"]
+
+
+def test_plan_of_a_medicine_as_words_gives_the_command(run: Run) -> None:
+    result = run("plan levothyroxine 7am --magnesium 200mg")
+    assert result.exit_code == 2 and result.stdout == ""
+    (command,) = [line.strip() for line in result.stderr.splitlines() if "magcli plan" in line]
+    assert command == "magcli plan --medicine 'levothyroxine 7am' --magnesium 200mg"
+    again = run([*shlex.split(command)[1:], "--json"])
+    assert again.exit_code == 0, again.stderr
+    assert json.loads(again.stdout)["medicines"][0]["interaction"] == "levothyroxine"
+
+
+@pytest.mark.parametrize(
+    ("words", "options"),
+    [
+        ("rank for sleep", "rank sleep"),
+        ("rank for blood pressure", "rank blood-pressure"),
+        ("list --for blood pressure", "list --for blood-pressure"),
+        ("list --for sleep --for blood pressure", "list --for sleep --for blood-pressure"),
+    ],
+)
+def test_goals_in_words_as_people_write_them(run: Run, words: str, options: str) -> None:
+    assert answer(run, words) == answer(run, options)
+
+
+def test_list_with_a_goal_unquoted_gives_the_option(run: Run) -> None:
+    result = run("list blood pressure")
+    assert result.exit_code == 2 and "magcli list --for 'blood pressure'" in result.stderr

@@ -153,6 +153,15 @@ def _output(as_json: bool, fmt: str | None, path: str | None, quiet: bool, long:
     # -o report.html writes HTML: the file's extension says the format, unless --format
     # or --json does.
     named = format_of(path) if path is not None and chosen is None and not as_json else None
+    if path is not None and chosen is None and not as_json and named is None:
+        import os
+
+        extension = os.path.splitext(path)[1]
+        if extension:  # 'report.xlsx': no format of magcli's; said, not guessed silently
+            warn(
+                f"{one_line(escape_unsafe(shorten(extension)))} is no extension magcli "
+                "writes; the file gets the table as text (--format chooses another)"
+            )
     return Output("json" if as_json else chosen or named or "table", destination(path), quiet, long)
 
 
@@ -478,21 +487,24 @@ def _command_named(args: list[str]) -> None:
 
 
 def _person_in(words: list[str]) -> str:
-    """The person a question names, as intake's words ('70 female'), or '': its figures
-    and its words for a sex or a state, read by intake's own grammar."""
-    from magcli.domain.nutrition import is_person_word, person_words
+    """The person a question names, as intake's words ('70 female', '18mo'), or '': read
+    by intake's own grammar from among the other words (an age with its unit, '18 month
+    old'; a figure beside a sex or a state), else a lone figure as the age."""
+    from magcli.domain.grammar import age_said, is_bare_figure
+    from magcli.domain.nutrition import person_among, person_words
 
-    chosen = [word for word in words if word.replace(".", "", 1).isdigit() or is_person_word(word)]
     try:
-        person = person_words(chosen)
+        person, _ = person_among(words)
+        if person.age is None:
+            figures = [word for word in words if is_bare_figure(word)]
+            person = person_words(figures[:1]) if len(figures) == 1 else person
     except MagcliError:  # two ages, two sexes: no one person to suggest
         return ""
     if person.age is None:
         return ""
     state = "pregnant" if person.pregnant else "breastfeeding" if person.lactating else ""
-    return " ".join(
-        part for part in (person.age, person.sex.value if person.sex else "", state) if part
-    )
+    sex = person.sex.value if person.sex else ""
+    return " ".join(part for part in (age_said(person.age), sex, state) if part)
 
 
 def _show_click_error(error: ClickException) -> int:

@@ -204,13 +204,15 @@ def person_of(
     lactating: bool,
     bare: bool = True,
     only: bool = False,
+    aged_later: bool = False,
 ) -> tuple[Who, list[str]]:
     """The person the options and the words give together ('--age 70 female', 'foods
     spinach 35 female'), and the words left; an age or a sex given by both is refused.
     `only`: the words are the person's alone ('intake 70 female'), each one read or
     refused (nutrition.person_words); else the person is picked out from among them,
     and `bare` says whether a bare figure beside a sex or a state is the age
-    (nutrition.person_among)."""
+    (nutrition.person_among). `aged_later`: a sex without an age is left for the caller
+    to refuse, after what it asks first."""
     from magcli.domain.nutrition import Sex, person_among, person_words
 
     said: Person | None = None
@@ -225,15 +227,22 @@ def person_of(
     for option_name, given, worded in (("--age", age, said.age), ("--sex", chosen, said.sex)):
         if given is not None and worded is not None:
             raise MagcliUsageError(f"{option_name} and the words give it twice: give it once")
-    return (
-        Who(
-            age if said.age is None else said.age,
-            chosen if said.sex is None else said.sex,
-            pregnant or said.pregnant,
-            lactating or said.lactating,
-        ),
-        rest,
+    who = Who(
+        age if said.age is None else said.age,
+        chosen if said.sex is None else said.sex,
+        pregnant or said.pregnant,
+        lactating or said.lactating,
     )
+    # What the words said, checked with the options as one person, in words.
+    stated = said.sex is not None or said.pregnant or said.lactating
+    if who.age is None and stated and not aged_later:
+        raise MagcliUsageError("an age is needed too, as in: 35 female")
+    if who.pregnant and who.lactating:
+        raise MagcliUsageError("pregnant and breastfeeding: give one of them")
+    if (who.pregnant or who.lactating) and who.sex is Sex.MALE:
+        state = "pregnant" if who.pregnant else "breastfeeding"
+        raise MagcliUsageError(f"{state} goes with female, not male")
+    return who, rest
 
 
 def bad_option(message: str, option_name: str) -> NoReturn:

@@ -149,6 +149,9 @@ def cli(
 
     Example: magcli compare glycinate citrate
     """
+    from magcli.commands.common import catalogue, is_form
     from magcli.domain.names import form_words
 
-    return Answer(compare(*form_words(forms), catalog=data), View(sources=sources))
+    chosen = catalogue(data)
+    named = form_words(forms, lambda name: is_form(chosen, name))  # 'epsom salt' unquoted
+    return Answer(compare(*named, catalog=chosen), View(sources=sources))

@@ -17,7 +17,7 @@ from magcli.commands.common import (
 )
 from magcli.domain.catalog import load_reference
 from magcli.domain.catalog import resolve as _resolve_form
-from magcli.domain.nutrition import Sex, needs_for, resolve_region
+from magcli.domain.nutrition import Sex, adult_needs, needs_for, resolve_region
 from magcli.domain.vocab import IntakeName
 from magcli.errors import EXIT_OK, EXIT_OVER_LIMIT
 from magcli.errors import UsageError as MagcliUsageError
@@ -173,7 +173,9 @@ def dose(
         ),
         region=region_out(reference, where),
         label_notes=label_notes_for(result),
-        warnings=warnings_for(result, unnested(reference.region(where).name)),
+        warnings=warnings_for(
+            result, unnested(reference.region(where).name), adult_needs(reference, where)
+        ),
     )
 
 
@@ -352,12 +354,23 @@ def cli(
 
     if amount and normalize_name(form) in MAGNESIUM_WORDS:  # 'mag oxide': one form's name
         form, amount = f"{form} {amount[0]}", amount[1:]
+    if amount:  # 'epsom salt', 'milk of magnesia' unquoted: one form's name
+        from magcli.commands.common import catalogue, is_form
+        from magcli.domain.names import phrases
+
+        chosen = catalogue(data)
+        first = phrases([form, *amount], lambda name: is_form(chosen, name))[0]
+        form, amount = first, amount[len(first.split()) - 1 :]
     # The person among the words ('70 female', '70yo'), as intake reads them; a bare
     # figure is the age only once the amount is given by its option.
     given = compound is not None or elemental is not None
-    who, amount = person_of(amount or [], age, sex, pregnant, lactating, bare=given)
-    if amount:
+    who, amount = person_of(
+        amount or [], age, sex, pregnant, lactating, bare=given, aged_later=True
+    )
+    if amount:  # the amount asked about first, then the person
         _which_amount(form, amount, given=given)
+    if who.age is None and (who.sex is not None or who.pregnant or who.lactating):
+        raise MagcliUsageError("--age is needed with a sex or a state, as in: --age 35 female")
     compound_mg = read_amount(compound, "--compound", MAX_COMPOUND_MG)
     elemental_mg = read_amount(elemental, "--elemental", MAX_ELEMENTAL_MG)
     _plausible(form, compound, compound_mg, elemental, elemental_mg)

@@ -238,11 +238,17 @@ def cli(
     Example: magcli list --for sleep --gentle
     """
 
+    goals = list(goals or [])
+    if words and goals:  # 'list --for blood pressure': the rest of the last goal's name
+        catalog = catalogue(data)
+        whole = f"{goals[-1]} {' '.join(words)}"
+        if is_goal(catalog, whole):
+            goals[-1], words = whole, []
     if words:
         _what_list_means(words, data)
     return Answer(
         list_forms(
-            goals=goals or [],
+            goals=goals,
             min_bioavailability=choice(Level, min_bioavailability, "--min-bioavailability"),
             gentle=gentle,
             min_evidence=choice(Grade, min_evidence, "--min-evidence"),
@@ -255,9 +261,11 @@ def cli(
 def _what_list_means(words: list[str], data: str | None) -> NoReturn:
     """`list sleep`: a goal wants --for; `list oxide`: a form wants show."""
 
+    from magcli.domain.names import phrases
+
     catalog = catalogue(data)
     goals, forms, unknown = [], [], []
-    for word in words:
+    for word in phrases(words, lambda name: is_goal(catalog, name) or is_form(catalog, name)):
         if is_goal(catalog, word):
             goals.append(word)
         elif is_form(catalog, word):

@@ -310,6 +310,27 @@ def _timeline(result: PlanResult, brief: bool = False) -> list[Moment]:
     return sorted(rows, key=lambda row: (row.time, row.kind != "magnesium"))
 
 
+def _medicine_as_file(files: list[str], medicines: list[str], magnesium: str | None) -> None:
+    """`plan levothyroxine 7am`: words that name no file but a medicine and a time are
+    the --medicine meant; the command to copy is given."""
+    if not files or any(os.path.lexists(word) for word in files):
+        return
+    from magcli.domain.catalog import load_reference
+    from magcli.domain.medicines import read_medicines
+
+    found, _ = read_medicines(load_reference(), " ".join(files))
+    if not found:
+        return
+    given = [*medicines, " ".join(files)]
+    amount = magnesium or "300mg"
+    words = " ".join(f"--medicine {shell_word(name)}" for name in given)
+    suggest(
+        f"{shell_word(' '.join(files))} names no file but a medicine; give it with --medicine "
+        "(its time last), and the magnesium to place:",
+        [f"plan {words} --magnesium {shell_word(amount)}"],
+    )
+
+
 def flat_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
     """The flat formats' rows: the whole day in order, medicines and magnesium alike."""
     return [
@@ -389,6 +410,7 @@ def cli(
             "mean grams, or mean it, one of:",
             [f"plan {words} --magnesium {figure}{unit}" for unit in ("g", "mg")],
         )
+    _medicine_as_file(files or [], medicine or [], magnesium)
     result = plan(
         *(files or []),
         medicines=medicine or [],

@@ -289,6 +289,13 @@ def cli(
     return Answer(rank(asked[0], catalog=data), View(explain=explain))
 
 
+def _filler() -> frozenset[str]:
+    """Words around and between goals that name none: 'for sleep', 'sleep and stress'."""
+    from magcli.domain.names import JOINING_WORDS
+
+    return JOINING_WORDS | {"for", "my", "the", "a"}
+
+
 def _goals_in(words: list[str], data: str | None) -> list[str]:
     """The goals the words name: 'blood pressure' is one, 'sleep anxiety' two; words that
     name no goal are one name, as typed, for the error to say so."""
@@ -301,5 +308,6 @@ def _goals_in(words: list[str], data: str | None) -> list[str]:
         catalog = catalogue(data)
     except MagcliError:
         return [" ".join(words)]  # the command says why it cannot read the catalogue
+    words = [word for word in words if word.casefold() not in _filler()] or words  # 'for sleep'
     named = phrases(words, lambda name: is_goal(catalog, name))
     return named if all(is_goal(catalog, name) for name in named) else [" ".join(words)]

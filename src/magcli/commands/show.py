@@ -95,7 +95,11 @@ def cli(
     Example: magcli show oxide
     """
 
-    named = form_words(forms) or forms  # 'magnesium glycinate' is one form
+    from magcli.commands.common import catalogue, is_form
+
+    chosen = catalogue(data)
+    # 'magnesium glycinate', 'epsom salt': one form
+    named = form_words(forms, lambda name: is_form(chosen, name)) or forms
     if len(named) == 1 and normalize_name(named[0]) in MAGNESIUM_WORDS:
         suggest(
             "which form of magnesium? 'magcli list' shows them all; for example:",
@@ -104,4 +108,4 @@ def cli(
     if len(named) > 1:
         words = " ".join(shell_word(name) for name in named)
         suggest("show takes one form; to set several side by side:", [f"compare {words}"])
-    return Answer(show(named[0], catalog=data))
+    return Answer(show(named[0], catalog=chosen))

@@ -195,6 +195,7 @@ def stack(
         )
     for item in add:
         milligrams, named = _added(item)
+        _magnesium_meant(chosen, milligrams, named)
         rows.append(
             StackRowOut(
                 source=named or "added",
@@ -253,6 +254,33 @@ def _added(item: str | float) -> tuple[float, str]:
         return float(read_amount(item, "--add", MAX_DAY_MG) or 0), ""
     milligrams, named = split_amount(item, "--add", MAX_DAY_MG)
     return milligrams, readable(named)[:60] if named else ""
+
+
+_AS_MAGNESIUM = ("(as ", "as ", "elemental")  # '500mg (as glycinate)': the magnesium itself
+
+
+def _magnesium_meant(catalog: Catalog, milligrams: float, named: str) -> None:
+    """--add counts magnesium: an amount named by a form's salt ('500mg glycinate') may be
+    the weight of the compound, as labels give it, so it is asked about, with what each
+    reading would add; '500mg (as glycinate)' is the magnesium, as labels say it."""
+    from magcli.commands.common import is_form, resolve
+    from magcli.domain.names import MAGNESIUM_WORDS
+
+    words = named.strip().casefold()
+    if not words or words.startswith(_AS_MAGNESIUM) or not is_form(catalog, named):
+        return
+    form = resolve(named, catalog)
+    salt = " ".join(
+        word for word in named.split() if word.casefold() not in MAGNESIUM_WORDS
+    )  # 'magnesium citrate': as a label names the salt, 'citrate'
+    held = round(milligrams * form.elemental_mg_percent / 100, 1)
+    raise UsageError(
+        f"is {mg_text(milligrams)} the weight of the {form.compound} or of the magnesium in "
+        "it? --add counts magnesium. One of:\n"
+        f"  --add '{held:g}mg (as {salt})'   (what {mg_text(milligrams)} of the compound holds)\n"
+        f"  --add '{milligrams:g}mg (as {salt})'   (the magnesium itself, as a label's "
+        f"'magnesium (as {salt}) {milligrams:g}mg')"
+    )
 
 
 # What a person sees ---------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from magcli.domain.grammar import MAX_DAY_MG
-from magcli.domain.nutrition import above_limit, limit_warnings, percent_of
+from magcli.domain.nutrition import above_limit, limit_warning, limit_warnings, percent_of
 from magcli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -120,10 +120,24 @@ def check_label(compound_mg: float, label_mg: float, formula_percent: float) -> 
 LIKELY_COMPOUND_ABOVE_MG = 350
 
 
-def warnings_for(result: Dose, region_name: str) -> list[str]:
-    """Plain warnings about a dose for its person (see nutrition.limit_warnings)."""
+def warnings_for(result: Dose, region_name: str, adult: Requirement | None = None) -> list[str]:
+    """Plain warnings about a dose for its person (see nutrition.limit_warnings); with no
+    person, a dose above an adult's limit (`adult`: the region's values for one) is still
+    said to be, so that no amount passes unwarned for want of an age."""
     if result.requirement is None:
-        return []
+        if adult is None or not above_limit(result.elemental_mg, adult.ul_mg):
+            return []
+        assert adult.ul_mg is not None
+        return [
+            limit_warning(
+                result.elemental_mg,
+                adult.ul_mg,
+                f"adults, {region_name}",
+                then="Above it, diarrhoea and cramps become likely; for anyone but an adult "
+                "the limit is lower: give --age.",
+                daily=False,
+            )
+        ]
     return limit_warnings(
         result.elemental_mg, result.requirement, region_name, result.percent_of_need, daily=False
     )

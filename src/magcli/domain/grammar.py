@@ -175,6 +175,16 @@ def is_age(text: str) -> bool:
     return _AGE.match(text) is not None
 
 
+def age_said(text: str) -> str:
+    """An age as a command line writes it, in one word: '70 years' as '70', '18 months'
+    as '18mo', '2 weeks' as '2w', '3 days' as '3d'."""
+    match = _AGE.match(text)
+    if not match:
+        return text
+    unit = (match.group(2) or "y")[0].lower()
+    return match.group(1) + {"y": "", "m": "mo", "w": "w", "d": "d"}[unit]
+
+
 def parse_age(value: float | str | None, what: str = "--age ") -> float | None:
     """An age in years from a number (years) or text such as '6mo', '18m', '2y', '70yo',
     '10 weeks', '3 days'; None for none; a UsageError for anything else, naming the value

@@ -41,9 +41,9 @@ class Lookup(NamedTuple):
         """The plain warning for a medicine the table does not list, else None."""
         if self.query is None or self.interactions:
             return None
-        from magcli.text import shorten
+        from magcli.text import or_list, shorten
 
-        hint = f" (Did you mean {' or '.join(self.suggestions)}?)" if self.suggestions else ""
+        hint = f" (Did you mean {or_list(list(self.suggestions))}?)" if self.suggestions else ""
         return (
             f"{shorten(self.query)} is not in magcli's table of medicines that interact with "
             "magnesium. That does not mean it is safe to take with magnesium: ask a "
@@ -60,7 +60,9 @@ class Lookup(NamedTuple):
         if self.unread:
             found = ", ".join(item.drug_class for item in self.interactions)
             rest = " ".join(self.unread)
-            hint = f" Did you mean {' or '.join(self.suggestions)}?" if self.suggestions else ""
+            from magcli.text import or_list
+
+            hint = f" Did you mean {or_list(list(self.suggestions))}?" if self.suggestions else ""
             return [
                 f"Read as: {found}. magcli's table does not list '{rest}'; if that names a "
                 "medicine, not being listed does not mean it is safe to take with magnesium: "
@@ -96,7 +98,9 @@ def read_medicines(reference: Reference, query: str) -> tuple[list[Interaction],
     between names aside)."""
     index = medicine_names(reference)
     longest = max(len(words) for words in index)
-    words = list(_meaningful(normalize_name(query).split("-")))
+    # Lists as people write them: 'cipro, synthroid', 'cipro/synthroid', 'cipro+synthroid'.
+    listed = query.translate(_LIST_MARKS)
+    words = list(_meaningful(normalize_name(listed).split("-")))
     ids: dict[str, None] = {}
     unread: list[str] = []
     position = 0
@@ -114,6 +118,9 @@ def read_medicines(reference: Reference, query: str) -> tuple[list[Interaction],
             position += 1
     by_id = {item.id: item for item in reference.interactions}
     return [by_id[entry] for entry in ids], unread
+
+
+_LIST_MARKS = str.maketrans(dict.fromkeys(",;/+&", " "))
 
 
 def _meaningful(words: list[str]) -> tuple[str, ...]:

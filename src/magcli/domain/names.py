@@ -29,10 +29,11 @@ def normalize_name(name: str) -> str:
 JOINING_WORDS = frozenset({"vs", "vs.", "v", "v.", "versus", "and", "or", "&", "with"})
 
 
-def form_words(words: list[str]) -> list[str]:
+def form_words(words: list[str], known: Callable[[str], bool] | None = None) -> list[str]:
     """Form names as typed in a list: 'glycinate,citrate', 'glycinate vs citrate' and
-    'magnesium glycinate' (two shell words) read as meant. An empty word stays, to be
-    refused as empty."""
+    'magnesium glycinate' (two shell words) read as meant; with `known` (is this a form's
+    name?), a name of several words unquoted too ('epsom salt', 'milk of magnesia'). An
+    empty word stays, to be refused as empty."""
     names: list[str] = []
     for word in words:
         if JOINING_WORDS & set(word.casefold().split()):  # 'glycinate and citrate'
@@ -47,7 +48,7 @@ def form_words(words: list[str]) -> list[str]:
             found[-1] = f"{found[-1]} {name}"  # 'magnesium' 'glycinate': one name
         else:
             found.append(name)
-    return found
+    return phrases(found, known) if known is not None else found
 
 
 def phrases(words: list[str], known: Callable[[str], bool], longest: int = 4) -> list[str]:
@@ -58,8 +59,9 @@ def phrases(words: list[str], known: Callable[[str], bool], longest: int = 4) ->
     index = 0
     while index < len(words):
         for size in range(min(longest, len(words) - index), 0, -1):
-            name = " ".join(words[index : index + size])
-            if size == 1 or known(name):
+            run = words[index : index + size]
+            name = " ".join(run)
+            if size == 1 or (all(word.strip() for word in run) and known(name)):
                 found.append(name)
                 index += size
                 break

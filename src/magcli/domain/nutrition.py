@@ -113,6 +113,11 @@ def person_words(words: list[str]) -> Person:
                 f"{said(word)} is no age, sex or state{hint}; give an age (35, 6 months), a sex "
                 "(female, male) and, if they apply, pregnant or breastfeeding"
             )
+    if pregnant and lactating:
+        raise UsageError("pregnant and breastfeeding: give one of them")
+    if (pregnant or lactating) and sex is Sex.MALE:
+        state = "pregnant" if pregnant else "breastfeeding"
+        raise UsageError(f"{state} goes with female, not male")
     return Person(age, sex, pregnant, lactating)
 
 
@@ -164,7 +169,7 @@ class LifeStage(NamedTuple):
 
     def describe(self) -> str:
         """'35-year-old pregnant female', in plain words."""
-        if self.age >= 1:
+        if self.age >= 2 or self.age == 1:  # a toddler's age is said in months: '18-month-old'
             age = f"{round(self.age, 1):g}-year-old"
         elif self.age * 12 >= 1:
             age = f"{round(self.age * 12, 1):g}-month-old"
