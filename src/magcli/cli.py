@@ -137,6 +137,7 @@ class Output(NamedTuple):
     quiet: bool
     long: bool
     paged: bool = True
+    chosen: bool = False  # the format given (--format, --json), not taken from -o's name
 
 
 def _output(as_json: bool, fmt: str | None, path: str | None, quiet: bool, long: bool) -> Output:
@@ -153,16 +154,9 @@ def _output(as_json: bool, fmt: str | None, path: str | None, quiet: bool, long:
     # -o report.html writes HTML: the file's extension says the format, unless --format
     # or --json does.
     named = format_of(path) if path is not None and chosen is None and not as_json else None
-    if path is not None and chosen is None and not as_json and named is None:
-        import os
-
-        extension = os.path.splitext(path)[1]
-        if extension:  # 'report.xlsx': no format of magcli's; said, not guessed silently
-            warn(
-                f"{one_line(escape_unsafe(shorten(extension)))} is no extension magcli "
-                "writes; the file gets the table as text (--format chooses another)"
-            )
-    return Output("json" if as_json else chosen or named or "table", destination(path), quiet, long)
+    fmt_used = "json" if as_json else chosen or named or "table"
+    given = as_json or chosen is not None
+    return Output(fmt_used, destination(path), quiet, long, chosen=given)
 
 
 OUTPUT_PARAMETERS = [
@@ -176,6 +170,17 @@ OUTPUT_PARAMETERS = [
         ("no_pager", NoPagerOption, False),
     )
 ]
+
+
+def _say_unknown_extension(path: str) -> None:
+    """'report.xlsx' written as the table: said once the file is written, not guessed
+    silently."""
+    extension = os.path.splitext(path)[1]
+    if extension and format_of(path) is None:
+        warn(
+            f"{one_line(escape_unsafe(shorten(extension)))} is no extension magcli writes; "
+            "the file has the table as text (--format chooses another)"
+        )
 
 
 def _emit(produce: Callable[[], Answer], choice: Output) -> NoReturn:
@@ -198,6 +203,8 @@ def _emit(produce: Callable[[], Answer], choice: Output) -> NoReturn:
         if choice.path is not None:
             # A file is plain UTF-8, whatever the terminal: render for a plain stream.
             write_file(choice.path, pieces(result, choice.fmt, io.StringIO(), spec, view, made))
+            if not choice.chosen:
+                _say_unknown_extension(choice.path)
         elif streamed:
             text: str | Iterator[str] = pieces(result, choice.fmt, sys.stdout, spec, view, made)
         else:
