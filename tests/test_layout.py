@@ -249,3 +249,22 @@ def test_the_documents_keep_every_legend_the_terminal_shows(name: str, view: Vie
             # Said in the document, whole or piece by piece (a legend in a list of its own)
             for piece in block.text.removeprefix("Label: ").rstrip(".").split("; "):
                 assert _flat(piece).replace(": ", " ") in written.replace(": ", " "), (name, piece)
+
+
+@pytest.mark.parametrize("goal", ["blood-pressure", "sleep", "constipation"])
+def test_ranks_gut_column_says_what_the_score_counts(run: Run, goal: str) -> None:
+    """A tolerance no study of the form supports is scored as unknown; the Gut column says
+    so too, never the catalogue's unverified word beside a score that ignores it."""
+    import json
+
+    doc = json.loads(run(["rank", goal, "--json"]).stdout)
+    table = run(["rank", goal], env={"COLUMNS": "200"}).stdout.splitlines()
+    for item in doc["forms"]:
+        (gi,) = [part for part in item["score_parts"] if part["name"] == "gi"]
+        row = next(line.split() for line in table if f" {item['id']} " in f" {line} ")
+        shown = (
+            "unknown"
+            if gi["reason"].startswith("unknown")
+            else item["side_effects"]["gi_tolerance"]
+        )
+        assert row[-1] == shown, (item["id"], row, gi)

@@ -124,7 +124,8 @@ def test_a_medicine_whose_advice_comes_first(run: Run) -> None:
         "moxifloxacin 1400",
         "doxycycline 100",
         "doxycycline 8,00",
-        "doxycycline 08:00 20:00",
+        "doxycycline 20 08:00",  # a bare figure among times is no time ('08:00 20:00' is two)
+        "doxycycline 08:00 20",
         "warfarin and zinc 08:00",
         "digoxin with doxycycline 08:00",
     ],
@@ -720,3 +721,25 @@ def test_a_typo_of_a_listed_medicine_is_never_planned_around(run: Run) -> None:
     result = run(["plan", "--medicine", "doxycyclin 08:00", "--magnesium", "300mg"])
     assert result.exit_code == 2 and result.stdout == ""
     assert "Did you mean doxycycline" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("given", "doses"),
+    [
+        (["doxycycline 08:00 20:00"], [("doxycycline", "08:00"), ("doxycycline", "20:00")]),
+        (["levothyroxine 7am, cipro 9am"], [("levothyroxine", "07:00"), ("cipro", "09:00")]),
+        (["doxycycline 8am 8pm"], [("doxycycline", "08:00"), ("doxycycline", "20:00")]),
+        (["alendronate 07:00 sunday"], [("alendronate", "07:00")]),
+    ],
+)
+def test_several_doses_in_one_medicine_option(
+    run: Run, given: list[str], doses: list[tuple[str, str]]
+) -> None:
+    """Several times of one medicine, or several medicines with commas, in one --medicine
+    are read as that many doses, the same as one --medicine each."""
+    args = [arg for text in given for arg in ("--medicine", text)]
+    doc = plan(run, *args, "--magnesium", "200mg")
+    assert [(m["name"], m["time"]) for m in doc["medicines"]] == doses
+    days = next(" ".join(text.split()[2:]) if "sunday" in text else "" for text in given)
+    one_each = [arg for name, time in doses for arg in ("--medicine", f"{name} {time} {days}")]
+    assert plan(run, *one_each, "--magnesium", "200mg")["doses"] == doc["doses"]

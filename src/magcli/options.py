@@ -157,7 +157,8 @@ MedicineOption = Annotated[
         "--medicine",
         metavar="'NAME HH:MM [DAYS]'",
         help="A medicine and the time it is taken, then any days: 'alendronate 07:00 sunday', "
-        "'ibandronate 07:00 monthly on the 1st'; repeat it, once per dose.",
+        "'ibandronate 07:00 monthly on the 1st'; twice a day as 'doxycycline 08:00 20:00', "
+        "or repeat it.",
         complete=medicine_names,
     ),
 ]

@@ -104,10 +104,12 @@ def medicines_taken(
     one (unlisted is not safe), unless `unlisted` collects it: then the rest are read."""
     from magcli.domain.grammar import read_schedule, read_time
     from magcli.domain.medicines import lookup
-    from magcli.domain.planning import Taken, check_medicine_name, split_medicine
+    from magcli.domain.planning import Taken, check_medicine_name, doses_in, split_medicine
 
     read: list[tuple[str, tuple[str, int, Schedule]]] = [
-        (f"--medicine {readable(text)[:80]!r}", split_medicine(text)) for text in given
+        (f"--medicine {readable(dose)[:80]!r}", split_medicine(dose))
+        for text in given
+        for dose in doses_in(text)
     ]
     for entry in written:
         what = entry.where

@@ -228,6 +228,9 @@ def _grid(result: RankResult, title: str, notes: bool, explain: bool, **shown: A
             evidence,
         ]
         level, gut = item.bioavailability.level.value, item.side_effects.gi_tolerance.value
+        scored = next((part for part in item.score_parts if part.name == "gi"), None)
+        if scored is not None and scored.reason.startswith("unknown"):
+            gut = "unknown"  # as the score counts it: no study of this form's tolerance
         if explain:
             terms = [f"{part.name} {part.points} ({part.reason})" for part in item.score_parts]
             row.append(text("\n+ ".join(terms) + f"\n= {item.score}"))

@@ -75,6 +75,31 @@ def check_medicine_name(name: str, what: str) -> str:
     return name.strip()
 
 
+def doses_in(text: str) -> list[str]:
+    """One --medicine as the doses it names: 'doxycycline 08:00 20:00' as two (the same
+    name at each time, the days after them kept), and doses listed with commas
+    ('levothyroxine 7am, cipro 9am') one by one; any other text as it is."""
+    doses = []
+    pieces = [piece for piece in text.split(",") if piece.strip()]
+    if len(pieces) < 2 or not all(any(map(SURE_CLOCK.match, p.split())) for p in pieces):
+        pieces = [text]  # 'alendronate 07:00 mon,thu': the days, not two doses
+    for part in pieces:
+        words = part.split()
+        end = len(words)
+        while end > 0 and is_schedule_word(words[end - 1]):
+            end -= 1
+        first = end
+        while first > 1 and SURE_CLOCK.match(words[first - 1]):
+            first -= 1
+        times = words[first:end]
+        if len(times) > 1:
+            name, days = words[:first], words[end:]
+            doses += [" ".join([*name, time, *days]) for time in times]
+        else:
+            doses.append(part.strip())
+    return doses
+
+
 def split_medicine(text: str) -> tuple[str, int, Schedule]:
     """'doxycycline 08:00' as ('doxycycline', 480, every day); 'alendronate 07:00 sunday'
     weekly; 'ibandronate 07:00 monthly on the 1st' monthly. The time is the last word but
@@ -107,7 +132,7 @@ def split_medicine(text: str) -> tuple[str, int, Schedule]:
     if end == 0 or (end == 1 and words[0] != "@" and not days):
         raise UsageError(
             f"{what}: give the medicine and the time it is taken, as in 'doxycycline 08:00' "
-            "(once per dose: twice a day is given twice; a weekly one as 'alendronate 07:00 "
+            "(twice a day as 'doxycycline 08:00 20:00'; a weekly one as 'alendronate 07:00 "
             "sunday')"
         )
     when = words[end - 1]
