@@ -82,7 +82,7 @@ def run_main(argv: list[str], env: dict[str, str] | None = None) -> Result:
     import signal
 
     from magcli.__main__ import main
-    from magcli.stream import ENDINGS
+    from magcli.ending import ENDINGS
 
     handlers = {number: signal.getsignal(number) for number in ENDINGS}
     saved_argv = sys.argv

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from bigcatalog import write_catalog
 from conftest import examples, run_main, signals_as_default, wait_until_read
 from magcli.cache import NO_CACHE_ENV
-from magcli.stream import ENDINGS
+from magcli.ending import ENDINGS
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = (ROOT / "data" / "forms.toml").read_text(encoding="utf-8")
@@ -902,3 +902,47 @@ def test_the_parse_cache_keeps_a_few_entries_and_only_its_own(cache: Path, tmp_p
         assert run_main(["list", "--json", "--data", str(catalogue)]).exit_code == 0
     kept = [path for path in cache.glob("parsed-*") if path != foreign]
     assert len(kept) == PARSED_KEPT and foreign.exists()
+
+
+# The start-up window: a signal before magcli's handlers are set -------------------------
+
+SOURCE = Path(__file__).resolve().parents[1] / "src" / "magcli"
+
+
+def _magclis_own(frame_file: str) -> bool:
+    """Whether a traceback's frame is in magcli's own code (installed or in the tree)."""
+    path = Path(frame_file)
+    installed = "site-packages" in path.parts and "magcli" in path.parts
+    return installed or SOURCE in path.parents
+
+
+@pytest.mark.parametrize("number", [2, 15])  # SIGINT, SIGTERM
+def test_a_signal_at_start_up_never_shows_magclis_own_traceback(number: int) -> None:
+    """From the first millisecond: magcli's handlers are set before any of its own code
+    that could be interrupted runs (magcli.ending), so a signal at any moment of start-up
+    ends it with its one line, or (before magcli runs at all) as the interpreter does;
+    never with a traceback through magcli's files."""
+    import re
+
+    script = Path(sys.executable).with_name("magcli")  # the installed command, as run
+    command = [str(script)] if script.exists() else MAGCLI
+    rng = random.Random(number)
+    # Most of them in the first 30 ms, where the interpreter starts and magcli's code begins.
+    delays = [rng.uniform(0.0, 0.03) for _ in range(14)] + [
+        rng.uniform(0.03, 0.1) for _ in range(6)
+    ]
+    for delay in sorted(delays):
+        child = subprocess.Popen(
+            [*command, "compare", "glycinate", "citrate"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            preexec_fn=signals_as_default,
+            env={**os.environ, NO_CACHE_ENV: "1"},
+        )
+        time.sleep(delay)
+        child.send_signal(number)
+        _, err = child.communicate(timeout=60)
+        frames = re.findall(r'File "([^"]+)", line', err.decode("utf-8", "replace"))
+        assert not [frame for frame in frames if _magclis_own(frame)], (delay, err[-600:])
+        if child.returncode == 128 + number:
+            assert err.decode() == ENDINGS[number] + "\n"

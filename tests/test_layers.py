@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "magcli"
-INFRASTRUCTURE = {"paths", "cache", "stream", "text", "errors", "fanout"}
+INFRASTRUCTURE = {"paths", "cache", "stream", "text", "errors", "fanout", "ending"}
 COMMAND_LINE = {"cli", "clicks", "completion", "phrasing", "__main__"}
 
 

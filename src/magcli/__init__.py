@@ -11,8 +11,8 @@ first use, so that running the `magcli` command does not pay for a library it ma
 need.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: loading it costs time before magcli's signal
+# handlers are set (see magcli.ending); the annotations below are strings instead.
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing (mypy knows the name)
 if TYPE_CHECKING:
     from typing import Any
@@ -49,7 +49,7 @@ _HOMES = {
 }
 
 
-def _homes() -> dict[str, str]:
+def _homes() -> "dict[str, str]":
     from magcli.commands import functions
 
     return {**functions(), **_HOMES}
@@ -79,7 +79,11 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> "Any":
+    # Only a public name loads the registry: the import system asks for submodules here
+    # too ('from magcli import stream'), at start-up, before the signals are handled.
+    if name not in __all__:
+        raise AttributeError(f"module 'magcli' has no attribute {name!r}")
     import importlib  # here, not at the top: the command itself does not need it
 
     homes = _homes()
@@ -90,5 +94,5 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'magcli' has no attribute {name!r}")
 
 
-def __dir__() -> list[str]:
+def __dir__() -> "list[str]":
     return sorted([*globals(), *_homes()])

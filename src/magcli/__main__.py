@@ -3,16 +3,20 @@
 A TAB is answered from the completion index when it can be; anything else runs the
 command line in full, which makes the index when it is missing."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` (loading it would come before the signals are
+# handled); the annotations below need none.
 
 # First of all, before anything slower is loaded: a signal from here on ends magcli with
-# one line and exit 128 + its number, never a traceback (see magcli.stream).
-from magcli import stream
+# one line and exit 128 + its number, never a traceback (see magcli.ending).
+from magcli import ending
+from magcli.ending import handle_signals
 
-stream.handle_signals()
+handle_signals()
 
 import os  # noqa: E402 - after the signals, on purpose
 import sys  # noqa: E402
+
+from magcli import stream  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -27,7 +31,7 @@ def main(argv: list[str] | None = None) -> None:
 
         gc.set_threshold(100_000, 50, 50)
         os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    stream.handle_signals()  # again: main() may be called without running this module
+    handle_signals()  # again: main() may be called without running this module
     stream.State.reader_left = stream.State.stdout_failed = False
     stream.take_over()
     args = sys.argv[1:] if argv is None else argv
@@ -51,7 +55,7 @@ def _end(code: int) -> None:
     for name in ("stdout", "stderr"):
         output = getattr(sys, name)
         if output is not None:
-            stream.quietly(output.flush)
+            ending.quietly(output.flush)
     os._exit(code)
 
 

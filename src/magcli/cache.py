@@ -95,7 +95,7 @@ def store(where: str, name: str, entry: bytes, magic: bytes, keep: int) -> None:
     them."""
     import tempfile
 
-    from magcli.stream import TEMPORARIES, quietly
+    from magcli.ending import TEMPORARIES, quietly
 
     try:
         descriptor, temporary = tempfile.mkstemp(dir=where, prefix=".entry-", suffix=".tmp")

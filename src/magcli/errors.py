@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from magcli.ending import EXIT_SIGNAL_BASE  # a signal: 128 + its number, as shells report it
+
 EXIT_OK = 0
 EXIT_RUNTIME = 1  # bad data file, an output that cannot be written, or a bug
 EXIT_USAGE = 2  # unknown form, bad option or value
 EXIT_OVER_LIMIT = 3  # --strict: the dose is above the supplement upper limit
-EXIT_SIGNAL_BASE = 128  # a signal ends magcli with 128 + its number, as shells report it
 EXIT_HANGUP = EXIT_SIGNAL_BASE + 1  # SIGHUP: the terminal went away
 EXIT_INTERRUPTED = EXIT_SIGNAL_BASE + 2  # Ctrl-C (SIGINT)
 EXIT_TERMINATED = EXIT_SIGNAL_BASE + 15  # SIGTERM: asked to stop

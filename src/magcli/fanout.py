@@ -23,7 +23,7 @@ import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from magcli import stream
+from magcli import ending, stream
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -143,10 +143,10 @@ class _Part:
     def end(self) -> None:
         """Kill it if it still runs, wait for it, and close its pipes."""
         if not self.ended:
-            stream.quietly(os.kill, self.pid, signal.SIGKILL)
+            ending.quietly(os.kill, self.pid, signal.SIGKILL)
             self._reap()
         for descriptor in (self.results_fd, self.ticks_fd):
-            stream.quietly(os.close, descriptor)
+            ending.quietly(os.close, descriptor)
         self.results_fd = self.ticks_fd = -1
 
 
@@ -181,7 +181,7 @@ def _work_part(  # pragma: no cover - runs in the part's process
 
     code = 1
     try:
-        for number in stream.ENDINGS:
+        for number in ending.ENDINGS:
             signal.signal(number, signal.SIG_DFL)
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # this process gone: end silently
         stream.release()
@@ -192,7 +192,7 @@ def _work_part(  # pragma: no cover - runs in the part's process
                 break
             result = work(item)
             found.append(result)
-            stream.quietly(os.write, ticks, b".")  # a tick the pipe has no room for: unsaid
+            ending.quietly(os.write, ticks, b".")  # a tick the pipe has no room for: unsaid
             if last(result):
                 break
         message: tuple[str, object] = ("results", found)

@@ -19,22 +19,13 @@ import os
 import signal
 import sys
 
-from magcli.errors import EXIT_OK, EXIT_RUNTIME, EXIT_SIGNAL_BASE, OutputError
+from magcli.ending import ENDINGS, TEMPORARIES, quietly
+from magcli.errors import EXIT_OK, EXIT_RUNTIME, OutputError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing (mypy knows the name)
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
-    from types import FrameType
-
-# The signals that end magcli, and the line each leaves on stderr.
-ENDINGS: dict[int, str] = {
-    signal.SIGINT: "Interrupted.",
-    signal.SIGTERM: "Terminated.",
-    signal.SIGHUP: "Hung up.",
-}
-# Files being written that a signal must not leave behind.
-TEMPORARIES: list[str] = []
+    from collections.abc import Iterable
 
 
 class State:
@@ -55,36 +46,6 @@ class Closed(Exception):
 
 
 # Signals -------------------------------------------------------------------------------
-
-
-def handle_signals() -> None:
-    """End magcli cleanly on SIGINT, SIGTERM and SIGHUP (a signal the parent set to be
-    ignored, as nohup does with SIGHUP, stays ignored)."""
-    for number in ENDINGS:
-        try:
-            if signal.getsignal(number) != signal.SIG_IGN:
-                signal.signal(number, _end)
-        except (OSError, ValueError):  # pragma: no cover - not the main thread
-            pass
-
-
-def _end(number: int, frame: FrameType | None) -> None:
-    """Remove what was being written, say why magcli stopped, exit 128 + the number."""
-    del frame
-    for path in TEMPORARIES:
-        quietly(os.unlink, path)
-    # stderr may have gone with the terminal: then there is nothing more to say.
-    quietly(os.write, 2, (ENDINGS.get(number, "Stopped.") + "\n").encode())
-    os._exit(EXIT_SIGNAL_BASE + number)
-
-
-def quietly(action: Callable[..., object], *args: object) -> None:
-    """Do `action`, and let an OSError pass, or the ValueError of a closed stream
-    (contextlib.suppress, without loading it)."""
-    try:  # noqa: SIM105 - this is that suppress
-        action(*args)
-    except (OSError, ValueError):
-        pass
 
 
 def hold() -> None:
