@@ -156,10 +156,9 @@ def test_every_unknown_form_at_once(run: Run) -> None:
     result = run("compare glycinte citrat oxide")
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: 2 unknown form names:\n"
+        "Error: 2 unknown form names ('magcli list' shows every form):\n"
         "  'glycinte': did you mean glycinate?\n"
         "  'citrat': did you mean citrate?\n"
-        "'magcli list' shows every form\n"
     )
 
 

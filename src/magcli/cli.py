@@ -47,6 +47,7 @@ from magcli.phrasing import options_after_command, spoken, units_joined
 from magcli.render import FORMAT_ALIASES, FORMATS, HUMAN_FORMATS, format_of
 from magcli.stream import Closed, page, write_file, write_stderr, write_stdout
 from magcli.text import clip, display_path, escape_unsafe, one_line, shorten
+from magcli.text import message as safe_message
 
 if TYPE_CHECKING:
     from magcli.clicks import click
@@ -402,7 +403,7 @@ def run(argv: list[str] | None = None) -> NoReturn:
     except Closed as closed:  # stdout could not be written (already said)
         code = closed.code
     except MagcliError as error:  # a form or goal where the command goes
-        write_stderr(f"Error: {error}")
+        write_stderr(f"Error: {safe_message(str(error))}")
         code = error.exit_code
     except ClickException as error:
         code = _show_click_error(error)

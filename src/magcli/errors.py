@@ -72,13 +72,12 @@ class UnknownFormsError(UsageError):
     def __init__(self, named: list[tuple[str, list[str]]], count: int) -> None:
         from magcli.text import or_list, shorten
 
-        lines = [f"{count:,} unknown form names:"]
+        lines = [f"{count:,} unknown form names ('magcli list' shows every form):"]
         for name, suggestions in named:
             hint = f"did you mean {or_list(suggestions)}?" if suggestions else "no close name"
             lines.append(f"  {shorten(name)}: {hint}")
         if count > len(named):
             lines.append(f"  ... and {count - len(named):,} more")
-        lines.append("'magcli list' shows every form")
         super().__init__("\n".join(lines))
 
 

@@ -19,7 +19,8 @@ from magcli.domain.candidates import form_names, medicine_names, region_names
 from magcli.errors import EXIT_OK, MagcliError
 from magcli.errors import UsageError as MagcliUsageError
 from magcli.render import View
-from magcli.text import escape_unsafe
+from magcli.text import escape_unsafe, readable
+from magcli.text import message as safe_message
 
 if TYPE_CHECKING:
     from magcli.domain.nutrition import Person, Sex
@@ -259,10 +260,22 @@ def suggest(problem: str, commands: list[str]) -> NoReturn:
 
 
 def shell_word(word: str) -> str:
-    """`word` as it would be typed in a shell (quoted when it needs to be), made safe."""
+    """`word` as it would be typed in a shell (quoted when it needs to be), made safe: a
+    word with a character that is not printable (a line break, a control code, a line
+    separator, a reordering mark) in ANSI-C quotes, $'x\\ny', which bash and zsh read back
+    as the same word, on one line that nothing can forge."""
     import shlex
 
-    return escape_unsafe(shlex.quote(shorten_plain(word)))
+    text = readable(shorten_plain(word))
+    if text.isprintable():
+        return shlex.quote(text)
+    return "$'" + "".join(_ansi_c(char) for char in text) + "'"
+
+
+def _ansi_c(char: str) -> str:
+    if char in "'\\":
+        return "\\" + char
+    return char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
 
 
 def shorten_plain(word: str, limit: int = 60) -> str:
@@ -273,7 +286,7 @@ def warn(message: str) -> None:
     """A warning on stderr, made safe."""
     from magcli.stream import write_stderr
 
-    write_stderr(f"Warning: {escape_unsafe(message)}")
+    write_stderr(f"Warning: {safe_message(message)}")
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -283,7 +296,7 @@ def fail(message: str, code: int) -> NoReturn:
     from magcli.stream import write_stderr
     from magcli.text import clip
 
-    write_stderr(f"Error: {clip(escape_unsafe(message), 200)}")
+    write_stderr(f"Error: {clip(safe_message(message), 200)}")
     raise typer.Exit(code)
 
 

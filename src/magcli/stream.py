@@ -430,7 +430,7 @@ def write_file(path: str, text: str | Iterable[str]) -> None:
         try:
             _give_mode(descriptor, info)
             for piece in [text] if isinstance(text, str) else text:
-                _write_all(descriptor, piece.encode("utf-8"))
+                _write_all(descriptor, _utf8(piece))
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
@@ -440,6 +440,17 @@ def write_file(path: str, text: str | Iterable[str]) -> None:
     finally:
         quietly(os.unlink, temporary)  # gone once renamed; removed if anything failed
         TEMPORARIES.remove(temporary)
+
+
+def _utf8(text: str) -> bytes:
+    """A file's text as UTF-8; a lone surrogate (a byte that was not UTF-8 on the command
+    line) written as text.readable writes it, as on every other path."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        from magcli.text import readable
+
+        return readable(text).encode("utf-8")
 
 
 def _may_replace(path: str, shown: str, info: os.stat_result) -> None:

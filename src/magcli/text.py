@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 
 # C0 controls but newline and tab, DEL, C1 controls (0x9b alone starts an escape sequence
@@ -16,6 +17,8 @@ _UNSAFE_CODES = [
     0x061C,  # Arabic letter mark
     0x200E,
     0x200F,
+    0x2028,  # line and paragraph separators: line breaks to some terminals and readers
+    0x2029,
     *range(0x202A, 0x202F),
     *range(0x2066, 0x206A),
 ]
@@ -60,6 +63,29 @@ def one_line(value: str) -> str:
     return escape_unsafe(value).replace("\n", "\\n").replace("\t", "\\t")
 
 
+def one_name(value: str) -> str:
+    """A name read from a file or the command line (a product's, a brand's, a
+    medicine's) as one line of plain text: no control code, line break, line separator,
+    reordering mark or lone surrogate, and its runs of white space one space each. Made
+    so where the name enters, it is safe in every format it reaches."""
+    return " ".join(strip_unsafe(readable(value)).split())
+
+
+def message(text: str) -> str:
+    """A message of magcli's made safe to print, from whatever it quotes: control codes
+    escaped, and a line break kept only where a line of its own begins indented (a
+    command to copy, a problem listed under the message), so that no value inside it can
+    start a line that reads as a message of its own ('Error: ...')."""
+    lines = escape_unsafe(text).split("\n")
+    kept = [lines[0]]
+    for line in lines[1:]:
+        if line.startswith(" "):
+            kept.append(line)
+        else:
+            kept[-1] += "\\n" + line
+    return "\n".join(kept)
+
+
 def display_path(path: str | bytes | os.PathLike[str]) -> str:
     """A file name as it can be shown: bytes that are not UTF-8 as \\xNN (not as the
     surrogates Python decodes them to), and nothing a terminal would act on."""
@@ -67,9 +93,37 @@ def display_path(path: str | bytes | os.PathLike[str]) -> str:
 
 
 def readable(value: str | bytes | os.PathLike[str]) -> str:
-    """Text given as bytes or with bytes that were not UTF-8 (which Python carries as
-    lone surrogates) with those bytes written \\xNN: a str any encoder can take."""
+    """Text from any source as a str any encoder can take: bytes that were not UTF-8
+    (which Python carries as the lone surrogates U+DC80-U+DCFF) written \\xNN, as the
+    bytes they were, and any other lone surrogate (from a JSON escape, say) as \\uNNNN.
+    The one way magcli makes text of unknown origin encodable, for every sink."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return _LONE.sub(_unpaired, value)
+        return value
     return os.fsencode(value).decode("utf-8", "backslashreplace")
+
+
+_LONE = re.compile("[\ud800-\udfff]")
+
+
+def readable_all(value: object) -> object:
+    """A document (dicts, lists, strings, numbers) with every string, keys too, made
+    readable: for a serialiser that refuses lone surrogates, as JSON's must."""
+    if isinstance(value, str):
+        return readable(value)
+    if isinstance(value, dict):
+        return {readable_all(key): readable_all(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [readable_all(item) for item in value]
+    return value
+
+
+def _unpaired(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 def shorten_text(value: str, limit: int = 200) -> str:
@@ -126,10 +180,24 @@ def _fit_char(char: str, encoding: str) -> str:
 
 
 def shorten(value: str, limit: int = 40) -> str:
-    """User input fit to echo in a message: repr'd, and cut short when long."""
-    if len(value) <= limit:
-        return repr(value)
-    return f"{value[:limit]!r}... ({len(value):,} characters)"
+    """User input fit to echo in a message, from any source: quoted as repr quotes it,
+    bytes that were not UTF-8 as \\xNN (as readable writes them), every character that
+    is not printable (a line break, a control code, a line separator) escaped, so that
+    it can never start a line of its own; cut short when long."""
+    text = readable(value)
+    if len(text) <= limit:
+        return _quoted(text)
+    return f"{_quoted(text[:limit])}... ({len(text):,} characters)"
+
+
+def _quoted(text: str) -> str:
+    shown = text if text.isprintable() else "".join(_visible(char) for char in text)
+    quote = '"' if "'" in shown and '"' not in shown else "'"
+    return quote + shown.replace(quote, "\\" + quote) + quote
+
+
+def _visible(char: str) -> str:
+    return char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
 
 
 def mg_text(value: float) -> str:

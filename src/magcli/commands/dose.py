@@ -120,13 +120,9 @@ def dose(
     """A dose as compound weight and as magnesium (give one, in mg or as '1.5g'), and with
     an age, against the RDA and the supplement upper limit; `label_mg` checks a label's
     magnesium figure for that compound weight against the formula."""
-    from magcli.domain.dosing import (
-        MAX_COMPOUND_MG,
-        MAX_ELEMENTAL_MG,
-        label_notes_for,
-        warnings_for,
-    )
+    from magcli.domain.dosing import MAX_ELEMENTAL_MG, label_notes_for, warnings_for
     from magcli.domain.dosing import dose as convert
+    from magcli.domain.grammar import MAX_COMPOUND_MG
 
     person = life_stage_of(age, sex, pregnant, lactating)
     compound_mg = read_amount(compound, "compound", MAX_COMPOUND_MG)
@@ -349,7 +345,8 @@ def cli(
 
     Example: magcli dose oxide --elemental 400 --age 35 --sex female
     """
-    from magcli.domain.dosing import MAX_COMPOUND_MG, MAX_ELEMENTAL_MG
+    from magcli.domain.dosing import MAX_ELEMENTAL_MG
+    from magcli.domain.grammar import MAX_COMPOUND_MG
     from magcli.domain.names import MAGNESIUM_WORDS, normalize_name
 
     if amount and normalize_name(form) in MAGNESIUM_WORDS:  # 'mag oxide': one form's name

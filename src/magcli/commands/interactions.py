@@ -31,7 +31,7 @@ from magcli.results import (
     Result,
     SourceOut,
 )
-from magcli.text import or_list, readable
+from magcli.text import one_line, or_list, readable
 
 if TYPE_CHECKING:
     from magcli.domain.models import Catalog
@@ -240,10 +240,10 @@ def layout(result: InteractionsResult, view: View) -> Layout:
     if result.form is not None:
         title += f" (these apply to {result.form} as to every form)"
     elif result.query is not None:
-        title += f": {result.query}"
+        title += f": {one_line(result.query)}"
     found = result.interactions
     if not found:
-        lead = f"No entry in magcli's interaction table for {result.query or ''}"
+        lead = f"No entry in magcli's interaction table for {one_line(result.query or '')}"
         kinds = zip(result.suggestions, result.suggestion_classes, strict=False)
         named = [f"{name} ({kind})" if kind else name for name, kind in kinds]
         lead += f"; did you mean {or_list(named)}?" if named else "."

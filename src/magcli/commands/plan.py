@@ -21,7 +21,7 @@ from magcli.commands.common import (
     sources_out,
 )
 from magcli.domain.catalog import Resolver, load_reference
-from magcli.domain.grammar import MAX_DAY_MG
+from magcli.domain.grammar import MAX_DAY_MG, check_milligrams
 from magcli.domain.nutrition import (
     above_guidance,
     above_limit,
@@ -148,6 +148,7 @@ def plan(
         day_mg = sum((p.magnesium_mg or 0) * (p.servings_per_day or 1) for p in day.products)
         if not day_mg:
             raise UsageError("the shelf gives no amount of magnesium to place")
+        check_milligrams(day_mg, f"{day_mg:,.1f} mg", "the shelf's day of", MAX_DAY_MG)
     else:
         raise UsageError("give the magnesium to take: a shelf file, or --magnesium 300mg")
     region_data = reference.region(where)

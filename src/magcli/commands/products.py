@@ -62,7 +62,7 @@ from magcli.results import (
     Result,
     SourceOut,
 )
-from magcli.text import mg_text, readable, unnested
+from magcli.text import mg_text, readable, shorten, unnested
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -251,7 +251,7 @@ def _shelf(
         raise UsageError("products needs a shelf file, a label record or a folder of them")
     order = sort.strip().lower()
     if order not in PRODUCT_SORTS:
-        raise UsageError(f"--sort must be one of {', '.join(PRODUCT_SORTS)}, not {readable(sort)}")
+        raise UsageError(f"--sort must be one of {', '.join(PRODUCT_SORTS)}, not {shorten(sort)}")
     if order == "evidence" and goal is None:
         raise UsageError("--sort evidence needs a goal: add --for GOAL")
     daily_mg = read_amount(daily, "--daily", MAX_DAY_MG)

@@ -20,7 +20,7 @@ from magcli.commands.common import (
     region_sources,
 )
 from magcli.domain.catalog import Resolver, load_reference
-from magcli.domain.grammar import MAX_DAY_MG, split_amount
+from magcli.domain.grammar import MAX_DAY_MG, check_milligrams, split_amount
 from magcli.domain.nutrition import (
     ADULT_AGE,
     Sex,
@@ -206,6 +206,8 @@ def stack(
             )
         )
     total = round(sum(row.magnesium_mg_per_day for row in rows), 1)
+    if total > MAX_DAY_MG:  # the same limit for a day as every command's
+        check_milligrams(total, f"{total:,.1f} mg", "the day's total of", MAX_DAY_MG)
     limit = needs.ul_mg
     over = above_limit(total, limit)
     diet_mg = read_amount(diet, "--diet", MAX_DAY_MG) if diet is not None else None

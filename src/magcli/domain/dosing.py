@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from magcli.domain.grammar import MAX_DAY_MG
+from magcli.domain.grammar import MAX_COMPOUND_MG, MAX_DAY_MG
 from magcli.domain.nutrition import above_limit, limit_warning, limit_warnings, percent_of
 from magcli.errors import UsageError
 
@@ -12,7 +12,6 @@ if TYPE_CHECKING:
     from magcli.domain.models import Form
     from magcli.domain.nutrition import Requirement
 
-MAX_COMPOUND_MG = 100_000.0  # 100 g of any salt is no supplement dose
 MAX_ELEMENTAL_MG = MAX_DAY_MG  # 10 g of magnesium would be dangerous, not a question of dosing
 LABEL_TOLERANCE = 0.10  # a label's implied share may differ this much from the formula's
 Asked = Literal["compound", "elemental"]

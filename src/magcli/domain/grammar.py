@@ -35,11 +35,11 @@ MASS_UNITS: dict[str, float] = {
 OTHER_STRENGTH_UNITS = ("ml", "iu", "%")
 MAX_MILLIGRAMS = 1_000_000.0  # 1 kg: above any dose, serving or container
 MAX_DAY_MG = 10_000.0  # 10 g of magnesium in a day would be dangerous, not a plan
+MAX_COMPOUND_MG = 100_000.0  # 100 g of any salt is no supplement dose
 
 _NUMBER = r"([0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
 _UNIT = r"([a-zµμ()]+|%)"
 _AMOUNT = re.compile(rf"^\s*{_NUMBER}\s*{_UNIT}?\s*$", re.IGNORECASE)
-_LEADING = re.compile(rf"^\s*{_NUMBER}\s*(?:{_UNIT}(?![\w(]))?\s*(.*)$", re.IGNORECASE)
 
 
 def unit_scale(unit: str) -> float | None:
@@ -93,19 +93,19 @@ def parse_amount(text: str, option: str, limit: float = MAX_MILLIGRAMS) -> float
 
 def split_amount(text: str, option: str, limit: float = MAX_MILLIGRAMS) -> tuple[float, str]:
     """'250mg antacid', '0.5 g laxative', '250 milligrams': the milligrams, and the words
-    after the amount."""
-    match = _LEADING.match(text)
-    if match is None:
+    after the amount. The amount is the first word (with its unit, if the unit is the
+    next word), read by parse_amount as every other amount is, with the same limits and
+    refusals ('1kg', '1,000mg', '1e3mg' are refused, never read as 1 mg)."""
+    words = text.split()
+    if not words or (not words[0][:1].isdigit() and not words[0].startswith(".")):
         raise UsageError(
             f"{option} {_shown(text)}: give an amount first, such as 250mg or '250mg antacid'"
         )
-    number, unit, rest = match.groups()
-    if unit is not None and unit_scale(unit) is None:  # '250 antacid': a bare number
-        rest = f"{unit} {rest}".strip()
-        unit = None
-    scale = unit_scale(unit or "mg")
-    assert scale is not None
-    return check_milligrams(float(number) * scale, text, option, limit), rest.strip()
+    # '250 mg antacid': the unit apart; '250 kg' is a unit too, one magcli refuses.
+    unit_apart = len(words) > 1 and (is_unit(words[1]) or words[1].casefold() in UNIT_WORDS)
+    size = 2 if is_bare_figure(words[0]) and unit_apart else 1
+    milligrams = parse_amount(" ".join(words[:size]), option, limit)
+    return milligrams, " ".join(words[size:])
 
 
 def check_milligrams(

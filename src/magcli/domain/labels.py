@@ -32,10 +32,10 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from magcli.domain.grammar import unit_scale
+from magcli.domain.grammar import MAX_DAY_MG, unit_scale
 from magcli.domain.shelf import MAX_MG, MAX_UNITS, MIN_MG, MIN_UNITS, Problem, Product, forms_of
 from magcli.errors import CatalogError
-from magcli.text import one_line, shorten_text
+from magcli.text import one_line, one_name, shorten_text
 
 if TYPE_CHECKING:
     from magcli.domain.catalog import Resolver
@@ -227,9 +227,11 @@ def read_label(where: str, record: dict[str, Any], resolver: Resolver) -> Produc
     else:
         verdict = "unchecked"
         dv_note = "no %DV beside an amount" if printed_dv is None else "a %DV beside no amount"
+    if stated and magnesium > MAX_DAY_MG:  # the limit every command takes for a day
+        raise Problem(f"{where}: {magnesium:,.0f} mg of magnesium a serving is no supplement's")
     label_id = record.get("id")
     return Product(
-        name=name,
+        name=one_name(name),
         source=where,
         forms=forms,
         unknown_forms=unknown,
@@ -238,7 +240,7 @@ def read_label(where: str, record: dict[str, Any], resolver: Resolver) -> Produc
         serving_units=serving.units,
         units_per_container=container,
         servings_per_day=serving.min_daily,
-        brand=_string(record.get("brandName")).strip() or None,
+        brand=one_name(_string(record.get("brandName"))) or None,
         dsld_id=str(label_id) if isinstance(label_id, (int, str)) else None,
         notes=tuple(notes),
         unit=serving.unit,

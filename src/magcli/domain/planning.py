@@ -70,9 +70,11 @@ def check_medicine_name(name: str, what: str) -> str:
                 f"{what}: {word!r} is not part of a medicine's name: one time per medicine, "
                 "given after the name (a strength needs its unit: 100mg)"
             )
-    if not name.strip():
+    from magcli.text import one_name
+
+    if not one_name(name):
         raise UsageError(f"{what}: the medicine's name is missing")
-    return name.strip()
+    return one_name(name)
 
 
 def doses_in(text: str) -> list[str]:

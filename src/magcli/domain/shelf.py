@@ -34,10 +34,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from magcli.domain.catalog import read_data
+from magcli.domain.grammar import MAX_COMPOUND_MG, MAX_DAY_MG
 from magcli.errors import CatalogError, UsageError
 from magcli.fanout import in_parts
 from magcli.paths import HEAD_BYTES
-from magcli.text import display_path, one_line, shorten_text
+from magcli.text import display_path, one_line, one_name, shorten_text
 
 if TYPE_CHECKING:
     from magcli.domain.catalog import Resolver
@@ -47,7 +48,9 @@ if TYPE_CHECKING:
 MAX_SHELF_BYTES = 64 * 1024 * 1024
 MAX_LABEL_BYTES = 256 * 1024 * 1024
 MAX_FOLDER_FILES = 100_000
-MAX_MG = 1_000_000.0  # 1 kg: above any serving
+# A serving holds at most what any command takes as a day's (grammar: the same limits
+# everywhere): 10 g of magnesium, 100 g of a compound (or of any row of a label).
+MAX_MG = MAX_COMPOUND_MG
 MIN_MG = 0.01  # a hundredth of a milligram: below any figure a label prints
 MAX_UNITS = 1_000_000.0
 MIN_UNITS = 0.01
@@ -67,10 +70,15 @@ class ProductIn(BaseModel):
         default=None, min_length=1, max_length=10, description="a blend: every form in it"
     )
     magnesium_mg: float | None = Field(
-        ge=MIN_MG, le=MAX_MG, description="elemental magnesium per serving, as the label states it"
+        ge=MIN_MG,
+        le=MAX_DAY_MG,
+        description="elemental magnesium per serving, as the label states it",
     )
     compound_mg: float | None = Field(
-        default=None, ge=MIN_MG, le=MAX_MG, description="weight of the compound(s) per serving"
+        default=None,
+        ge=MIN_MG,
+        le=MAX_COMPOUND_MG,
+        description="weight of the compound(s) per serving",
     )
     serving_units: float = Field(
         default=1,
@@ -481,7 +489,7 @@ def _from_shelf(where: str, entry: object, resolver: Resolver) -> Product:
             "is not a form magcli knows ('magcli list' shows them)"
         )
     return Product(
-        name=product.name,
+        name=one_name(product.name),
         source=where,
         forms=forms,
         unknown_forms=(),

@@ -139,9 +139,14 @@ def _first(
 
 
 def _text(value: str) -> str:
-    """A TEXT value escaped as RFC 5545 section 3.3.11 asks."""
+    """A TEXT value escaped as RFC 5545 section 3.3.11 asks, from text of any source: no
+    control code (a bare CR breaks a calendar's lines), no line separator, no reordering
+    mark and no lone surrogate reach the file (text.strip_unsafe, text.readable)."""
+    from magcli.text import readable, strip_unsafe
+
     return (
-        value.replace("\\", "\\\\")
+        strip_unsafe(readable(value))
+        .replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
         .replace("\r\n", "\\n")

@@ -6,9 +6,9 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
-from magcli.render.json import needs_ascii
+from magcli.render.json import dump, needs_ascii
 from magcli.render.rows import PIECE_ROWS, TRAILING, Rows, rows
-from magcli.text import escape_json_text
+from magcli.text import escape_json_text, readable_all
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -54,7 +54,14 @@ def _lines(
     document's."""
 
     def dumps(value: dict[str, Any]) -> str:
-        return json.dumps(value, ensure_ascii=as_ascii, separators=(",", ":"), allow_nan=False)
+        line = json.dumps(value, ensure_ascii=as_ascii, separators=(",", ":"), allow_nan=False)
+        if not line.isascii():
+            try:
+                line.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate: written as readable writes it
+                cleaned = readable_all(value)
+                return json.dumps(cleaned, ensure_ascii=as_ascii, separators=(",", ":"))
+        return line
 
     models = table.models
     if models is None or fields & set(before | after):
@@ -63,5 +70,5 @@ def _lines(
         return
     start, end = dumps(before)[:-1], dumps(after)[1:]
     for model in models:
-        own = model.model_dump_json(ensure_ascii=as_ascii)[1:-1]
+        own = dump(model, as_ascii)[1:-1]
         yield f"{start},{own},{end}" if own else f"{start},{end}"
