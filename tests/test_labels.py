@@ -403,7 +403,7 @@ def test_an_archive_member_is_never_unpacked_past_its_limit(
     archive = tmp_path / "big.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
         zipped.writestr("big.json", "[" + " " * 100_000 + "]")  # compresses to little
-    monkeypatch.setattr(shelf, "MAX_LABEL_BYTES", 50_000)
+    monkeypatch.setattr(shelf, "MAX_MEMBER_BYTES", 50_000)
     with pytest.raises(magcli.MagcliError, match="over the limit"):
         magcli.products(archive)
 

@@ -286,7 +286,8 @@ class Source:
 
     @property
     def shown(self) -> str:
-        return display_path(self.path) + (f"!{shorten_text(self.name, 120)}" if self.name else "")
+        # A member's name is the archive's text: shown as any file name is, on one line.
+        return display_path(self.path) + (f"!{display_path(self.name)}" if self.name else "")
 
     def read(self, resolver: Resolver) -> tuple[list[Product], list[str], list[DayMedicine]]:
         """Its products, its bad products and its medicines. Its kind is told from its
@@ -317,7 +318,7 @@ class Source:
         if self.archive is None:
             data = read_data(self.path, MAX_LABEL_BYTES, "file", check_head=check)
         else:
-            data = _member(self.archive, self.name, shown, MAX_LABEL_BYTES)
+            data = _member(self.archive, self.name, shown, MAX_MEMBER_BYTES)
             check(data[:HEAD_BYTES], len(data))
         if kinds[0]:
             from magcli.domain.labels import read_labels
@@ -329,6 +330,7 @@ class Source:
 Progress = Callable[[int, int], None]  # (files read, files in all)
 _UTF8 = codecs.getincrementaldecoder("utf-8")
 MAX_ARCHIVE_BYTES = 256 * 1024 * 1024  # a .zip of label records, as it is on disk
+MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one member unpacked: a label record is some kB
 MAX_ARCHIVE_CONTENTS = 4 * 1024 * 1024 * 1024  # what it may unpack to, all members together
 
 
@@ -397,20 +399,34 @@ def _archive(path: str) -> list[Source]:
 
 
 def _member(archive: Any, name: str, shown: str, limit: int) -> bytes:
-    """A member's bytes, at most `limit` (its header's size is not trusted: at most one
-    byte more is unpacked before it is refused)."""
+    """A member's bytes, at most `limit`: refused unread when its header says it is
+    larger, and, as the header is not trusted, unpacked a piece at a time and refused as
+    soon as it is (memory stays within the limit, whatever it would inflate to)."""
     import zipfile
+    import zlib
 
+    said = f"{shown}: over the limit of {limit >> 20} MiB for a member of an archive"
     try:
+        if archive.getinfo(name).file_size > limit:
+            raise CatalogError(said)
+        data = bytearray()
         with archive.open(name) as member:
-            data: bytes = member.read(limit + 1)
-    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError) as error:
+            while piece := member.read(1 << 20):
+                data += piece
+                if len(data) > limit:
+                    raise CatalogError(said)
+    except (
+        zipfile.BadZipFile,
+        zlib.error,  # damaged compressed bytes
+        NotImplementedError,
+        ValueError,
+        OSError,
+        EOFError,
+    ) as error:
         raise CatalogError(f"{shown}: cannot unpack: {shorten_text(str(error), 80)}") from None
     except RuntimeError as error:  # an encrypted member
         raise CatalogError(f"{shown}: cannot unpack: {shorten_text(str(error), 80)}") from None
-    if len(data) > limit:
-        raise CatalogError(f"{shown}: over the limit of {limit >> 20} MiB for a file")
-    return data[:limit]
+    return bytes(data)
 
 
 def _looks_like_json(data: bytes) -> bool:
