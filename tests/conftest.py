@@ -112,7 +112,14 @@ def run_main(argv: list[str], env: dict[str, str] | None = None) -> Result:
         exit_code=code,
         exception=exception,
     )
+    # No input of any test may reach magcli's internal-error message, but the one test
+    # that breaks magcli on purpose to see it (it sets EXPECT_BUG).
+    if b"this is a bug in magcli" in values[1] and not os.environ.get(EXPECT_BUG):
+        raise AssertionError(f"magcli {argv[:6]!r} said it has a bug: {values[1][-300:]!r}")
     return result
+
+
+EXPECT_BUG = "MAGCLI_TEST_EXPECTS_A_BUG"
 
 
 @pytest.fixture

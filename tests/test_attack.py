@@ -51,13 +51,16 @@ def process(
     """magcli in a process of its own, as a user runs it; stdout and stderr captured
     unless given."""
     streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **kwargs}
-    return subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "magcli", *args],
         env={**os.environ, **(env or {})},
         cwd=cwd,
         timeout=60,
         **streams,  # type: ignore[call-overload]
     )
+    said = done.stderr if isinstance(done.stderr, bytes) else b""
+    assert b"this is a bug in magcli" not in said, (args[:6], said[-300:])  # on no input
+    return done
 
 
 def one_clean_line(stderr: bytes) -> str:

@@ -342,6 +342,7 @@ def _break_ranking(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_internal_error_is_one_line(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("MAGCLI_DEBUG", raising=False)
+    monkeypatch.setenv("MAGCLI_TEST_EXPECTS_A_BUG", "1")  # broken on purpose, just below
     _break_ranking(monkeypatch)
     result = run("rank --for sleep --json")
     assert result.exit_code == 1
