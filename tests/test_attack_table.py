@@ -374,3 +374,31 @@ def test_csv_of_an_archive_is_flat_and_whole(run: Run, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 3
+
+
+@pytest.mark.parametrize("field", ["fullName", "brandName", "ingredient"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_lone_surrogate_in_a_label_record(run: Run, tmp_path: Path, field: str, fmt: str) -> None:
+    """'\\ud800' alone in a JSON string is JSON (the label database may hold one): the
+    record is read, and every format shows it as \\ud800, JSON as a valid document."""
+    record = json.loads(LABEL)
+    if field == "ingredient":
+        record["ingredientRows"][0]["name"] += "\ud800"
+    else:
+        record[field] = f"Bad \ud800 {record.get(field) or 'name'}"
+    path = tmp_path / "label.json"
+    path.write_text(json.dumps(record), encoding="ascii")  # the escape as the file holds it
+    result = run(["products", str(path), "-f", fmt], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    assert "\ud800" not in result.stdout
+    if fmt == "json":
+        product = json.loads(result.stdout)["products"][0]
+        assert field == "ingredient" or "\\ud800" in (product["name"] + (product["brand"] or ""))
+
+
+@pytest.mark.parametrize("bad", ['{"a": "\\u12"}', '{"a": "\\ud800', '["\\x"]'])
+def test_json_that_is_no_json_is_still_refused(run: Run, tmp_path: Path, bad: str) -> None:
+    path = tmp_path / "label.json"
+    path.write_text(bad, encoding="ascii")
+    result = run(["products", str(path)])
+    assert result.exit_code == 1 and "JSON error" in result.stderr, result.stderr

@@ -228,10 +228,29 @@ def parse_json(shown: str, data: bytes, refused: str = "") -> Any:
     try:  # the bytes themselves: pydantic-core refuses what is no UTF-8 as it parses
         return from_json(data.removeprefix(b"\xef\xbb\xbf"), allow_inf_nan=False)
     except ValueError as error:  # bad JSON, a lone surrogate, a number out of range
-        decode_text(shown, data)  # no UTF-8 text: said as that, with the bad byte's offset
+        text = decode_text(shown, data)  # no UTF-8 text: said so, with the bad byte's offset
+        if "escape" in str(error):  # '\ud800' alone in a string: JSON, which it refuses
+            return _with_lone_surrogates(shown, text, refused, error)
         raise CatalogError(f"{shown}: {refused}JSON error: {_unreadable(error)}") from None
     except RecursionError:
         raise CatalogError(f"{shown}: arrays or objects nested too deeply to read") from None
+
+
+def _with_lone_surrogates(shown: str, text: str, refused: str, first: ValueError) -> Any:
+    """JSON whose strings escape a lone surrogate ('\\ud800', which JSON allows and
+    pydantic-core refuses): read by the json module, each string made readable where it
+    enters (text.readable), so no later sink meets a character it cannot encode."""
+    import json
+
+    from magcli.text import readable_all
+
+    def no_constant(name: str) -> None:
+        raise ValueError(f"{name} is no JSON value")
+
+    try:
+        return readable_all(json.loads(text, parse_constant=no_constant))
+    except (ValueError, RecursionError):  # no JSON after all: the first reader's words
+        raise CatalogError(f"{shown}: {refused}JSON error: {_unreadable(first)}") from None
 
 
 def _unreadable(error: ValueError) -> str:
