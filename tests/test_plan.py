@@ -743,3 +743,30 @@ def test_several_doses_in_one_medicine_option(
     days = next(" ".join(text.split()[2:]) if "sunday" in text else "" for text in given)
     one_each = [arg for name, time in doses for arg in ("--medicine", f"{name} {time} {days}")]
     assert plan(run, *one_each, "--magnesium", "200mg")["doses"] == doc["doses"]
+
+
+@pytest.mark.parametrize("start", ["2026-03-29", "2026-10-25", "2026-03-08", "2026-11-01"])
+def test_a_week_that_changes_the_clocks_keeps_every_time_of_day(run: Run, start: str) -> None:
+    """The days the clocks change (in the EU and the US): the calendar's times are the
+    wall clock's, floating (no time zone, no UTC), so each reminder stays at its time of
+    day the week the clocks change, a weekly medicine on its own day among them, and a
+    time the change skips (02:30) is still written as given."""
+    import datetime
+
+    import icalendar
+
+    args = ["--medicine", "alendronate 02:30 sunday", "--medicine", "doxycycline 08:00"]
+    result = run(["plan", *args, "--magnesium", "200mg", "--start", start, "-f", "ics"])
+    assert result.exit_code == 0, result.stderr
+    calendar = icalendar.Calendar.from_ical(result.stdout_bytes)
+    events = {str(event["SUMMARY"]): event for event in calendar.walk("VEVENT")}
+    for event in events.values():
+        begins = event["DTSTART"].dt
+        assert isinstance(begins, datetime.datetime) and begins.tzinfo is None  # floating
+        assert b"Z" not in event["DTSTART"].to_ical()
+    weekly = next(e for name, e in events.items() if "alendronate" in name)
+    assert weekly["DTSTART"].dt.time() == datetime.time(2, 30)
+    assert weekly["DTSTART"].dt.weekday() == 6  # a Sunday, the first on or after the start
+    assert str(weekly["RRULE"]["FREQ"][0]) == "WEEKLY"
+    daily = [e for name, e in events.items() if "alendronate" not in name]
+    assert all(str(e["RRULE"]["FREQ"][0]) == "DAILY" for e in daily)

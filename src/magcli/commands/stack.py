@@ -48,6 +48,7 @@ from magcli.options import (
     option,
     person_of,
     say_skipped,
+    shell_word,
 )
 from magcli.render.blocks import (
     Bar,
@@ -276,11 +277,12 @@ def _magnesium_meant(catalog: Catalog, milligrams: float, named: str) -> None:
         word for word in named.split() if word.casefold() not in MAGNESIUM_WORDS
     )  # 'magnesium citrate': as a label names the salt, 'citrate'
     held = round(milligrams * form.elemental_mg_percent / 100, 1)
+    compound, itself = (shell_word(f"{mg:g}mg (as {salt})") for mg in (held, milligrams))
     raise UsageError(
         f"is {mg_text(milligrams)} the weight of the {form.compound} or of the magnesium in "
         "it? --add counts magnesium. One of:\n"
-        f"  --add '{held:g}mg (as {salt})'   (what {mg_text(milligrams)} of the compound holds)\n"
-        f"  --add '{milligrams:g}mg (as {salt})'   (the magnesium itself, as a label's "
+        f"  --add {compound}   (what {mg_text(milligrams)} of the compound holds)\n"
+        f"  --add {itself}   (the magnesium itself, as a label's "
         f"'magnesium (as {salt}) {milligrams:g}mg')"
     )
 

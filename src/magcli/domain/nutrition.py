@@ -113,12 +113,7 @@ def person_words(words: list[str]) -> Person:
                 f"{said(word)} is no age, sex or state{hint}; give an age (35, 6 months), a sex "
                 "(female, male) and, if they apply, pregnant or breastfeeding"
             )
-    if pregnant and lactating:
-        raise UsageError("pregnant and breastfeeding: give one of them")
-    if (pregnant or lactating) and sex is Sex.MALE:
-        state = "pregnant" if pregnant else "breastfeeding"
-        raise UsageError(f"{state} goes with female, not male")
-    return Person(age, sex, pregnant, lactating)
+    return Person(age, sex, pregnant, lactating)  # as one person with the options: person_of
 
 
 _AROUND_AGE = frozenset(("old", "year-old", "years-old"))  # after the age: '70 years old'
