@@ -402,3 +402,23 @@ def test_json_that_is_no_json_is_still_refused(run: Run, tmp_path: Path, bad: st
     path.write_text(bad, encoding="ascii")
     result = run(["products", str(path)])
     assert result.exit_code == 1 and "JSON error" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("amount", "said"),
+    [
+        ("\u0661\u0660\u0660mg", "digits of another script"),
+        ("100kg", "a unit magcli does not take"),
+        ("1,5g", "has a comma"),
+        ("inf", "is not a quantity"),
+        ("5e-324", "is not a quantity"),
+        ("-0", "must be more than 0"),
+    ],
+)
+def test_an_amount_is_refused_for_what_is_wrong_with_it(run: Run, amount: str, said: str) -> None:
+    commands = [["dose", "glycinate", f"--compound={amount}"]]
+    if amount[:1].isdigit():  # --add wants its amount first, and says so otherwise
+        commands.append(["stack", f"--add={amount}"])
+    for args in commands:
+        result = run(args)
+        assert result.exit_code == 2 and said in result.stderr, (args, result.stderr)

@@ -135,7 +135,9 @@ def _problem(text: str) -> str:
         return "must be more than 0"
     if "," in stripped:
         return "has a comma; use a dot for decimals and no thousands separator"
-    if re.match(r"^\s*[\d.]+\s*[a-zA-Zµμ()]+\s*$", stripped):
+    if any(char.isdigit() and not char.isascii() for char in stripped):
+        return "has digits of another script; write the figure with 0-9"
+    if re.match(r"^\s*[\d.]+\s*[a-zA-Zµμ()]+\s*$", stripped, re.ASCII):
         return "has a unit magcli does not take; use mg, g or mcg"
     return "is not a quantity like 500, 500mg or 1.5g"
 
