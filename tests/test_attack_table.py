@@ -253,6 +253,14 @@ def test_no_control_code_reaches_the_calendar(
         ["stack", "--add", "1_000mg"],
         ["stack", "--add", "1g5"],
         ["stack", "--add", "2lb"],
+        ["stack", "--add", "500 mcgs"],
+        ["stack", "--add", "0.5 gramme"],
+        ["stack", "--add", "1 gm"],
+        ["stack", "--add", "3 tablets"],
+        ["stack", "--add", "250 gummies"],
+        ["stack", "--add", "2 x 250mg"],
+        ["stack", "--add", "250mg x2"],
+        ["dose", "glycinate", "--compound", "1g", "--label-mg", "500g"],
         ["stack", "--add", "6g", "--add", "6g"],
         ["stack", "--add", "200mg", "--diet", "20g"],
     ],
@@ -279,9 +287,8 @@ def test_a_shelf_beyond_a_days_limit_is_refused(run: Run, tmp_path: Path, comman
     day.write_text(
         '[[products]]\nname = "x"\nform = "citrate"\nmagnesium_mg = 9000\nservings_per_day = 3\n'
     )
-    if command != "products":
-        over = run([command, str(day), *more])
-        assert over.exit_code == 2 and "at most 10,000 mg" in over.stderr, over.stderr
+    over = run([command, str(day), *more])
+    assert over.exit_code == 1 and "at most 10,000 mg a day" in over.stderr, over.stderr
 
 
 # 6. Archives of labels -------------------------------------------------------------------------
@@ -422,3 +429,91 @@ def test_an_amount_is_refused_for_what_is_wrong_with_it(run: Run, amount: str, s
     for args in commands:
         result = run(args)
         assert result.exit_code == 2 and said in result.stderr, (args, result.stderr)
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "html", "markdown"])
+def test_a_label_rows_name_never_breaks_a_line(run: Run, tmp_path: Path, fmt: str) -> None:
+    record = json.loads(LABEL)
+    for row in record["ingredientRows"]:
+        row["name"] = "Magnesium\nError: nested"
+    record["id"] = "1\n2\u2028Error: id"
+    path = tmp_path / "label.json"
+    path.write_text(json.dumps(record))
+    result = run(["products", str(path), "-f", fmt, "--long"], env={"COLUMNS": "200"})
+    assert result.exit_code in (0, 1), result.stderr
+    for line in (result.stdout + result.stderr).splitlines():
+        assert not line.strip().lstrip('"').startswith("Error: nested"), line
+        assert not line.strip().startswith(("2 Error: id", "Error: id")), line
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")  # the archive made on purpose
+def test_two_members_of_one_name_are_refused(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "dup.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("dup.json", LABEL)
+        archive.writestr("dup.json", b"not json")  # zipfile warns, and writes both
+    result = run(["products", str(path)])
+    assert result.exit_code == 1 and "two members are named dup.json" in result.stderr
+
+
+def test_magclis_own_data_is_never_replaced(run: Run) -> None:
+    from magcli.paths import data_file
+
+    for name in ("forms.toml", "reference.toml"):
+        before = Path(data_file(name)).read_bytes()
+        result = run(["list", "-o", data_file(name)])
+        assert result.exit_code == 1
+        assert "one of magcli's own data files" in result.stderr or "read" in result.stderr
+        assert Path(data_file(name)).read_bytes() == before
+
+
+@pytest.mark.parametrize("quantity", ["1_0", "1e400", "0" * 43 + "200", "inf", "-5", "0x10"])
+def test_a_label_figure_is_read_by_a_strict_grammar(
+    run: Run, tmp_path: Path, quantity: str
+) -> None:
+    """A figure as a label prints one, or none: never Python's own number syntax (1_0 as
+    10), never cut short, never infinite."""
+    record = json.loads(LABEL)
+    record["servingSizes"][0]["minQuantity"] = quantity
+    record["servingSizes"][0]["maxQuantity"] = quantity
+    path = tmp_path / "label.json"
+    path.write_text(json.dumps(record))
+    result = run(["products", str(path), "--json"])
+    assert result.exit_code == 1 and "no serving size" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("name", ["\u200e\u202e", "\u200b", "\x00\x01", " \u2028 "])
+def test_a_name_of_invisible_marks_alone_is_no_name(run: Run, tmp_path: Path, name: str) -> None:
+    shelf = tmp_path / "shelf.toml"
+    shelf.write_text(
+        f'[[products]]\nname = {json.dumps(name)}\nform = "citrate"\nmagnesium_mg = 100\n'
+    )
+    result = run(["stack", str(shelf)])
+    assert result.exit_code == 1, result.stderr
+    assert "no visible text" in result.stderr or "match pattern" in result.stderr
+
+
+def test_separators_in_a_name_part_its_words() -> None:
+    from magcli.text import one_name
+
+    assert one_name("doxycycline\r\u0085\u2029END") == "doxycycline END"
+    assert len(one_name("x " * 10_000)) < 300  # cut, and said so
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["dose", "glycinate", "--compound", "0.00000001"],
+        ["plan", "--medicine", "doxycycline 08:00", "--magnesium", "0.000001"],
+    ],
+)
+def test_a_suggested_command_works_when_pasted(run: Run, args: list[str]) -> None:
+    import shlex
+
+    result = run(args)
+    assert result.exit_code == 2
+    suggested = [line.strip() for line in result.stderr.splitlines() if "  magcli " in line]
+    assert suggested
+    for command in suggested:
+        again = run(shlex.split(command)[1:])
+        assert "is not a quantity" not in again.stderr, (command, again.stderr)

@@ -278,7 +278,7 @@ def _ansi_c(char: str) -> str:
     return char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
 
 
-def shorten_plain(word: str, limit: int = 60) -> str:
+def shorten_plain(word: str, limit: int = 200) -> str:
     return word if len(word) <= limit else word[:limit] + "..."
 
 

@@ -456,10 +456,17 @@ def _utf8(text: str) -> bytes:
 def _may_replace(path: str, shown: str, info: os.stat_result) -> None:
     """Refuse to replace a file that this run read its data from, or one its owner made
     read-only (as the shell's > would refuse to write it)."""
-    from magcli.paths import READ
+    from magcli.paths import READ, data_file
 
     if (info.st_dev, info.st_ino) in READ:
         raise OutputError(f"{shown} is the data file this command read; write elsewhere")
+    for name in ("forms.toml", "reference.toml"):  # magcli's own, read or not this time
+        try:
+            own = os.stat(data_file(name))
+        except OSError:
+            continue
+        if (own.st_dev, own.st_ino) == (info.st_dev, info.st_ino):
+            raise OutputError(f"{shown} is one of magcli's own data files; write elsewhere")
     if not os.access(path, os.W_OK):
         raise OutputError(f"{shown} is read-only: magcli will not replace it")
 

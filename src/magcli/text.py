@@ -17,12 +17,18 @@ _UNSAFE_CODES = [
     0x061C,  # Arabic letter mark
     0x200E,
     0x200F,
+    0x200B,  # zero-width space, joiners: invisible, a name of them looks empty
+    0x200C,
+    0x200D,
     0x2028,  # line and paragraph separators: line breaks to some terminals and readers
     0x2029,
+    0x2060,  # word joiner
+    0xFEFF,  # zero-width no-break space (a byte-order mark inside text)
     *range(0x202A, 0x202F),
     *range(0x2066, 0x206A),
 ]
 _STRIP = dict.fromkeys(_UNSAFE_CODES)
+_AS_SPACE = dict.fromkeys(_UNSAFE_CODES, " ")
 _ESCAPE = {code: chr(code).encode("unicode_escape").decode() for code in _UNSAFE_CODES}
 # json.dumps already escapes C0 controls; the rest it leaves raw.
 _JSON_ESCAPE = {code: f"\\u{code:04x}" for code in _UNSAFE_CODES if code >= 0x7F}
@@ -68,7 +74,11 @@ def one_name(value: str) -> str:
     medicine's) as one line of plain text: no control code, line break, line separator,
     reordering mark or lone surrogate, and its runs of white space one space each. Made
     so where the name enters, it is safe in every format it reaches."""
-    return " ".join(strip_unsafe(readable(value)).split())
+    plain = " ".join(readable(value).translate(_AS_SPACE).split())
+    return shorten_text(plain, MAX_NAME)
+
+
+MAX_NAME = 200  # characters of a name shown; a longer one is cut in the middle, said so
 
 
 def message(text: str) -> str:
@@ -198,6 +208,13 @@ def _quoted(text: str) -> str:
 
 def _visible(char: str) -> str:
     return char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+
+
+def figure(value: float) -> str:
+    """A figure as a person (and a command line) writes it: no exponent, no trailing
+    zeros ('0.00000001', '2', '1.5')."""
+    text = f"{value:.12f}".rstrip("0").rstrip(".")
+    return text or "0"
 
 
 def mg_text(value: float) -> str:

@@ -48,6 +48,7 @@ from magcli.results import (
     Result,
 )
 from magcli.text import escape_unsafe, mg_text, unnested
+from magcli.text import figure as written
 
 if TYPE_CHECKING:
     from magcli.domain.models import Catalog
@@ -127,7 +128,7 @@ def dose(
     person = life_stage_of(age, sex, pregnant, lactating)
     compound_mg = read_amount(compound, "compound", MAX_COMPOUND_MG)
     elemental_mg = read_amount(elemental, "elemental", MAX_ELEMENTAL_MG)
-    label = read_amount(label_mg, "label_mg")
+    label = read_amount(label_mg, "label_mg", MAX_ELEMENTAL_MG)
     chosen = catalogue_of(catalog)
     reference = load_reference()
     where = resolve_region(reference, region)
@@ -375,7 +376,7 @@ def cli(
         form,
         compound=compound_mg,
         elemental=elemental_mg,
-        label_mg=read_amount(label_mg, "--label-mg"),
+        label_mg=read_amount(label_mg, "--label-mg", MAX_ELEMENTAL_MG),
         age=who.age,
         sex=who.sex,
         pregnant=who.pregnant,
@@ -450,7 +451,7 @@ def _plausible(
     name = shell_word(form)
     bare_compound = compound is not None and is_bare_figure(compound)
     if bare_compound and compound_mg is not None and compound_mg < LEAST_COMPOUND_MG:
-        figure = f"{compound_mg:g}"
+        figure = written(compound_mg)
         suggest(
             f"--compound {figure} is read as {figure} mg of the salt, far less than a "
             "tablet holds; if you mean grams, or mean it, one of:",
@@ -458,7 +459,7 @@ def _plausible(
         )
     bare_elemental = elemental is not None and is_bare_figure(elemental)
     if bare_elemental and elemental_mg is not None and elemental_mg > MOST_ELEMENTAL_MG:
-        figure = f"{elemental_mg:g}"
+        figure = written(elemental_mg)
         suggest(
             f"--elemental {figure} is read as {elemental_mg:,.0f} mg of magnesium, many "
             "times a day's upper limit; if it is the weight of the salt, or you mean it, "

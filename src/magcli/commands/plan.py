@@ -54,6 +54,7 @@ from magcli.results import (
     SourceOut,
 )
 from magcli.text import escape_unsafe, mg_text, shorten, unnested
+from magcli.text import figure as written
 
 if TYPE_CHECKING:
     from magcli.domain.models import Catalog
@@ -391,7 +392,13 @@ def cli(
                 raise ValueError(day)
             when = datetime.date.fromisoformat(day.strip())
         except ValueError:
-            bad_option(f"{escape_unsafe(shorten(day))} is not a date: give YYYY-MM-DD", "--start")
+            shaped = re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", day) is not None
+            bad_option(
+                f"{escape_unsafe(shorten(day))} is no day of the calendar"
+                if shaped
+                else f"{escape_unsafe(shorten(day))} is not a date: give YYYY-MM-DD",
+                "--start",
+            )
         if not FIRST_START <= when.year <= LAST_START:
             bad_option(
                 f"{when.isoformat()}: give a first day from {FIRST_START} to {LAST_START}",
@@ -401,7 +408,7 @@ def cli(
     from magcli.domain.grammar import is_bare_figure
 
     if magnesium is not None and is_bare_figure(magnesium) and float(magnesium) < LEAST_DAY_MG:
-        figure = f"{float(magnesium):g}"  # a day's magnesium is hundreds of mg, not a few
+        figure = written(float(magnesium))  # a day's magnesium is hundreds of mg, not a few
         given = [*(files or []), *(f"--medicine={name}" for name in medicine or [])]
         if region != "us":
             given.append(f"--region={region}")

@@ -101,11 +101,39 @@ def split_amount(text: str, option: str, limit: float = MAX_MILLIGRAMS) -> tuple
         raise UsageError(
             f"{option} {_shown(text)}: give an amount first, such as 250mg or '250mg antacid'"
         )
-    # '250 mg antacid': the unit apart; '250 kg' is a unit too, one magcli refuses.
-    unit_apart = len(words) > 1 and (is_unit(words[1]) or words[1].casefold() in UNIT_WORDS)
+    # '250 mg antacid': the unit apart; '250 kg', '500 mcgs', '1 gm' are units too, ones
+    # magcli refuses, never a label that leaves the figure to be read as milligrams.
+    unit_apart = len(words) > 1 and _unit_like(words[1])
     size = 2 if is_bare_figure(words[0]) and unit_apart else 1
     milligrams = parse_amount(" ".join(words[:size]), option, limit)
-    return milligrams, " ".join(words[size:])
+    rest = words[size:]
+    if any(any(char.isdigit() for char in word) for word in rest) or "x" in rest:
+        raise UsageError(  # '2 x 250mg', '250mg x2': one amount, said once
+            f"{option} {_shown(text)}: one amount, then what it is: '500mg antacid'; give "
+            f"{option} again for another"
+        )
+    return milligrams, " ".join(rest)
+
+
+def _unit_like(word: str) -> bool:
+    """Whether a word after a figure is meant as its unit: a unit of mass, another unit
+    magcli knows (of age, of body weight), a count ('tablets'), or a spelling close to a
+    unit of mass ('mcgs', 'gramme', 'gm')."""
+    import difflib
+
+    from magcli.domain.labels import COUNTED  # '3 tablets': a count, no weight
+
+    folded = word.casefold()
+    if (
+        is_unit(folded)
+        or folded in UNIT_WORDS
+        or folded in COUNTED
+        or folded.rstrip("s") in COUNTED
+    ):
+        return True
+    if len(folded) <= 3 and folded.isalpha() and set(folded) <= set("mgcuµkl"):  # 'gm', 'mgs'
+        return True
+    return bool(difflib.get_close_matches(folded, list(MASS_UNITS), n=1, cutoff=0.75))
 
 
 def check_milligrams(

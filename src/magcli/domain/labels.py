@@ -111,7 +111,7 @@ def is_label(record: object) -> bool:
 def read_label(where: str, record: dict[str, Any], resolver: Resolver) -> Product:
     """One label record as a Product: its magnesium per serving, the serving and its use,
     the container, the salts and how the nested rows were read."""
-    name = (_string(record.get("fullName")) or _string(record.get("productName"))).strip()
+    name = one_name(_string(record.get("fullName")) or _string(record.get("productName")))
     if not name:
         raise Problem(f"{where}: fullName: the label record has no product name")
     where = f"{where} ({shorten_text(one_line(name), 60)!r})"
@@ -227,8 +227,12 @@ def read_label(where: str, record: dict[str, Any], resolver: Resolver) -> Produc
     else:
         verdict = "unchecked"
         dv_note = "no %DV beside an amount" if printed_dv is None else "a %DV beside no amount"
-    if stated and magnesium > MAX_DAY_MG:  # the limit every command takes for a day
-        raise Problem(f"{where}: {magnesium:,.0f} mg of magnesium a serving is no supplement's")
+    most = magnesium * (serving.max_daily or serving.min_daily or 1)
+    if stated and most > MAX_DAY_MG:  # the limit every command takes for a day
+        raise Problem(
+            f"{where}: {most:,.0f} mg of magnesium a day at the label's use is no "
+            f"supplement's (magcli takes at most {MAX_DAY_MG:,.0f} mg a day)"
+        )
     label_id = record.get("id")
     return Product(
         name=one_name(name),
@@ -241,7 +245,7 @@ def read_label(where: str, record: dict[str, Any], resolver: Resolver) -> Produc
         units_per_container=container,
         servings_per_day=serving.min_daily,
         brand=one_name(_string(record.get("brandName"))) or None,
-        dsld_id=str(label_id) if isinstance(label_id, (int, str)) else None,
+        dsld_id=one_name(str(label_id)) if isinstance(label_id, (int, str)) else None,
         notes=tuple(notes),
         unit=serving.unit,
         servings_per_day_max=serving.max_daily,
@@ -588,7 +592,11 @@ def _dv_basis(record: dict[str, Any]) -> tuple[int, str]:
 
 
 def _name(row: dict[str, Any]) -> str:
-    return _string(row.get("name"))
+    """A row's name, one line of plain text wherever it is shown (text.one_name)."""
+    return one_name(_string(row.get("name")))
+
+
+_FIGURE = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")  # no sign, exponent, '_' or 'inf'
 
 
 def _number(value: object) -> float | None:
@@ -596,11 +604,11 @@ def _number(value: object) -> float | None:
     however many digits it has."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, str):
-        try:
-            value = float(value.strip()[:40])
-        except ValueError:
+    if isinstance(value, str):  # a figure as a label prints one: '200', '2.5', '.5'
+        text = value.strip()
+        if len(text) > 40 or not _FIGURE.fullmatch(text):
             return None
+        value = float(text)
     if isinstance(value, int):
         try:
             value = float(value)
@@ -608,7 +616,7 @@ def _number(value: object) -> float | None:
             return math.inf
     if not isinstance(value, float) or math.isnan(value):
         return None
-    return value
+    return value if math.isfinite(value) else math.inf
 
 
 def _mass(where: str, row: dict[str, Any]) -> float | None:

@@ -51,7 +51,7 @@ MAX_FOLDER_FILES = 100_000
 # A serving holds at most what any command takes as a day's (grammar: the same limits
 # everywhere): 10 g of magnesium, 100 g of a compound (or of any row of a label).
 MAX_MG = MAX_COMPOUND_MG
-MIN_MG = 0.01  # a hundredth of a milligram: below any figure a label prints
+MIN_MG = 0.1  # a tenth of a milligram, the least magcli shows: below any label's magnesium
 MAX_UNITS = 1_000_000.0
 MIN_UNITS = 0.01
 MAX_REPORTED = 10  # bad products listed one by one; beyond, a count
@@ -388,6 +388,10 @@ def _archive(path: str) -> list[Source]:
         raise CatalogError(f"{shown}: not a zip archive: {shorten_text(str(error), 80)}") from None
     if not members:
         raise CatalogError(f"{shown}: an archive with no .json or .toml files")
+    names = [info.filename for info in members]
+    if len(set(names)) < len(names):  # only the last of two could be opened by its name
+        twice = next(name for name in names if names.count(name) > 1)
+        raise CatalogError(f"{shown}: two members are named {display_path(twice)}; rename one")
     _count(path, len(members))
     if sum(info.file_size for info in members) > MAX_ARCHIVE_CONTENTS:
         raise CatalogError(f"{shown}: unpacks to more than {MAX_ARCHIVE_CONTENTS >> 30} GiB")
@@ -503,6 +507,14 @@ def _from_shelf(where: str, entry: object, resolver: Resolver) -> Product:
         raise Problem(
             f"{where}: form: {', '.join(repr(shorten_text(one_line(n), 60)) for n in unknown)} "
             "is not a form magcli knows ('magcli list' shows them)"
+        )
+    if not one_name(product.name):  # invisible marks or control codes alone
+        raise Problem(f"{where}: name: no visible text in the product's name")
+    day = (product.magnesium_mg or 0) * (product.servings_per_day or 1)
+    if day > MAX_DAY_MG:  # the limit every command takes for a day
+        raise Problem(
+            f"{where}: {day:,.0f} mg of magnesium a day is no supplement's (magcli takes at "
+            f"most {MAX_DAY_MG:,.0f} mg a day)"
         )
     return Product(
         name=one_name(product.name),
