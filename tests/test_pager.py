@@ -48,14 +48,17 @@ def on_a_terminal(args: list[str], env: dict[str, str], rows: int = 24) -> tuple
     return process.wait(timeout=60), shown.decode("utf-8", "replace").replace("\r\n", "\n")
 
 
-def pager(tmp_path: Path, code: int = 0, read: bool = True) -> tuple[str, Path]:
-    """A pager that keeps what it is given in a file, and ends with `code`."""
+def pager(
+    tmp_path: Path, code: int = 0, read: bool = True, shown_for: float = 0.0
+) -> tuple[str, Path]:
+    """A pager that keeps what it is given in a file, is looked at for `shown_for`
+    seconds, and ends with `code`."""
     kept = tmp_path / "paged.txt"
     script = tmp_path / "pager.py"
-    body = "import sys\n"
+    body = "import sys, time\n"
     if read:
         body += f"open({str(kept)!r}, 'w').write(sys.stdin.read())\n"
-    body += f"sys.exit({code})\n"
+    body += f"time.sleep({shown_for})\nsys.exit({code})\n"
     script.write_text(body)
     return f"{sys.executable} {script}", kept
 
@@ -98,6 +101,19 @@ def test_a_pager_that_fails_falls_back_to_the_output(tmp_path: Path) -> None:
     code, shown = on_a_terminal(TALL, {"MAGCLI_PAGER": command})
     assert code == 0
     assert "Magnesium oxide" in shown and "not medical advice" in shown
+
+
+def test_a_pager_that_showed_the_output_and_ended_badly_is_not_followed_by_it(
+    tmp_path: Path,
+) -> None:
+    """less -K, Ctrl-C: the person has seen the output in the pager; it is not written
+    again after it."""
+    from magcli.stream import PAGER_FAILS_WITHIN
+
+    command, kept = pager(tmp_path, code=2, shown_for=PAGER_FAILS_WITHIN + 0.3)
+    code, shown = on_a_terminal(TALL, {"MAGCLI_PAGER": command})
+    assert code == 0 and "Magnesium oxide" in kept.read_text()
+    assert "Magnesium oxide" not in shown
 
 
 def test_no_pager_says_so(tmp_path: Path) -> None:

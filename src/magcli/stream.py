@@ -162,6 +162,7 @@ def write_stdout(output: str | bytes | Iterable[str]) -> None:
 
 PAGER_ENV = "MAGCLI_PAGER"
 DEFAULT_PAGER = "less -FRX"  # quit if it fits, keep colours, leave the screen as it was
+PAGER_FAILS_WITHIN = 1.0  # seconds: a pager that ends badly sooner showed nothing
 
 
 def page(text: str) -> bool:
@@ -202,6 +203,9 @@ def page(text: str) -> bool:
     try:
         assert pager.stdin is not None
         encoding = getattr(stream, "encoding", None) or "utf-8"
+        import time
+
+        began = time.monotonic()
         try:  # the text is made for this terminal's encoding already
             pager.stdin.write(text.encode(encoding, errors="replace"))
             pager.stdin.close()
@@ -209,7 +213,10 @@ def page(text: str) -> bool:
             pass
         except OSError:
             pass
-        return pager.wait() == 0
+        # A pager that fails at once (missing, broken) showed nothing: the text is written
+        # plainly. One that ran a while and then ended badly (less -K on Ctrl-C) showed it
+        # to the person, who does not want it all again.
+        return pager.wait() == 0 or time.monotonic() - began > PAGER_FAILS_WITHIN
     finally:
         signal.signal(signal.SIGINT, signal.SIG_DFL if interrupt is None else interrupt)
 
