@@ -770,3 +770,9 @@ def test_a_week_that_changes_the_clocks_keeps_every_time_of_day(run: Run, start:
     assert str(weekly["RRULE"]["FREQ"][0]) == "WEEKLY"
     daily = [e for name, e in events.items() if "alendronate" not in name]
     assert all(str(e["RRULE"]["FREQ"][0]) == "DAILY" for e in daily)
+
+
+def test_a_medicine_twice_on_its_days_is_named_once_in_the_answer(run: Run) -> None:
+    result = run(["plan", "--medicine", "alendronate 07:00 19:00 sunday", "--magnesium", "200mg"])
+    lead = " ".join(result.stdout.split("\n\n")[0].split())
+    assert lead.count("alendronate on Sundays") == 1, lead

@@ -245,11 +245,13 @@ def _lead(result: PlanResult) -> str:
             result.conflicts
         )
     said = " and ".join(f"{mg_text(dose.magnesium_mg)} at {dose.time}" for dose in result.doses)
-    sometimes = [
-        f"{medicine.name} {medicine.days}"
-        for medicine in result.medicines
-        if medicine.repeat != "daily"
-    ]
+    sometimes = list(  # each once, though taken twice on its days
+        dict.fromkeys(
+            f"{medicine.name} {medicine.days}"
+            for medicine in result.medicines
+            if medicine.repeat != "daily"
+        )
+    )
     also = f" (the same times keep clear of {' and '.join(sometimes)})" if sometimes else ""
     if result.cautions:  # the advice of a medicine comes before any timetable
         return (
