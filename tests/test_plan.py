@@ -776,3 +776,9 @@ def test_a_medicine_twice_on_its_days_is_named_once_in_the_answer(run: Run) -> N
     result = run(["plan", "--medicine", "alendronate 07:00 19:00 sunday", "--magnesium", "200mg"])
     lead = " ".join(result.stdout.split("\n\n")[0].split())
     assert lead.count("alendronate on Sundays") == 1, lead
+
+
+@pytest.mark.parametrize("days", ["the", "on", "every", "on the"])
+def test_words_that_name_no_day_are_refused_not_read_as_every_day(run: Run, days: str) -> None:
+    result = run(["plan", "--medicine", f"alendronate 07:00 {days}", "--magnesium", "200mg"])
+    assert result.exit_code == 2 and "names no day" in result.stderr, result.stderr

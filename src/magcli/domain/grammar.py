@@ -425,6 +425,11 @@ def read_schedule(words: list[str], what: str) -> Schedule:
         return Schedule(month_day=month_day)
     if weekly and not weekdays:
         raise UsageError(f"{what}: say which day of the week, as 'alendronate 07:00 sunday'")
+    if words and not (weekdays or daily):  # 'alendronate 07:00 the': no day said at all
+        raise UsageError(
+            f"{what}: {' '.join(words)[:40]!r} names no day: after the time give a weekday "
+            "(sunday), 'daily', or 'monthly on the 1st'"
+        )
     if weekdays and daily:
         raise UsageError(f"{what}: give 'daily' or weekdays, not both")
     return Schedule(weekdays=tuple(sorted(weekdays)))
