@@ -949,3 +949,65 @@ def test_a_signal_at_start_up_never_shows_magclis_own_traceback(number: int) -> 
         assert not [frame for frame in frames if _magclis_own(frame)], (delay, err[-600:])
         if child.returncode == 128 + number:
             assert err.decode() == ENDINGS[number] + "\n"
+
+
+_AT_AN_IMPORT = """\
+import os, runpy, signal, sys
+
+wanted, launcher, listing = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+out = os.open(listing, os.O_WRONLY | os.O_CREAT | os.O_APPEND) if not wanted else -1
+count = 0
+
+
+def hook(event, args):
+    global count
+    if event != "import":
+        return
+    count += 1
+    if out >= 0:
+        os.write(out, (str(args[0]) + "\\n").encode())
+    elif count == wanted:
+        os.kill(os.getpid(), signal.SIGINT)
+
+
+sys.addaudithook(hook)
+sys.argv = [launcher, "compare", "glycinate", "citrate"]
+runpy.run_path(launcher, run_name="__main__")
+"""
+
+
+def test_ctrl_c_as_each_module_of_start_up_loads_never_shows_magclis_own_traceback(
+    tmp_path: Path,
+) -> None:
+    """The same window, exactly: Ctrl-C at the moment each module of start-up begins to
+    load, up to and past magcli.ending (the interpreter's audit hook sends it). Before
+    magcli's handlers are set, the interpreter ends it (its own traceback through the
+    launcher at most, or killed by the signal); once they are, it ends with the one line
+    and exit 130; never with a traceback through magcli's files."""
+    import re
+
+    script = Path(sys.executable).with_name("magcli")
+    launcher = script if script.exists() else SOURCE / "__main__.py"
+    at_an_import = tmp_path / "at_an_import.py"
+    at_an_import.write_text(_AT_AN_IMPORT)
+    listing = tmp_path / "imports.txt"
+    env = {**os.environ, NO_CACHE_ENV: "1"}
+
+    def run(wanted: int) -> subprocess.CompletedProcess[bytes]:
+        command = [sys.executable, str(at_an_import), str(wanted), str(launcher), str(listing)]
+        return subprocess.run(
+            command, capture_output=True, env=env, preexec_fn=signals_as_default, timeout=60
+        )
+
+    assert run(0).returncode == 0
+    names = listing.read_text().split()
+    handled = names.index("magcli.ending") + 1  # loaded and set by the next import
+    rng = random.Random(2)
+    chosen = [*range(1, handled + 3), *rng.sample(range(handled + 3, len(names) + 1), 4)]
+    for wanted in chosen:
+        child = run(wanted)
+        err = child.stderr.decode("utf-8", "replace")
+        frames = re.findall(r'File "([^"]+)", line', err)
+        assert not [frame for frame in frames if _magclis_own(frame)], (names[wanted - 1], err)
+        if wanted > handled:
+            assert (child.returncode, err) == (130, ENDINGS[2] + "\n"), names[wanted - 1]

@@ -6,10 +6,23 @@ command line in full, which makes the index when it is missing."""
 # No `from __future__ import annotations` (loading it would come before the signals are
 # handled); the annotations below need none.
 
-# First of all, before anything slower is loaded: a signal from here on ends magcli with
-# one line and exit 128 + its number, never a traceback (see magcli.ending).
-from magcli import ending
-from magcli.ending import handle_signals
+# First of all, with nothing to find or read (the C module `_signal` is loaded with the
+# interpreter): until magcli's own handlers are set, Ctrl-C ends the process as SIGTERM
+# and SIGHUP already do, killed by the signal, rather than raising KeyboardInterrupt in
+# the middle of loading magcli.ending. One that the parent set to be ignored stays so.
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing (mypy knows the name)
+if TYPE_CHECKING:
+    import signal as _signal
+else:
+    import _signal
+
+if _signal.signal(_signal.SIGINT, _signal.SIG_DFL) == _signal.SIG_IGN:
+    _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
+
+# Then: a signal from here on ends magcli with one line and exit 128 + its number,
+# never a traceback (see magcli.ending).
+from magcli import ending  # noqa: E402 - after the line above, on purpose
+from magcli.ending import handle_signals  # noqa: E402
 
 handle_signals()
 
