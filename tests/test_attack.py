@@ -11,6 +11,7 @@ import json
 import os
 import random
 import resource
+import signal
 import socket
 import stat
 import subprocess
@@ -1011,3 +1012,28 @@ def test_ctrl_c_as_each_module_of_start_up_loads_never_shows_magclis_own_traceba
         assert not [frame for frame in frames if _magclis_own(frame)], (names[wanted - 1], err)
         if wanted > handled:
             assert (child.returncode, err) == (130, ENDINGS[2] + "\n"), names[wanted - 1]
+
+
+def test_ctrl_c_that_the_parent_ignores_stays_ignored_from_the_first_statement() -> None:
+    """A shell's background job (`magcli ... &` in a script) is started with SIGINT
+    ignored: neither the command's first statement nor magcli.ending takes that back,
+    so Ctrl-C at any moment leaves the run to finish with its whole document."""
+    import json
+
+    def ignore_ctrl_c() -> None:
+        signals_as_default()
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    for delay in (0.0, 0.005, 0.02, 0.1):
+        child = subprocess.Popen(
+            [*MAGCLI, "compare", "glycinate", "citrate", "--json"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            preexec_fn=ignore_ctrl_c,
+            env={**os.environ, NO_CACHE_ENV: "1"},
+        )
+        time.sleep(delay)
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=60)
+        assert (child.returncode, err) == (0, b""), delay
+        assert [form["id"] for form in json.loads(out)["forms"]] == ["glycinate", "citrate"]
