@@ -429,8 +429,9 @@ def _check(args: list[str], env: dict[str, str] | None = None) -> None:
     assert "Traceback" not in result.output, args
     if result.exception is not None:
         assert isinstance(result.exception, SystemExit), (args, repr(result.exception))
-    asks_help = any(word in ("--help", "-h", "--version") for word in args)
-    if "--json" in args and not asks_help and result.stdout:
+    options = args[: args.index("--")] if "--" in args else args  # after it: words, not options
+    asks_help = any(word in ("--help", "-h", "--version") for word in options)
+    if "--json" in options and not asks_help and result.stdout:
         json.loads(result.stdout)  # exactly one valid document, or nothing
 
 

@@ -4,7 +4,9 @@ error with the command(s) to copy, and suggestions only when they are close."""
 from __future__ import annotations
 
 import json
+import re
 import shlex
+from pathlib import Path
 
 import pytest
 
@@ -881,3 +883,57 @@ def test_goals_in_words_as_people_write_them(run: Run, words: str, options: str)
 def test_list_with_a_goal_unquoted_gives_the_option(run: Run) -> None:
     result = run("list blood pressure")
     assert result.exit_code == 2 and "magcli list --for 'blood pressure'" in result.stderr
+
+
+CATALOGUE = str(Path(__file__).resolve().parents[1] / "data" / "forms.toml")
+
+
+@pytest.mark.parametrize(
+    ("args", "kept"),
+    [
+        ("dose 500mg glycinate --age 8 --region eu --json", ["--age 8", "--region eu", "--json"]),
+        ("show magnesium --data {data} -l", ["--data {data}", "--long"]),
+        ("rank --for sleep --for constipation -f csv", ["--format csv"]),
+        (
+            "plan --magnesium 2 --medicine 'levothyroxine 07:00' --region eu --start 2026-12-05",
+            ["--region eu", "--start 2026-12-05"],
+        ),
+        ("compare glycinate bisglycinate -q --data {data}", ["--data {data}", "--quiet"]),
+        ("list sleep glycinate --json --data {data}", ["--json", "--data {data}"]),
+        ("dose glycinate --compound 5 --sex female --age 30", ["--sex female", "--age 30"]),
+    ],
+)
+def test_a_suggested_command_keeps_what_the_run_is_about(
+    run: Run, args: str, kept: list[str]
+) -> None:
+    """The catalogue, region, person, day and output typed for a run are kept in every
+    command its message suggests (before any note), and each suggested command runs."""
+    data = shlex.quote(CATALOGUE)
+    result = run(args.format(data=data))
+    assert result.exit_code == 2, result.stderr
+    suggested = [
+        re.sub(r"\s{2,}\(.*$", "", line.removeprefix("  magcli "))
+        for line in result.stderr.splitlines()
+        if line.startswith("  magcli ")
+    ]
+    assert suggested, result.stderr
+    for command in suggested:
+        for words in kept:
+            assert f" {words.format(data=data)}" in f" {command}", (command, words)
+        again = run(command)
+        assert again.exit_code == 0, (command, again.stderr)
+
+
+def test_a_suggested_command_leaves_out_what_the_environment_gives(run: Run) -> None:
+    """--data from MAGCLI_DATA is not repeated (the suggested command reads it again),
+    and a library call's message suggests the command as it is, even after a run."""
+    import magcli
+    from magcli.errors import UsageError
+
+    result = run("show magnesium", env={"MAGCLI_DATA": CATALOGUE})
+    assert result.exit_code == 2
+    assert "  magcli show glycinate\n" in result.stderr
+    assert run(f"compare glycinate bisglycinate --data {shlex.quote(CATALOGUE)}").exit_code == 2
+    with pytest.raises(UsageError) as raised:
+        magcli.compare("glycinate", "bisglycinate")
+    assert str(raised.value).endswith("\n  magcli show glycinate")

@@ -4,6 +4,7 @@ computing happens here, and no command is defined here (see magcli.commands)."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import io
@@ -36,6 +37,7 @@ from magcli.options import (
     Argument,
     Option,
     OutputOption,
+    Suggesting,
     destination,
     fail,
     option,
@@ -94,7 +96,8 @@ def _debugging() -> bool:
 # Options every command shares -----------------------------------------------------------
 
 JsonOption = Annotated[
-    bool, option("--json", help="Print one JSON document (the same as --format json).")
+    bool,
+    option("--json", help="Print one JSON document (the same as --format json).", carried=True),
 ]
 FormatOption = Annotated[
     str | None,
@@ -105,18 +108,24 @@ FormatOption = Annotated[
         help="Output format: table (the default), json, jsonl, csv, tsv, markdown, html, or "
         "ics (plan only).",
         complete=list(FORMATS),
+        carried=True,
     ),
 ]
 
 QuietOption = Annotated[
     bool,
-    option("--quiet", "-q", help="Leave the disclaimer out of table, markdown and html."),
+    option(
+        "--quiet",
+        "-q",
+        help="Leave the disclaimer out of table, markdown and html.",
+        carried=True,
+    ),
 ]
 
 
 LongOption = Annotated[
     bool,
-    option("--long", "-l", help="Every note and source, not the summary (tables)."),
+    option("--long", "-l", help="Every note and source, not the summary (tables).", carried=True),
 ]
 
 
@@ -308,7 +317,9 @@ def typer_function(function: Callable[..., Any]) -> Callable[..., None]:
         parameter.replace(annotation=_typer_annotation(parameter.annotation))
         for parameter in signature.parameters.values()
     ]
-    if signature.return_annotation is Answer:
+    answers = signature.return_annotation is Answer
+    carried = _carried([*signature.parameters.values(), *(OUTPUT_PARAMETERS if answers else [])])
+    if answers:
 
         @functools.wraps(function)
         def command(
@@ -321,8 +332,10 @@ def typer_function(function: Callable[..., Any]) -> Callable[..., None]:
             no_pager: bool,
             **kwargs: Any,
         ) -> None:
-            choice = _output(as_json, fmt, output, quiet, long)._replace(paged=not no_pager)
-            _emit(lambda: function(*args, **kwargs), choice)
+            typed = {"as_json": as_json, "fmt": fmt, "output": output, "quiet": quiet}
+            with _suggesting(carried, {**kwargs, **typed, "long": long}):
+                choice = _output(as_json, fmt, output, quiet, long)._replace(paged=not no_pager)
+                _emit(lambda: function(*args, **kwargs), choice)
 
         parameters += [
             output.replace(annotation=_typer_annotation(output.annotation))
@@ -332,7 +345,8 @@ def typer_function(function: Callable[..., Any]) -> Callable[..., None]:
 
         @functools.wraps(function)
         def command(*args: Any, **kwargs: Any) -> None:
-            function(*args, **kwargs)
+            with _suggesting(carried, kwargs):
+                function(*args, **kwargs)
 
     command.__signature__ = signature.replace(  # type: ignore[attr-defined]
         parameters=parameters, return_annotation=None
@@ -340,6 +354,77 @@ def typer_function(function: Callable[..., Any]) -> Callable[..., None]:
     command.__annotations__ = {p.name: p.annotation for p in parameters}
     del command.__wrapped__  # Typer must read the signature above, not the function's
     return command
+
+
+# The options a suggested command keeps ------------------------------------------------
+
+
+class _Carried(NamedTuple):
+    name: str  # the parameter's
+    default: Any
+    option: Option
+
+
+def _carried(parameters: list[inspect.Parameter]) -> list[_Carried]:
+    """The parameters among these whose option is carried into suggested commands."""
+    found = []
+    for parameter in parameters:
+        record = _option_of(parameter.annotation)
+        if record is not None and record.carried:
+            found.append(_Carried(parameter.name, parameter.default, record))
+    return found
+
+
+def _option_of(annotation: Any) -> Option | None:
+    extras = typing.get_args(annotation)[1:] if typing.get_origin(annotation) is Annotated else ()
+    return next((extra for extra in extras if isinstance(extra, Option)), None)
+
+
+@contextlib.contextmanager
+def _suggesting(carried: list[_Carried], values: dict[str, Any]) -> Iterator[None]:
+    """While a command runs, the commands it suggests keep the carried options typed
+    for it: a value other than the default, and not the one its environment variable
+    gives (which the suggested command reads again)."""
+    typed = []
+    for each in carried:
+        value = values.get(each.name, each.default)
+        envvar = each.option.envvar
+        if value == each.default or (envvar and value == os.environ.get(envvar)):
+            continue
+        flag = each.option.names[0]
+        typed.append((each.option.names, flag if value is True else f"{flag} {shell_word(value)}"))
+    Suggesting.complete = functools.partial(_completed, typed) if typed else None
+    try:
+        yield
+    finally:
+        Suggesting.complete = None
+
+
+def _completed(typed: list[tuple[tuple[str, ...], str]], command: str) -> str:
+    """`command` with the typed options that its command takes and that it does not
+    give already, before any note in parentheses."""
+    note = re.search(r"\s{2,}\(", command)
+    head, tail = (command[: note.start()], command[note.start() :]) if note else (command, "")
+    said = head.split()
+    takes = _option_names(said[0]) if said else frozenset()
+
+    def given(names: tuple[str, ...]) -> bool:
+        return any(word == name or word.startswith(name + "=") for word in said for name in names)
+
+    words = [words for names, words in typed if names[0] in takes and not given(names)]
+    return " ".join([head, *words]) + tail
+
+
+@functools.cache
+def _option_names(name: str) -> frozenset[str]:
+    """Every option name the command `name` takes (none for a name that is not one)."""
+    if name not in names():
+        return frozenset()
+    signature = inspect.signature(module(name).cli, eval_str=True)
+    answers = signature.return_annotation is Answer
+    parameters = [*signature.parameters.values(), *(OUTPUT_PARAMETERS if answers else [])]
+    records = [_option_of(parameter.annotation) for parameter in parameters]
+    return frozenset(flag for record in records if record is not None for flag in record.names)
 
 
 def _typer_annotation(annotation: Any) -> Any:

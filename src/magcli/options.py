@@ -32,7 +32,9 @@ Names = Callable[[], Iterable[str]] | Iterable[str]
 @dataclass(eq=False, repr=False)
 class Option:
     """A command-line option, as Typer's `Option` takes it (`complete`: the names a TAB
-    offers, or a function giving them)."""
+    offers, or a function giving them; `carried`: kept, as typed, in the commands a
+    message suggests, being what the run is about rather than what it asks: which
+    catalogue, region, person, day and output)."""
 
     names: tuple[str, ...]
     metavar: str | None = None
@@ -41,6 +43,7 @@ class Option:
     show_default: bool = True
     envvar: str | None = None
     show_envvar: bool = False
+    carried: bool = False
 
 
 def option(
@@ -51,8 +54,9 @@ def option(
     show_default: bool = True,
     envvar: str | None = None,
     show_envvar: bool = False,
+    carried: bool = False,
 ) -> Option:
-    return Option(names, metavar, help, complete, show_default, envvar, show_envvar)
+    return Option(names, metavar, help, complete, show_default, envvar, show_envvar, carried)
 
 
 @dataclass(eq=False, repr=False)
@@ -94,6 +98,7 @@ OutputOption = Annotated[
         "-o",
         metavar="FILE",
         help="Write to FILE (replaced whole, never half-written) instead of stdout.",
+        carried=True,
     ),
 ]
 DataOption = Annotated[
@@ -104,6 +109,7 @@ DataOption = Annotated[
         metavar="PATH",
         help="Read this catalogue file instead of the bundled one.",
         show_envvar=True,
+        carried=True,
     ),
 ]
 FormArgument = Annotated[
@@ -111,7 +117,12 @@ FormArgument = Annotated[
 ]
 AgeOption = Annotated[
     str | None,
-    option("--age", metavar="AGE", help="Age: years (35, 0.5, 2y) or months (6mo, 18m)."),
+    option(
+        "--age",
+        metavar="AGE",
+        help="Age: years (35, 0.5, 2y) or months (6mo, 18m).",
+        carried=True,
+    ),
 ]
 SexOption = Annotated[
     str | None,
@@ -120,11 +131,19 @@ SexOption = Annotated[
         metavar="SEX",
         help="female or male (f, m, woman, man).",
         complete=["female", "male"],
+        carried=True,
     ),
 ]
-PregnantOption = Annotated[bool, option("--pregnant", help="Use pregnancy values.")]
+PregnantOption = Annotated[bool, option("--pregnant", help="Use pregnancy values.", carried=True)]
 LactatingOption = Annotated[
-    bool, option("--lactating", "--breastfeeding", "--nursing", help="Use breastfeeding values.")
+    bool,
+    option(
+        "--lactating",
+        "--breastfeeding",
+        "--nursing",
+        help="Use breastfeeding values.",
+        carried=True,
+    ),
 ]
 SkipBadOption = Annotated[
     bool,
@@ -140,6 +159,7 @@ WeightOption = Annotated[
         metavar="WEIGHT",
         help="Body weight, where a limit is set per kg (Japan's children): kg (20, 20kg) or "
         "pounds (44lb).",
+        carried=True,
     ),
 ]
 RegionOption = Annotated[
@@ -150,6 +170,7 @@ RegionOption = Annotated[
         help="Whose intake values and upper limits: us (the default), ca, eu, uk, au-nz, jp "
         "or who.",
         complete=region_names,
+        carried=True,
     ),
 ]
 MedicineOption = Annotated[
@@ -254,9 +275,19 @@ def bad_option(message: str, option_name: str) -> NoReturn:
     raise typer.BadParameter(message, param_hint=f"'{option_name}'")
 
 
+class Suggesting:
+    """How the command line completes a command it suggests (set for each run by
+    magcli.cli): with the carried options typed for this one that the suggested command
+    takes too. A library call suggests the commands as they are."""
+
+    complete: Callable[[str], str] | None = None
+
+
 def suggest(problem: str, commands: list[str]) -> NoReturn:
     """A usage error that gives the command(s) to run instead, one per line to copy."""
-    raise MagcliUsageError("\n".join([problem, *(f"  magcli {command}" for command in commands)]))
+    complete = Suggesting.complete or (lambda command: command)
+    lines = [f"  magcli {complete(command)}" for command in commands]
+    raise MagcliUsageError("\n".join([problem, *lines]))
 
 
 def shell_word(word: str) -> str:

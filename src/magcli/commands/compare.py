@@ -68,14 +68,13 @@ def compare(*names: str, catalog: Catalog | str | os.PathLike[str] | None = None
     chosen = catalogue_of(catalog)
     forms, repeats = Resolver(chosen).select(names)
     if len(forms) < 2:  # 'glycinate bisglycinate': one form by two names
+        from magcli.options import suggest
         from magcli.text import shorten
 
         name, form_id = repeats[0]
         again = "named twice" if name.strip().casefold() == form_id else f"{form_id} again"
-        raise UsageError(
-            f"compare needs two different forms: {shorten(name)} is {again}. For one form:"
-            f"\n  magcli show {form_id}"
-        )
+        problem = f"compare needs two different forms: {shorten(name)} is {again}. For one form:"
+        suggest(problem, [f"show {form_id}"])
     return CompareResult(
         data_version=chosen.data_version,
         command="compare",

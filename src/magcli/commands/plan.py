@@ -366,7 +366,12 @@ def cli(
     region: RegionOption = "us",
     start: Annotated[
         str | None,
-        option("--start", metavar="YYYY-MM-DD", help="-f ics: the first day (default: today)."),
+        option(
+            "--start",
+            metavar="YYYY-MM-DD",
+            help="-f ics: the first day (default: today).",
+            carried=True,
+        ),
     ] = None,
     data: DataOption = None,
 ) -> Answer:
@@ -412,8 +417,6 @@ def cli(
     if magnesium is not None and is_bare_figure(magnesium) and float(magnesium) < LEAST_DAY_MG:
         figure = written(float(magnesium))  # a day's magnesium is hundreds of mg, not a few
         given = [*(files or []), *(f"--medicine={name}" for name in medicine or [])]
-        if region != "us":
-            given.append(f"--region={region}")
         words = " ".join(shell_word(word) for word in given)
         suggest(
             f"--magnesium {figure} is read as {figure} mg a day, far less than a dose; if you "
