@@ -482,15 +482,22 @@ def test_a_label_figure_is_read_by_a_strict_grammar(
     assert result.exit_code == 1 and "no serving size" in result.stderr, result.stderr
 
 
-@pytest.mark.parametrize("name", ["\u200e\u202e", "\u200b", "\x00\x01", " \u2028 "])
-def test_a_name_of_invisible_marks_alone_is_no_name(run: Run, tmp_path: Path, name: str) -> None:
+@pytest.mark.parametrize(
+    "name", ["", " ", "\u200e\u202e", "\u200b", "\x00\x01", " \u2028 ", "\u2028", "\u2029"]
+)
+@pytest.mark.parametrize("what", ["products", "medicines"])
+def test_a_name_of_invisible_marks_alone_is_no_name(
+    run: Run, tmp_path: Path, name: str, what: str
+) -> None:
+    """Said in magcli's words whichever check finds it (the model's or magcli's own), and
+    the name quoted with each escape written once."""
     shelf = tmp_path / "shelf.toml"
-    shelf.write_text(
-        f'[[products]]\nname = {json.dumps(name)}\nform = "citrate"\nmagnesium_mg = 100\n'
-    )
+    rest = 'form = "citrate"\nmagnesium_mg = 100' if what == "products" else 'time = "08:00"'
+    shelf.write_text(f"[[{what}]]\nname = {json.dumps(name)}\n{rest}\n")
     result = run(["stack", str(shelf)])
     assert result.exit_code == 1, result.stderr
-    assert "no visible text" in result.stderr or "match pattern" in result.stderr
+    assert "name: no visible text\n" in result.stderr, result.stderr
+    assert "\\\\" not in result.stderr, result.stderr  # an escape's backslash doubled
 
 
 def test_separators_in_a_name_part_its_words() -> None:
@@ -517,3 +524,21 @@ def test_a_suggested_command_works_when_pasted(run: Run, args: list[str]) -> Non
     for command in suggested:
         again = run(shlex.split(command)[1:])
         assert "is not a quantity" not in again.stderr, (command, again.stderr)
+
+
+@pytest.mark.parametrize(
+    ("form", "said"),
+    [
+        ("glycinat", "; did you mean glycinate?"),
+        ("zzzz", " ('magcli list'"),
+        ("g" * 100_000, " ('magcli list'"),  # no likeness worked out for a name this long
+    ],
+)
+def test_an_unknown_form_in_a_shelf_gets_the_one_did_you_mean(
+    run: Run, tmp_path: Path, form: str, said: str
+) -> None:
+    shelf = tmp_path / "shelf.toml"
+    shelf.write_text(f'[[products]]\nname = "x"\nforms = ["{form}"]\nmagnesium_mg = 100\n')
+    result = run(["stack", str(shelf)])
+    assert result.exit_code == 1, result.stderr
+    assert f"is not a form magcli knows{said}" in result.stderr, result.stderr

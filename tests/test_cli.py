@@ -714,3 +714,20 @@ def test_a_commands_own_option_before_the_command_says_where_it_goes(run: Run) -
     assert result.exit_code == 2
     said = " ".join(result.stderr.split())
     assert "--for is an option of the command: after it, as in magcli list --for sleep" in said
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\t"])
+def test_an_empty_catalogue_name_is_named_where_it_was_given(run: Run, blank: str) -> None:
+    """`--data ''` is refused as --data's; a blank MAGCLI_DATA as the variable's (an empty
+    one is no setting at all: the bundled catalogue)."""
+    typed = run(["list", "--data", blank])
+    assert (typed.exit_code, typed.stderr) == (
+        2,
+        "Error: --data: the catalogue file name is empty\n",
+    )
+    from_env = run(["list"], env={"MAGCLI_DATA": blank})
+    if blank:
+        assert from_env.exit_code == 2
+        assert from_env.stderr.startswith("Error: MAGCLI_DATA: the catalogue file name is empty")
+    else:
+        assert from_env.exit_code == 0

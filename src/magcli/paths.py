@@ -43,6 +43,11 @@ def catalog_file(explicit: str | os.PathLike[str] | None = None) -> str:
         if not path.strip():
             from magcli.errors import UsageError
 
+            if path == os.environ.get(DATA_ENV):  # Typer passes the variable on as --data
+                raise UsageError(
+                    f"{DATA_ENV}: the catalogue file name is empty; unset it for the "
+                    "bundled catalogue"
+                )
             raise UsageError("--data: the catalogue file name is empty")
         return path
     return os.environ.get(DATA_ENV) or data_file()

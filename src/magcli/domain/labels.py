@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from magcli.domain.grammar import MAX_DAY_MG, unit_scale
 from magcli.domain.shelf import MAX_MG, MAX_UNITS, MIN_MG, MIN_UNITS, Problem, Product, forms_of
 from magcli.errors import CatalogError
-from magcli.text import one_line, one_name, shorten_text
+from magcli.text import MAX_NAME, one_line, one_name, shorten, shorten_text
 
 if TYPE_CHECKING:
     from magcli.domain.catalog import Resolver
@@ -114,7 +114,7 @@ def read_label(where: str, record: dict[str, Any], resolver: Resolver) -> Produc
     name = one_name(_string(record.get("fullName")) or _string(record.get("productName")))
     if not name:
         raise Problem(f"{where}: fullName: the label record has no product name")
-    where = f"{where} ({shorten_text(one_line(name), 60)!r})"
+    where = f"{where} ({shorten(name, 60)})"
     serving = _serving(where, record)
     rows = _list(record.get("ingredientRows"))
     found = _magnesium_rows(rows, None)
@@ -147,9 +147,9 @@ def read_label(where: str, record: dict[str, Any], resolver: Resolver) -> Produc
             if len(marked) == 1 and marked[0][1] is not None and marked[0][1] < amount:
                 child, elemental = marked[0]
                 notes.append(
-                    f"the label's magnesium row and its nested row {_name(child)!r} look "
-                    "swapped (the nested row carries the %DV): its amount is read as the "
-                    "magnesium"
+                    "the label's magnesium row and its nested row "
+                    f"{shorten(_name(child), MAX_NAME)} look swapped (the nested row carries "
+                    "the %DV): its amount is read as the magnesium"
                 )
                 salts += [_string(row.get("ingredientGroup")) or _name(row)]
                 compound = None if compound is None else compound + amount
@@ -517,7 +517,7 @@ def _form_names(row: dict[str, Any], notes: list[str]) -> list[str]:
             salts.append(named)
         else:
             notes.append(
-                f"{shorten_text(one_line(named), 40)!r} is listed as a form of the "
+                f"{shorten(named, 40)} is listed as a form of the "
                 "magnesium but is no magnesium salt: left out"
             )
     return salts
@@ -634,8 +634,7 @@ def _mass(where: str, row: dict[str, Any]) -> float | None:
         raise Problem(f"{where}: {_shown(row)}: the quantity is not an amount")
     if scale is None:
         raise Problem(
-            f"{where}: {_shown(row)}: the unit {shorten_text(one_line(unit), 20)!r} is not "
-            "a weight (mg, g, mcg)"
+            f"{where}: {_shown(row)}: the unit {shorten(unit, 20)} is not a weight (mg, g, mcg)"
         )
     milligrams = amount * scale
     if not MIN_MG <= milligrams <= MAX_MG:

@@ -119,6 +119,11 @@ class NameIndex:
         """Ids of the forms whose names are closest to `name`."""
         return suggestions(name, self._ids, limit)
 
+    def did_you_mean(self, name: str) -> str:
+        """'; did you mean a or b?' for the forms closest to `name`, or '' (and for a
+        name longer than any form's, at once)."""
+        return "" if len(name) > MAX_NAME_LENGTH else did_you_mean(name, self._ids)
+
 
 SUGGEST_CUTOFF = 0.6  # how alike a word must be to be suggested at all (difflib ratio)
 SUGGEST_SPREAD = 0.1  # suggest others only when they are nearly as alike as the best

@@ -38,7 +38,7 @@ from magcli.domain.grammar import MAX_COMPOUND_MG, MAX_DAY_MG
 from magcli.errors import CatalogError, UsageError
 from magcli.fanout import in_parts
 from magcli.paths import HEAD_BYTES
-from magcli.text import display_path, one_line, one_name, shorten_text
+from magcli.text import display_path, one_line, one_name, shorten, shorten_text
 
 if TYPE_CHECKING:
     from magcli.domain.catalog import Resolver
@@ -457,7 +457,7 @@ def _read_shelf(
         or not any(tables)
         or not all(isinstance(table, list) for table in tables if table is not None)
     ):
-        said = f"unknown key {shorten_text(one_line(extra[0]), 60)!r}; " if extra else ""
+        said = f"unknown key {shorten(extra[0], 60)}; " if extra else ""
         raise CatalogError(
             f"{shown}: not a shelf file: {said}it needs [[products]] tables, or the "
             "[[medicines]] of a day ('magcli schema --products' describes them)"
@@ -476,13 +476,15 @@ def _read_shelf(
             medicine = MedicineIn.model_validate(entry)
         except ValidationError as error:
             raise CatalogError(_invalid(where, error)) from None
+        if not one_name(medicine.name):  # invisible marks or control codes alone
+            raise CatalogError(f"{where}: name: no visible text")
         medicines.append(DayMedicine(where, medicine.name, medicine.time, medicine.days))
     return products, problems, medicines
 
 
 def _where(shown: str, place: int, entry: object, what: str = "product") -> str:
     name = entry.get("name") if isinstance(entry, dict) else None
-    named = f" ({shorten_text(one_line(name), 60)!r})" if isinstance(name, str) else ""
+    named = f" ({shorten(name, 60)})" if isinstance(name, str) else ""
     return f"{shown}: {what} {place}{named}"
 
 
@@ -490,7 +492,11 @@ def _invalid(where: str, error: ValidationError) -> str:
     """A validation error as one line: where, the field, and what is wrong with it."""
     first = error.errors(include_url=False)[0]
     field_name = ".".join(str(part) for part in first["loc"]) or "(entry)"
-    message = str(first["msg"]).removeprefix("Value error, ")
+    context = first.get("ctx") or {}
+    blank = (first["type"] == "string_too_short" and context.get("min_length") == 1) or (
+        first["type"] == "string_pattern_mismatch" and context.get("pattern") == r"\S"
+    )
+    message = "no visible text" if blank else str(first["msg"]).removeprefix("Value error, ")
     more = len(error.errors()) - 1
     extra = f" (and {more} more)" if more else ""
     return shorten_text(one_line(f"{where}: {field_name}: {message}{extra}"), 300)
@@ -505,11 +511,12 @@ def _from_shelf(where: str, entry: object, resolver: Resolver) -> Product:
     forms, unknown = forms_of(named, resolver)
     if unknown:
         raise Problem(
-            f"{where}: form: {', '.join(repr(shorten_text(one_line(n), 60)) for n in unknown)} "
-            "is not a form magcli knows ('magcli list' shows them)"
+            f"{where}: form: {', '.join(shorten(n, 60) for n in unknown)} "
+            f"is not a form magcli knows{resolver.index.did_you_mean(unknown[0])} ('magcli "
+            "list' shows them)"
         )
     if not one_name(product.name):  # invisible marks or control codes alone
-        raise Problem(f"{where}: name: no visible text in the product's name")
+        raise Problem(f"{where}: name: no visible text")
     day = (product.magnesium_mg or 0) * (product.servings_per_day or 1)
     if day > MAX_DAY_MG:  # the limit every command takes for a day
         raise Problem(
