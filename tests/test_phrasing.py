@@ -901,6 +901,12 @@ CATALOGUE = str(Path(__file__).resolve().parents[1] / "data" / "forms.toml")
         ("compare glycinate bisglycinate -q --data {data}", ["--data {data}", "--quiet"]),
         ("list sleep glycinate --json --data {data}", ["--json", "--data {data}"]),
         ("dose glycinate --compound 5 --sex female --age 30", ["--sex female", "--age 30"]),
+        # the person as read, from the words too
+        ("dose glycinate 500mg 30yo --sex female", ["--age 30yo", "--sex female"]),
+        (
+            "dose glycinate --compound 5 pregnant --age 30 --sex female",
+            ["--age 30", "--sex female", "--pregnant"],
+        ),
     ],
 )
 def test_a_suggested_command_keeps_what_the_run_is_about(
@@ -937,3 +943,49 @@ def test_a_suggested_command_leaves_out_what_the_environment_gives(run: Run) -> 
     with pytest.raises(UsageError) as raised:
         magcli.compare("glycinate", "bisglycinate")
     assert str(raised.value).endswith("\n  magcli show glycinate")
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        # two spaces and a parenthesis inside a quoted word are no note
+        (
+            ["plan", "shelf  (1).toml", "--magnesium", "2", "--region", "eu"],
+            "  magcli plan 'shelf  (1).toml' --magnesium 2g --region eu\n",
+        ),
+        # an option's name inside a quoted word is no option given
+        (
+            ["plan", "a --json b.toml", "--magnesium", "2", "--json"],
+            "  magcli plan 'a --json b.toml' --magnesium 2g --json\n",
+        ),
+    ],
+)
+def test_carried_options_read_the_suggested_command_as_a_shell_does(
+    run: Run, args: list[str], line: str
+) -> None:
+    result = run(args)
+    assert result.exit_code == 2 and line in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["a b", "it's", "x\ny", "\u00a0", "n\u0085l", "\u2028", "\U000e0041", "bad\udcff", "$HOME"],
+)
+def test_a_word_to_copy_is_read_back_by_bash_as_the_same_word(word: str) -> None:
+    """shell_word's quoting, as bash reads it in a UTF-8 locale: the same bytes, whether
+    the word was text or a byte that was not UTF-8 (surrogate escape)."""
+    import os
+    import shutil
+    import subprocess
+
+    from magcli.options import shell_word
+
+    bash = shutil.which("bash")
+    assert bash is not None
+    quoted = shell_word(word)
+    assert quoted.isprintable() and "\n" not in quoted
+    env = {**os.environ, "LC_ALL": "C.UTF-8"}
+    out = subprocess.run(
+        [bash, "-c", f"printf %s {quoted}"], capture_output=True, env=env, check=True
+    ).stdout
+    assert out == word.encode("utf-8", "surrogateescape"), (quoted, out)

@@ -5,6 +5,7 @@ computing happens here, and no command is defined here (see magcli.commands)."""
 from __future__ import annotations
 
 import contextlib
+import enum
 import functools
 import inspect
 import io
@@ -33,11 +34,12 @@ from magcli.errors import (
     MagcliError,
 )
 from magcli.options import (
+    CARRYING,
     Answer,
     Argument,
+    Carrying,
     Option,
     OutputOption,
-    Suggesting,
     destination,
     fail,
     option,
@@ -48,7 +50,7 @@ from magcli.options import (
 from magcli.phrasing import options_after_command, spoken, units_joined
 from magcli.render import FORMAT_ALIASES, FORMATS, HUMAN_FORMATS, format_of
 from magcli.stream import Closed, page, write_file, write_stderr, write_stdout
-from magcli.text import clip, display_path, escape_unsafe, one_line, shorten
+from magcli.text import clip, display_path, escape_unsafe, figure, one_line, shorten
 from magcli.text import message as safe_message
 
 if TYPE_CHECKING:
@@ -382,37 +384,53 @@ def _option_of(annotation: Any) -> Option | None:
 
 @contextlib.contextmanager
 def _suggesting(carried: list[_Carried], values: dict[str, Any]) -> Iterator[None]:
-    """While a command runs, the commands it suggests keep the carried options typed
-    for it: a value other than the default, and not the one its environment variable
-    gives (which the suggested command reads again)."""
-    typed = []
-    for each in carried:
-        value = values.get(each.name, each.default)
-        envvar = each.option.envvar
-        if value == each.default or (envvar and value == os.environ.get(envvar)):
-            continue
-        flag = each.option.names[0]
-        typed.append((each.option.names, flag if value is True else f"{flag} {shell_word(value)}"))
-    Suggesting.complete = functools.partial(_completed, typed) if typed else None
+    """While a command runs, the commands it suggests keep its carried options (see
+    magcli.options.carry)."""
+    token = CARRYING.set(Carrying(dict(values), functools.partial(_completed, carried)))
     try:
         yield
     finally:
-        Suggesting.complete = None
+        CARRYING.reset(token)
 
 
-def _completed(typed: list[tuple[tuple[str, ...], str]], command: str) -> str:
-    """`command` with the typed options that its command takes and that it does not
-    give already, before any note in parentheses."""
-    note = re.search(r"\s{2,}\(", command)
-    head, tail = (command[: note.start()], command[note.start() :]) if note else (command, "")
-    said = head.split()
+def _completed(carried: list[_Carried], values: dict[str, object], command: str) -> str:
+    """`command` with the carried options typed for the run (a value other than the
+    default, and not the one its environment variable gives, which the suggested command
+    reads again) that its command takes and does not give already, before any note in
+    parentheses."""
+    import shlex
+
+    head, tail = _note_apart(command)
+    said = shlex.split(head)
     takes = _option_names(said[0]) if said else frozenset()
-
-    def given(names: tuple[str, ...]) -> bool:
-        return any(word == name or word.startswith(name + "=") for word in said for name in names)
-
-    words = [words for names, words in typed if names[0] in takes and not given(names)]
+    words = []
+    for each in carried:
+        value = values.get(each.name, each.default)
+        envvar, names = each.option.envvar, each.option.names
+        if value == each.default or (envvar and value == os.environ.get(envvar)):
+            continue
+        if names[0] not in takes or any(
+            word == name or word.startswith(name + "=") for word in said for name in names
+        ):
+            continue
+        shown = value.value if isinstance(value, enum.Enum) else value
+        shown = figure(shown) if isinstance(shown, float) else shown
+        words.append(names[0] if shown is True else f"{names[0]} {shell_word(str(shown))}")
     return " ".join([head, *words]) + tail
+
+
+def _note_apart(command: str) -> tuple[str, str]:
+    """A suggested command and its note ('rank sleep    (why)'): the note begins at two
+    spaces and a parenthesis outside any quoted word."""
+    import shlex
+
+    for note in reversed(list(re.finditer(r"\s{2,}\(", command))):
+        try:
+            shlex.split(command[: note.start()])
+        except ValueError:  # inside a quoted word: 'shelf  (1).toml'
+            continue
+        return command[: note.start()], command[note.start() :]
+    return command, ""
 
 
 @functools.cache

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, TypeVar
@@ -275,19 +276,34 @@ def bad_option(message: str, option_name: str) -> NoReturn:
     raise typer.BadParameter(message, param_hint=f"'{option_name}'")
 
 
-class Suggesting:
-    """How the command line completes a command it suggests (set for each run by
-    magcli.cli): with the carried options typed for this one that the suggested command
-    takes too. A library call suggests the commands as they are."""
+class Carrying(NamedTuple):
+    """The carried options of the command that runs (set by magcli.cli), and how they
+    complete a command it suggests."""
 
-    complete: Callable[[str], str] | None = None
+    values: dict[str, object]  # parameter name -> value
+    complete: Callable[[dict[str, object], str], str]
+
+
+# The run's carrying, if a command line runs (in this context: a library call made in
+# another thread, or after the run, suggests the commands as they are).
+CARRYING: ContextVar[Carrying | None] = ContextVar("magcli_carrying", default=None)
+
+
+def carry(**values: object) -> None:
+    """What a command read from its words (the person in 'dose glycinate 500mg 30
+    female'), kept in the commands it suggests as the options that say it."""
+    carrying = CARRYING.get()
+    if carrying is not None:
+        carrying.values.update(values)
 
 
 def suggest(problem: str, commands: list[str]) -> NoReturn:
-    """A usage error that gives the command(s) to run instead, one per line to copy."""
-    complete = Suggesting.complete or (lambda command: command)
-    lines = [f"  magcli {complete(command)}" for command in commands]
-    raise MagcliUsageError("\n".join([problem, *lines]))
+    """A usage error that gives the command(s) to run instead, one per line to copy:
+    each with the carried options typed for the run that it takes too."""
+    carrying = CARRYING.get()
+    if carrying is not None:
+        commands = [carrying.complete(carrying.values, command) for command in commands]
+    raise MagcliUsageError("\n".join([problem, *(f"  magcli {command}" for command in commands)]))
 
 
 def shell_word(word: str) -> str:
@@ -297,16 +313,28 @@ def shell_word(word: str) -> str:
     as the same word, on one line that nothing can forge."""
     import shlex
 
-    text = readable(shorten_plain(word))
-    if text.isprintable():
+    cut = shorten_plain(word)
+    text = readable(cut)
+    if text == cut and text.isprintable():
         return shlex.quote(text)
-    return "$'" + "".join(_ansi_c(char) for char in text) + "'"
+    return "$'" + "".join(_ansi_c(char) for char in cut) + "'"
 
 
 def _ansi_c(char: str) -> str:
+    """One character as bash and zsh read it back inside $'...': a byte that was not
+    UTF-8 (Python's surrogate escape) as that byte, \\xNN; any other character that is
+    not printable by its code point, \\uNNNN or \\UNNNNNNNN (\\xNN only below 128, where
+    it is the same character)."""
     if char in "'\\":
         return "\\" + char
-    return char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    if char.isprintable() and not 0xD800 <= code <= 0xDFFF:
+        return char
+    if code < 0x80:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def shorten_plain(word: str, limit: int = 200) -> str:

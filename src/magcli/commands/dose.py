@@ -32,6 +32,7 @@ from magcli.options import (
     RegionOption,
     SexOption,
     WeightOption,
+    carry,
     option,
     person_of,
     shell_word,
@@ -365,6 +366,8 @@ def cli(
     who, amount = person_of(
         amount or [], age, sex, pregnant, lactating, bare=given, aged_later=True
     )
+    # The commands it suggests say the person as read, words and options alike.
+    carry(age=who.age, sex=who.sex, pregnant=who.pregnant, lactating=who.lactating)
     if amount:  # the amount asked about first, then the person
         _which_amount(form, amount, given=given)
     if who.age is None and (who.sex is not None or who.pregnant or who.lactating):
