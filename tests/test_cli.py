@@ -731,3 +731,14 @@ def test_an_empty_catalogue_name_is_named_where_it_was_given(run: Run, blank: st
         assert from_env.stderr.startswith("Error: MAGCLI_DATA: the catalogue file name is empty")
     else:
         assert from_env.exit_code == 0
+
+
+def test_debug_is_the_runs_own(run: Run) -> None:
+    """--debug of one run in this process is not the next run's (the library and tests
+    run many in one process)."""
+    from magcli import cli
+
+    assert run("--debug list --json").exit_code == 0
+    assert cli._State.debug
+    run("--no-such-option list")  # refused before the options of magcli itself are read
+    assert not cli._State.debug

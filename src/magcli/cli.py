@@ -484,6 +484,7 @@ def run(argv: list[str] | None = None) -> NoReturn:
     a value from the command line is never echoed with its control characters, nor whole
     when it is huge."""
     args = sys.argv[1:] if argv is None else argv
+    _State.debug = False  # until this run's --debug is read: never an earlier run's
     if not args and not os.environ.get("_MAGCLI_COMPLETE"):  # a first look, commands to try
         try:
             write_stdout(START)
