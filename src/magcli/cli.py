@@ -334,8 +334,14 @@ def typer_function(function: Callable[..., Any]) -> Callable[..., None]:
             no_pager: bool,
             **kwargs: Any,
         ) -> None:
-            typed = {"as_json": as_json, "fmt": fmt, "output": output, "quiet": quiet}
-            with _suggesting(carried, {**kwargs, **typed, "long": long}):
+            outputs = {
+                "as_json": as_json,
+                "fmt": fmt,
+                "output": output,
+                "quiet": quiet,
+                "long": long,
+            }
+            with _suggesting(carried, {**kwargs, **outputs}):
                 choice = _output(as_json, fmt, output, quiet, long)._replace(paged=not no_pager)
                 _emit(lambda: function(*args, **kwargs), choice)
 
