@@ -330,7 +330,7 @@ def _ansi_c(char: str) -> str:
     code = ord(char)
     if 0xDC80 <= code <= 0xDCFF:
         return f"\\x{code - 0xDC00:02x}"
-    if char.isprintable() and not 0xD800 <= code <= 0xDFFF:
+    if char.isprintable():  # never a surrogate
         return char
     if code < 0x80:
         return f"\\x{code:02x}"
